@@ -1,0 +1,20 @@
+namespace Agentsgt.Application.Common.Exceptions;
+
+/// <summary>LiveKit URL, API key or API secret is not configured on this server.</summary>
+public sealed class VoiceNotConfiguredException : Exception
+{
+    public VoiceNotConfiguredException()
+        : base("LiveKit is not configured.")
+    {
+    }
+
+    public VoiceNotConfiguredException(string message)
+        : base(message)
+    {
+    }
+
+    public VoiceNotConfiguredException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

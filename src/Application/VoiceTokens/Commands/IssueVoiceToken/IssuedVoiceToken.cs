@@ -1,0 +1,4 @@
+namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+
+/// <summary>What the handler produced, before it is shaped into the public DTO.</summary>
+public sealed record IssuedVoiceToken(string Token, string RoomName, string ServerUrl, string Identity, DateTimeOffset ExpiresAt);

@@ -1,0 +1,20 @@
+namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+
+/// <summary>A LiveKit access token and where to use it.</summary>
+public sealed record VoiceTokenDto
+{
+    /// <summary>JWT access token for LiveKit, valid for one hour.</summary>
+    public required string Token { get; init; }
+
+    /// <summary>The room to connect to: <c>agentsgt-room-{agentId}-{orgId}-{suffix}</c>. Send it back as <c>roomName</c> to rejoin.</summary>
+    public required string RoomName { get; init; }
+
+    /// <summary>The LiveKit server WebSocket URL.</summary>
+    public required string ServerUrl { get; init; }
+
+    /// <summary>The participant identity in the token (generated when none was sent).</summary>
+    public required string VisitorId { get; init; }
+
+    /// <summary>When the token expires (RFC 3339, UTC).</summary>
+    public required DateTime ExpiresAt { get; init; }
+}

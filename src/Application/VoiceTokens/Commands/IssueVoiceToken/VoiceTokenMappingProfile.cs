@@ -1,0 +1,18 @@
+using AutoMapper;
+
+namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+
+/// <summary>
+/// Flat record to flat DTO only, with MaxDepth set: AutoMapper 14's advisory
+/// (GHSA-rvv3-g6hj-g44x) concerns deeply recursive graphs, which we never map.
+/// </summary>
+public sealed class VoiceTokenMappingProfile : Profile
+{
+    public VoiceTokenMappingProfile()
+    {
+        CreateMap<IssuedVoiceToken, VoiceTokenDto>()
+            .ForMember(d => d.VisitorId, o => o.MapFrom(s => s.Identity))
+            .ForMember(d => d.ExpiresAt, o => o.MapFrom(s => s.ExpiresAt.UtcDateTime))
+            .MaxDepth(1);
+    }
+}

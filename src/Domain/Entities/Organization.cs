@@ -1,0 +1,26 @@
+namespace Agentsgt.Domain.Entities;
+
+/// <summary>A customer: owns agents and API keys.</summary>
+public sealed class Organization
+{
+    public const int MaxNameLength = 200;
+
+    private Organization()
+    {
+        Name = string.Empty;
+    }
+
+    public Organization(Guid id, string name, DateTimeOffset createdAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Id = id;
+        Name = name.Trim();
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+}

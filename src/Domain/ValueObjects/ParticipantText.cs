@@ -1,0 +1,133 @@
+using System.Text;
+
+namespace Agentsgt.Domain.ValueObjects;
+
+/// <summary>
+/// Rules for the visitor's identity and display name as LiveKit bounds them: identities are
+/// at most 256 UTF-8 bytes, and a second participant with the same identity disconnects the first.
+/// </summary>
+public static class ParticipantText
+{
+    public const int MaxCharacters = 128;
+    public const int MaxUtf8Bytes = 256;
+    public const string DefaultVisitorName = "Visitor";
+    public const string GeneratedIdentityPrefix = "visitor-";
+
+    private const string IdentityAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    /// <summary>Trimmed; empty or whitespace means "not given".</summary>
+    public static string? Normalize(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+
+    /// <summary>A fresh identity: <c>visitor-</c> + 20 characters of [a-z0-9] (≈103 bits from a CSPRNG).</summary>
+    public static string NewVisitorIdentity() =>
+        GeneratedIdentityPrefix + System.Security.Cryptography.RandomNumberGenerator.GetString(IdentityAlphabet, 20);
+
+    /// <summary>Null when valid, else what is wrong.</summary>
+    public static string? DescribeIdentityProblem(string value)
+    {
+        var lengthProblem = DescribeLengthProblem(value);
+        if (lengthProblem is not null)
+        {
+            return lengthProblem;
+        }
+
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune))
+            {
+                return "must not contain control characters";
+            }
+
+            if (Rune.IsWhiteSpace(rune))
+            {
+                return "must not contain whitespace";
+            }
+
+            if (rune.Value == '#')
+            {
+                return "must not contain '#'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Null when valid, else what is wrong.</summary>
+    public static string? DescribeNameProblem(string value)
+    {
+        var lengthProblem = DescribeLengthProblem(value);
+        if (lengthProblem is not null)
+        {
+            return lengthProblem;
+        }
+
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune))
+            {
+                return "must not contain control characters";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? DescribeLengthProblem(string value)
+    {
+        // Lone surrogates are not text: they cannot be encoded as UTF-8 for LiveKit.
+        if (ContainsLoneSurrogate(value))
+        {
+            return "must be valid Unicode text";
+        }
+
+        var characters = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            characters++;
+        }
+
+        if (characters is < 1 or > MaxCharacters)
+        {
+            return $"must be 1–{MaxCharacters} characters";
+        }
+
+        if (Encoding.UTF8.GetByteCount(value) > MaxUtf8Bytes)
+        {
+            return $"must be at most {MaxUtf8Bytes} bytes in UTF-8";
+        }
+
+        return null;
+    }
+
+    private static bool ContainsLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return true;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
