@@ -54,7 +54,7 @@ public static class ParticipantText
 
             if (rune.Value == '#')
             {
-                return "must not contain '#'";
+                return "must not contain the # character";
             }
         }
 
@@ -97,7 +97,7 @@ public static class ParticipantText
 
         if (characters is < 1 or > MaxCharacters)
         {
-            return $"must be 1–{MaxCharacters} characters";
+            return $"must be 1-{MaxCharacters} characters";
         }
 
         if (Encoding.UTF8.GetByteCount(value) > MaxUtf8Bytes)

@@ -7,7 +7,7 @@ namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoiceTokenCommand>
 {
     public const string ShortRoomNameMessage =
-        "must be 1–64 characters of A–Z, a–z, 0–9, '_' or '-', or a full room name issued for this agent";
+        "must be 1-64 characters of A-Z, a-z, 0-9, underscore or hyphen, or a full room name issued for this agent";
 
     public const string ForeignRoomNameMessage = "is not a room name issued for this agent and organization";
 

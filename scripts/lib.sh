@@ -1,0 +1,84 @@
+# Shared by scripts/run.sh and scripts/test.sh: install and find what they need.
+# shellcheck shell=bash
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+apt_updated=0
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get not found: install $* by hand"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ "$apt_updated" -eq 0 ]; then
+    $sudo apt-get update -qq >/dev/null || die "apt-get update failed"
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null || die "apt-get install $* failed"
+}
+
+require_dotnet() {
+  command -v dotnet >/dev/null || die "the .NET SDK is required (dotnet not on PATH): https://learn.microsoft.com/dotnet/core/install/linux-debian"
+}
+
+# Sets PG_BIN to the directory holding initdb and pg_ctl, installing PostgreSQL if needed.
+ensure_postgres() {
+  find_pg_bin() {
+    if command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then
+      PG_BIN=$(dirname "$(command -v initdb)"); return 0
+    fi
+    if command -v pg_config >/dev/null && [ -x "$(pg_config --bindir)/initdb" ]; then
+      PG_BIN=$(pg_config --bindir); return 0
+    fi
+    local d
+    d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [ -n "$d" ] && [ -x "$d/initdb" ]; then PG_BIN=$d; return 0; fi
+    return 1
+  }
+  if ! find_pg_bin; then
+    log "installing PostgreSQL (Debian package postgresql)"
+    apt_install postgresql
+    find_pg_bin || die "PostgreSQL was installed but initdb was not found"
+  fi
+  command -v psql >/dev/null || apt_install postgresql-client
+  export PG_BIN
+}
+
+# Runs a command as the postgres OS user when we are root (PostgreSQL refuses to run as root).
+as_pg_user() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# start_cluster DIR PORT: initialise DIR once, start PostgreSQL on 127.0.0.1:PORT if not running.
+start_cluster() {
+  local dir=$1 port=$2
+  mkdir -p "$dir"
+  if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || die "the postgres OS user is missing (install the postgresql package)"
+    chown postgres:postgres "$dir"
+    # The cluster lives under the checkout: every parent must be traversable by postgres.
+    local p=$dir
+    while [ "$p" != "/" ]; do p=$(dirname "$p"); chmod o+x "$p" 2>/dev/null || true; done
+  fi
+  chmod 700 "$dir"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    log "creating a PostgreSQL cluster in $dir"
+    as_pg_user "$PG_BIN/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 >"$dir.initdb.log" 2>&1 \
+      || { cat "$dir.initdb.log" >&2; die "initdb failed"; }
+  fi
+  if as_pg_user "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    return 0
+  fi
+  log "starting PostgreSQL on 127.0.0.1:$port"
+  as_pg_user "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null \
+    || { tail -n 20 "$dir/server.log" >&2; die "PostgreSQL did not start (is port $port free? set AGENTSGT_PGPORT)"; }
+}
+
+stop_cluster() {
+  local dir=$1
+  as_pg_user "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}

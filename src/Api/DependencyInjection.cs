@@ -1,0 +1,99 @@
+using Agentsgt.Api.Authentication;
+using Agentsgt.Api.Errors;
+using Agentsgt.Api.RateLimiting;
+using Agentsgt.Api.Requests;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+
+namespace Agentsgt.Api;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddControllers(mvc => mvc.ModelBinderProviders.Insert(0, new JsonBodyModelBinderProvider()))
+            .ConfigureApiBehaviorOptions(api =>
+            {
+                // Our pipeline answers bad input with the contract's errors, not MVC's ProblemDetails.
+                api.SuppressModelStateInvalidFilter = true;
+                api.SuppressMapClientErrors = true;
+            });
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddApiRateLimiting(configuration);
+
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "AgentsGT voice-token API",
+                Version = "v1",
+                Description = "Short-lived LiveKit access tokens for talking to AgentsGT agents by voice.",
+            });
+            swagger.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "pk_…:sk_…",
+                Description = "Your API key pair as `pk_…:sk_…` (without the word Bearer).",
+            });
+            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
+            });
+            var xml = Path.Combine(AppContext.BaseDirectory, "Agentsgt.Api.xml");
+            if (File.Exists(xml))
+            {
+                swagger.IncludeXmlComments(xml);
+            }
+
+            var applicationXml = Path.Combine(AppContext.BaseDirectory, "Agentsgt.Application.xml");
+            if (File.Exists(applicationXml))
+            {
+                swagger.IncludeXmlComments(applicationXml);
+            }
+        });
+
+        return services;
+    }
+
+    public static WebApplication UseWebPipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseApiStatusCodeResponses();
+        app.Use((context, next) =>
+        {
+            if (ApiErrorWriter.IsApiPath(context))
+            {
+                // Tokens and errors alike are per-request answers: never cache them.
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+            }
+
+            return next(context);
+        });
+
+        app.UseSwagger();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "AgentsGT voice-token API v1");
+            ui.DocumentTitle = "AgentsGT voice-token API";
+        });
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapControllers();
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+        return app;
+    }
+}

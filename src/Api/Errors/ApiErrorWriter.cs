@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Agentsgt.Api.Errors;
+
+/// <summary>Writes the contract's error body: <c>{"error","message"[,"details"]}</c>, always JSON.</summary>
+public static class ApiErrorWriter
+{
+    /// <summary>Seconds a client should wait after a 503 before retrying.</summary>
+    public const int ServiceUnavailableRetryAfterSeconds = 5;
+
+    public static Task WriteAsync(HttpContext context, ApiError error, IReadOnlyDictionary<string, string[]>? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(error);
+        var response = context.Response;
+        response.StatusCode = error.Status;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        if (error.Status == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        if (error.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = ServiceUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var body = new ApiErrorBody(error.Code, error.Message, details);
+        return JsonSerializer.SerializeAsync(response.Body, body, ApiErrorJsonContext.Default.ApiErrorBody, context.RequestAborted);
+    }
+
+    public static bool IsApiPath(HttpContext context) =>
+        context?.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) == true;
+}
+
+public sealed record ApiErrorBody(
+    string Error,
+    string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Details);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ApiErrorBody))]
+internal sealed partial class ApiErrorJsonContext : JsonSerializerContext;

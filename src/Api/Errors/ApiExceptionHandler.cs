@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Agentsgt.Application.Common.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Agentsgt.Api.Errors;
+
+/// <summary>
+/// The one place where exceptions become the contract's JSON errors. Client mistakes are not
+/// logged as errors; unexpected failures are logged by type and message only (never headers,
+/// bodies or key material) and answered without any detail.
+/// </summary>
+public sealed partial class ApiExceptionHandler : IExceptionHandler
+{
+    private readonly ILogger<ApiExceptionHandler> _logger;
+
+    public ApiExceptionHandler(ILogger<ApiExceptionHandler> logger)
+    {
+        _logger = logger;
+    }
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        var (error, details) = Classify(exception);
+        if (error.Status >= 500)
+        {
+            LogServerError(_logger, error.Code, exception.GetType().Name, httpContext.Request.Path, exception);
+        }
+
+        await ApiErrorWriter.WriteAsync(httpContext, error, details).ConfigureAwait(false);
+        return true;
+    }
+
+    internal static (ApiError Error, IReadOnlyDictionary<string, string[]>? Details) Classify(Exception exception) => exception switch
+    {
+        ValidationException validation => (ApiError.ValidationFailed, validation.Errors),
+        NotFoundException => (ApiError.AgentNotFound, null),
+        ApiRequestException request => (request.Error, null),
+        VoiceNotConfiguredException => (ApiError.ConfigError, null),
+        TokenSigningException => (ApiError.TokenFailed, null),
+        BadHttpRequestException bad => (bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ApiError.PayloadTooLarge : ApiError.InvalidJson, null),
+        _ when IsDatabaseUnavailable(exception) => (ApiError.ServiceUnavailable, null),
+        _ => (ApiError.Internal, null),
+    };
+
+    /// <summary>Connection failures, timeouts and server shutdowns anywhere in the chain.</summary>
+    internal static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case DbException db when db.IsTransient
+                                         || db.SqlState is { } state && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)):
+                case DbException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException }:
+                case TimeoutException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request failed with {ErrorCode} ({ExceptionType}) on {Path}")]
+    private static partial void LogServerError(ILogger logger, string errorCode, string exceptionType, PathString path, Exception exception);
+}

@@ -1,0 +1,17 @@
+namespace Agentsgt.Api.Errors;
+
+/// <summary>
+/// Gives framework-produced empty error responses on /api/* (unknown route, wrong method, …)
+/// the contract's JSON body instead of an empty one.
+/// </summary>
+public static class ApiStatusCodeResponses
+{
+    public static IApplicationBuilder UseApiStatusCodeResponses(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(context =>
+        {
+            var http = context.HttpContext;
+            return ApiErrorWriter.IsApiPath(http) && http.Response.StatusCode >= 400
+                ? ApiErrorWriter.WriteAsync(http, ApiError.ForStatus(http.Response.StatusCode))
+                : Task.CompletedTask;
+        });
+}

@@ -1,0 +1,35 @@
+using Agentsgt.Api;
+using Agentsgt.Api.Cli;
+using Agentsgt.Application;
+using Agentsgt.Infrastructure;
+using Microsoft.Extensions.Options;
+
+if (CliRunner.IsCliCommand(args))
+{
+    return await CliRunner.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Services.AddApplicationServices();
+builder.Services.AddInfrastructureServices(builder.Configuration, builder.Environment);
+builder.Services.AddWebServices(builder.Configuration);
+
+var app = builder.Build();
+try
+{
+    StartupValidation.ValidateOptions(app.Services);
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"error: invalid configuration: {string.Join(" ", ex.Failures)}");
+    return 1;
+}
+
+StartupValidation.LogWarnings(app.Services, app.Environment);
+app.UseWebPipeline();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

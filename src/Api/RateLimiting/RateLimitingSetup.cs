@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Agentsgt.Api.Authentication;
+using Agentsgt.Api.Errors;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Agentsgt.Api.RateLimiting;
+
+/// <summary>ASP.NET Core's rate limiter, partitioned by the authenticated API key.</summary>
+public static class RateLimitingSetup
+{
+    public const string PerApiKeyPolicy = "per-api-key";
+
+    public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new RateLimitingOptions();
+        configuration.GetSection(RateLimitingOptions.SectionName).Bind(options);
+        if (options.PerKeyTokenLimit < 1 || options.PerKeyTokensPerPeriod < 1 || options.PerKeyReplenishmentSeconds <= 0)
+        {
+            throw new InvalidOperationException("RateLimiting: PerKeyTokenLimit and PerKeyTokensPerPeriod must be at least 1, PerKeyReplenishmentSeconds above 0.");
+        }
+
+        var period = TimeSpan.FromSeconds(options.PerKeyReplenishmentSeconds);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(PerApiKeyPolicy, context =>
+            {
+                var keyId = context.User.FindFirst(ApiKeyClaims.ApiKeyId)?.Value;
+                return keyId is null
+                    ? RateLimitPartition.GetNoLimiter(string.Empty)
+                    : RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = options.PerKeyTokenLimit,
+                        TokensPerPeriod = options.PerKeyTokensPerPeriod,
+                        ReplenishmentPeriod = period,
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    });
+            });
+
+            limiter.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : period;
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(ApiErrorWriter.WriteAsync(context.HttpContext, ApiError.RateLimited));
+            };
+        });
+        return services;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Agentsgt.Api.Errors;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Net.Http.Headers;
+
+namespace Agentsgt.Api.Requests;
+
+/// <summary>
+/// Reads <c>[FromBody]</c> models of this API the way the contract says: at most 16 KiB
+/// (else 413), an empty or missing body means <c>{}</c>, a non-empty body must be
+/// <c>application/json</c> (else 415), and bad JSON or a wrong JSON type is 400 invalid_request.
+/// MVC's own input formatters would answer these with ProblemDetails or empty bodies.
+/// </summary>
+public sealed class JsonBodyModelBinder : IModelBinder
+{
+    public const int MaxBodyBytes = 16 * 1024;
+
+    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
+    {
+        AllowDuplicateProperties = false,
+        MaxDepth = 32,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    public async Task BindModelAsync(ModelBindingContext bindingContext)
+    {
+        ArgumentNullException.ThrowIfNull(bindingContext);
+        var request = bindingContext.HttpContext.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw new ApiRequestException(ApiError.PayloadTooLarge);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var length = await ReadAtMostAsync(request.Body, buffer, bindingContext.HttpContext.RequestAborted).ConfigureAwait(false);
+            if (length > MaxBodyBytes)
+            {
+                throw new ApiRequestException(ApiError.PayloadTooLarge);
+            }
+
+            var body = buffer.AsMemory(0, length);
+            bindingContext.Result = ModelBindingResult.Success(IsBlank(body.Span)
+                ? Activator.CreateInstance(bindingContext.ModelType)
+                : Deserialize(body.Span, request.ContentType, bindingContext.ModelType));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static object Deserialize(ReadOnlySpan<byte> body, string? contentType, Type modelType)
+    {
+        if (!IsJson(contentType))
+        {
+            throw new ApiRequestException(ApiError.UnsupportedMediaType);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, modelType, SerializerOptions)
+                   ?? throw new ApiRequestException(ApiError.NotAnObject);
+        }
+        catch (JsonException ex)
+        {
+            // The path (e.g. $.roomName) helps the caller; the exception text may echo input, so it stays out.
+            throw new ApiRequestException(ex.Path is { Length: > 1 } path ? ApiError.InvalidJsonAt(path) : ApiError.InvalidJson);
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 inside a string value.
+            throw new ApiRequestException(ApiError.InvalidJson);
+        }
+    }
+
+    /// <summary><c>application/json</c>, any case, with at most a UTF-8 charset parameter.</summary>
+    internal static bool IsJson(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media)
+            || !media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var charset = media.Charset;
+        return charset.Length == 0
+               || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+               || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> body) =>
+        body.TrimStart(" \t\r\n"u8).IsEmpty;
+
+    private static async Task<int> ReadAtMostAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = await body.ReadAsync(buffer.AsMemory(total, MaxBodyBytes + 1 - total), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+            if (total > MaxBodyBytes)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+}
+
+/// <summary>Uses <see cref="JsonBodyModelBinder"/> for every body-bound parameter of this API.</summary>
+public sealed class JsonBodyModelBinderProvider : IModelBinderProvider
+{
+    public IModelBinder? GetBinder(ModelBinderProviderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.BindingInfo.BindingSource == BindingSource.Body ? new JsonBodyModelBinder() : null;
+    }
+}

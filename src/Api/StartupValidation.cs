@@ -1,0 +1,51 @@
+using Agentsgt.Infrastructure.LiveKit;
+using Agentsgt.Infrastructure.Persistence;
+using Agentsgt.Infrastructure.Security;
+using Microsoft.Extensions.Options;
+
+namespace Agentsgt.Api;
+
+/// <summary>Checks configuration once at start-up and says what is wrong in one message.</summary>
+public static partial class StartupValidation
+{
+    /// <summary>Throws OptionsValidationException naming every problem with required settings.</summary>
+    public static void ValidateOptions(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _ = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<ApiKeyHashingOptions>>().Value;
+    }
+
+    /// <summary>Warnings that do not stop the service: LiveKit missing (the endpoint answers config_error), weak secrets.</summary>
+    public static void LogWarnings(IServiceProvider services, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(environment);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Agentsgt.Startup");
+        var signer = services.GetRequiredService<LiveKitTokenSigner>();
+        if (signer.Problem is not null)
+        {
+            LogLiveKitUnavailable(logger, signer.Problem);
+        }
+
+        var liveKit = services.GetRequiredService<IOptions<LiveKitOptions>>().Value;
+        if (!environment.IsDevelopment() && signer.IsConfigured && liveKit.ApiSecret!.Length < LiveKitOptions.RecommendedMinSecretLength)
+        {
+            LogWeakLiveKitSecret(logger, LiveKitOptions.RecommendedMinSecretLength);
+        }
+
+        if (services.GetRequiredService<IOptions<ApiKeyHashingOptions>>().Value.UsesGeneratedDevelopmentPepper)
+        {
+            LogGeneratedPepper(logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Voice chat is not available: {Problem} The token endpoint answers config_error until this is fixed.")]
+    private static partial void LogLiveKitUnavailable(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The LiveKit API secret is shorter than {MinLength} characters; use a long random secret in production.")]
+    private static partial void LogWeakLiveKitSecret(ILogger logger, int minLength);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No API key pepper is configured; using one generated for this process (Development only). Keys created now stop working at restart.")]
+    private static partial void LogGeneratedPepper(ILogger logger);
+}

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Infrastructure.LiveKit;
+using Agentsgt.Infrastructure.Persistence;
+using Agentsgt.Infrastructure.Persistence.Repositories;
+using Agentsgt.Infrastructure.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Agentsgt.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        services.AddOptions<DatabaseOptions>()
+            .Configure(o =>
+            {
+                configuration.GetSection(DatabaseOptions.SectionName).Bind(o);
+                o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ConnectionStrings:Agentsgt is not set (environment variable ConnectionStrings__Agentsgt).")
+            .Validate(o => o.CommandTimeoutSeconds is >= 1 and <= 300, "Database:CommandTimeoutSeconds must be 1–300.")
+            .ValidateOnStart();
+
+        services.AddDbContextPool<AgentsgtDbContext>((provider, options) =>
+        {
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            PersistenceSetup.Configure(options, database.ConnectionString!, database.CommandTimeoutSeconds);
+        });
+        services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
+        services.AddScoped<IAgentRepository, AgentRepository>();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddOptions<ApiKeyHashingOptions>()
+            .Bind(configuration.GetSection(ApiKeyHashingOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // Development only: a pepper for this process, so a first run needs no set-up.
+                if (o.Peppers.Count == 0 && environment.IsDevelopment())
+                {
+                    o.Peppers["dev"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+                    o.CurrentPepperId = "dev";
+                    o.UsesGeneratedDevelopmentPepper = true;
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyHashingOptions>, ApiKeyHashingOptionsValidator>();
+        services.AddSingleton<ISecretHasher, HmacSecretHasher>();
+
+        services.AddOptions<LiveKitOptions>().Configure(o =>
+        {
+            configuration.GetSection(LiveKitOptions.SectionName).Bind(o);
+            o.Url = FirstSet(o.Url, configuration["LIVEKIT_URL"]);
+            o.ApiKey = FirstSet(o.ApiKey, configuration["LIVEKIT_API_KEY"]);
+            o.ApiSecret = FirstSet(o.ApiSecret, configuration["LIVEKIT_API_SECRET"]);
+        });
+        services.AddSingleton<LiveKitTokenSigner>();
+        services.AddSingleton<ILiveKitTokenSigner>(provider => provider.GetRequiredService<LiveKitTokenSigner>());
+
+        return services;
+    }
+
+    private static string? FirstSet(string? preferred, string? fallback) =>
+        string.IsNullOrWhiteSpace(preferred) ? fallback : preferred;
+
+    /// <summary>Reports every pepper problem by name, not just "invalid".</summary>
+    private sealed class ApiKeyHashingOptionsValidator : IValidateOptions<ApiKeyHashingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ApiKeyHashingOptions options)
+        {
+            var problems = options.Problems().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

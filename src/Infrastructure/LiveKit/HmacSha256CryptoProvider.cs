@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Agentsgt.Infrastructure.LiveKit;
+
+/// <summary>
+/// Microsoft.IdentityModel's extension point for HS256 with any non-empty key. The library's own
+/// provider refuses keys under 128 bits (IDX10653), but LiveKit accepts them, dev mode's
+/// <c>secret</c> among them. The MAC itself is the framework's HMACSHA256, one-shot and stateless.
+/// </summary>
+internal sealed class HmacSha256CryptoProvider : ICryptoProvider
+{
+    public bool IsSupportedAlgorithm(string algorithm, params object[] args) =>
+        algorithm == SecurityAlgorithms.HmacSha256 && args is [SymmetricSecurityKey, ..];
+
+    public object Create(string algorithm, params object[] args) =>
+        args is [SymmetricSecurityKey key, ..] && algorithm == SecurityAlgorithms.HmacSha256
+            ? new HmacSha256SignatureProvider(key)
+            : throw new NotSupportedException($"Algorithm '{algorithm}' is not supported.");
+
+    public void Release(object cryptoInstance) => (cryptoInstance as IDisposable)?.Dispose();
+
+    private sealed class HmacSha256SignatureProvider : SignatureProvider
+    {
+        private readonly byte[] _key;
+
+        public HmacSha256SignatureProvider(SymmetricSecurityKey key)
+            : base(key, SecurityAlgorithms.HmacSha256)
+        {
+            _key = key.Key;
+        }
+
+        public override byte[] Sign(byte[] input) => HMACSHA256.HashData(_key, input);
+
+        public override byte[] Sign(byte[] input, int offset, int count) =>
+            HMACSHA256.HashData(_key, input.AsSpan(offset, count));
+
+        public override bool Sign(ReadOnlySpan<byte> data, Span<byte> destination, out int bytesWritten) =>
+            HMACSHA256.TryHashData(_key, data, destination, out bytesWritten);
+
+        public override bool Verify(byte[] input, byte[] signature) =>
+            CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key, input), signature);
+
+        public override bool Verify(byte[] input, int inputOffset, int inputLength, byte[] signature, int signatureOffset, int signatureLength) =>
+            CryptographicOperations.FixedTimeEquals(
+                HMACSHA256.HashData(_key, input.AsSpan(inputOffset, inputLength)),
+                signature.AsSpan(signatureOffset, signatureLength));
+
+        protected override void Dispose(bool disposing)
+        {
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Application.Common.Interfaces;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Agentsgt.Infrastructure.LiveKit;
+
+/// <summary>
+/// LiveKit access tokens: HS256 JWS signed with the LiveKit API secret, claims named as LiveKit
+/// names them (<c>video</c> grant with exactly roomJoin, canPublish, canSubscribe, canPublishData).
+/// The signing key is built once; the payload is written straight to UTF-8 JSON.
+/// </summary>
+public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
+{
+    public const string AgentIdAttribute = "agentsgt.agentId";
+    public const string OrganizationIdAttribute = "agentsgt.organizationId";
+
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly SigningCredentials? _credentials;
+    private readonly string _apiKey = string.Empty;
+
+    public LiveKitTokenSigner(IOptions<LiveKitOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        Problem = value.DescribeProblem();
+        if (Problem is not null)
+        {
+            return;
+        }
+
+        ServerUrl = value.Url!;
+        _apiKey = value.ApiKey!;
+        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(value.ApiSecret!))
+        {
+            CryptoProviderFactory = new CryptoProviderFactory
+            {
+                CustomCryptoProvider = new HmacSha256CryptoProvider(),
+                CacheSignatureProviders = true,
+            },
+        };
+        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+    }
+
+    public bool IsConfigured => _credentials is not null;
+
+    /// <summary>Why LiveKit is not usable, when it is not (safe to log: never the secret).</summary>
+    public string? Problem { get; }
+
+    public string ServerUrl { get; } = string.Empty;
+
+    public SignedVoiceToken Sign(VoiceGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        if (_credentials is null)
+        {
+            throw new VoiceNotConfiguredException();
+        }
+
+        var notBefore = grant.IssuedAt.ToUnixTimeSeconds();
+        var expires = notBefore + (long)grant.Lifetime.TotalSeconds;
+        string token;
+        try
+        {
+            token = _handler.CreateToken(WritePayload(grant, notBefore, expires), _credentials);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new TokenSigningException("Failed to sign the LiveKit token.", ex);
+        }
+
+        return new SignedVoiceToken(token, DateTimeOffset.FromUnixTimeSeconds(notBefore), DateTimeOffset.FromUnixTimeSeconds(expires));
+    }
+
+    private string WritePayload(VoiceGrant grant, long notBefore, long expires)
+    {
+        var buffer = new ArrayBufferWriter<byte>(640);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("iss", _apiKey);
+            json.WriteString("sub", grant.Identity);
+            json.WriteString("name", grant.DisplayName);
+            json.WriteNumber("nbf", notBefore);
+            json.WriteNumber("exp", expires);
+            json.WriteStartObject("video");
+            json.WriteString("room", grant.RoomName);
+            json.WriteBoolean("roomJoin", true);
+            json.WriteBoolean("canPublish", true);
+            json.WriteBoolean("canSubscribe", true);
+            json.WriteBoolean("canPublishData", true);
+            json.WriteEndObject();
+            json.WriteStartObject("attributes");
+            json.WriteString(AgentIdAttribute, grant.AgentId.ToString("D"));
+            json.WriteString(OrganizationIdAttribute, grant.OrganizationId.ToString("D"));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

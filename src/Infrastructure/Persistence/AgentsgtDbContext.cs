@@ -1,0 +1,24 @@
+using Agentsgt.Domain.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agentsgt.Infrastructure.Persistence;
+
+public sealed class AgentsgtDbContext : DbContext
+{
+    public AgentsgtDbContext(DbContextOptions<AgentsgtDbContext> options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Agent> Agents => Set<Agent>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentsgtDbContext).Assembly);
+    }
+}

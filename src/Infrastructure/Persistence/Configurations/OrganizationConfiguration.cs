@@ -1,0 +1,18 @@
+using Agentsgt.Domain.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Agentsgt.Infrastructure.Persistence.Configurations;
+
+public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("organizations");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedNever();
+        builder.Property(o => o.Name).HasMaxLength(Organization.MaxNameLength).IsRequired();
+        builder.Property(o => o.CreatedAt).IsRequired();
+    }
+}

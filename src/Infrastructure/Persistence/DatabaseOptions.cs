@@ -1,0 +1,13 @@
+namespace Agentsgt.Infrastructure.Persistence;
+
+/// <summary>Database settings: <c>ConnectionStrings:Agentsgt</c> and section <c>Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string ConnectionStringName = "Agentsgt";
+    public const string SectionName = "Database";
+
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Upper bound on one SQL command, so no request waits on the database for longer.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 5;
+}
