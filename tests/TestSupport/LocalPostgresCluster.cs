@@ -114,9 +114,8 @@ internal sealed class LocalPostgresCluster
         var rootDirectory = Path.Combine(baseDirectory, "agentsgt-pg-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5)));
 
         var cluster = new LocalPostgresCluster(Path.Combine(binDirectory, "pg_ctl"), runAsPrefix, rootDirectory);
-        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        Directory.CreateDirectory(rootDirectory, ownerOnly);
-        Directory.CreateDirectory(cluster.SocketDirectory, ownerOnly);
+        CreatePrivateDirectory(rootDirectory);
+        CreatePrivateDirectory(cluster.SocketDirectory);
 
         // From here on a crash or a forgotten Dispose must not leave a postgres process behind.
         AppDomain.CurrentDomain.ProcessExit += cluster._processExitHandler;
@@ -354,7 +353,7 @@ internal sealed class LocalPostgresCluster
         }
     }
 
-    private static int FindFreePort()
+    internal static int FindFreePort()
     {
         // Port 0 asks the kernel for a free port; the small race until postgres binds is handled by a retry.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -455,6 +454,18 @@ internal sealed class LocalPostgresCluster
         throw new InvalidOperationException(
             "No usable temp directory for a local PostgreSQL cluster: " + string.Join("; ", rejected)
             + ". Point TMPDIR at a directory every user can traverse, or set AGENTSGT_TEST_DATABASE_URL.");
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     private static bool TraversableByOthers(string directory)

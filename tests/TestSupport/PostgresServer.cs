@@ -59,7 +59,7 @@ public sealed class PostgresServer : IAsyncDisposable
             return await UseEnvironmentServerAsync(url, cancellationToken);
         }
 
-        var port = FindFreePort();
+        var port = LocalPostgresCluster.FindFreePort();
         var container = TryBuildContainer(port, out var dockerUnavailable);
         if (container is not null)
         {
@@ -215,7 +215,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await command.ExecuteScalarAsync(cancellationToken);
                 return;
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when ((exception is NpgsqlException or TimeoutException) && !cancellationToken.IsCancellationRequested)
             {
                 if (clock.Elapsed > ReadyTimeout)
                 {
@@ -302,7 +302,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         if (!CanStopAndStart)
         {
-            throw new NotSupportedException($"A '{Kind}' PostgreSQL server cannot be stopped and started by the tests.");
+            throw new NotSupportedException($"This PostgreSQL server (kind '{Kind}') cannot be stopped and started by the tests.");
         }
     }
 
@@ -342,13 +342,4 @@ public sealed class PostgresServer : IAsyncDisposable
     // Internal probes and DDL must not leave idle connections in the pool the tests use.
     private static string WithoutPooling(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
-
-    private static int FindFreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

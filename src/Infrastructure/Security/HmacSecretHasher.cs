@@ -35,10 +35,11 @@ public sealed class HmacSecretHasher : ISecretHasher
         return HMACSHA256.HashData(_currentPepper, Encoding.UTF8.GetBytes(secret));
     }
 
-    public bool Verify(string secret, ReadOnlySpan<byte> expectedHash, string pepperId)
+    public bool Verify(string secret, byte[] expectedHash, string pepperId)
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(pepperId);
+        ArgumentNullException.ThrowIfNull(expectedHash);
 
         // An unknown pepper id still costs one HMAC, so timing does not tell it apart.
         var known = _peppers.TryGetValue(pepperId, out var pepper);

@@ -14,5 +14,5 @@ public interface ISecretHasher
     /// made with pepper <paramref name="pepperId"/>. An unknown pepper id still costs one hash,
     /// and returns false.
     /// </summary>
-    bool Verify(string secret, ReadOnlySpan<byte> expectedHash, string pepperId);
+    bool Verify(string secret, byte[] expectedHash, string pepperId);
 }

@@ -1,0 +1,45 @@
+using Agentsgt.Application.Common.Behaviours;
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+using FluentValidation;
+using ValidationException = Agentsgt.Application.Common.Exceptions.ValidationException;
+
+namespace Agentsgt.Application.UnitTests.Common;
+
+public sealed class ValidationBehaviourTests
+{
+    private static readonly IValidator<IssueVoiceTokenCommand>[] Validators = [new IssueVoiceTokenCommandValidator()];
+
+    [Test]
+    public async Task ThrowsWithEveryFieldsProblems_AndNeverCallsTheHandler()
+    {
+        var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, VoiceTokenDto>(Validators);
+        var command = new IssueVoiceTokenCommand(Guid.NewGuid().ToString(), Guid.NewGuid(), "bad room", "bad id", null);
+        var called = false;
+
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => behaviour.Handle(command, CancellationToken.None, () =>
+        {
+            called = true;
+            return Task.FromResult<VoiceTokenDto>(null!);
+        }));
+
+        Assert.That(called, Is.False);
+        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "roomName", "visitorId" }));
+    }
+
+    [Test]
+    public async Task CallsTheHandler_WhenValid()
+    {
+        var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, VoiceTokenDto>(Validators);
+        var command = new IssueVoiceTokenCommand(Guid.NewGuid().ToString(), Guid.NewGuid(), null, null, null);
+        var called = false;
+
+        await behaviour.Handle(command, CancellationToken.None, () =>
+        {
+            called = true;
+            return Task.FromResult<VoiceTokenDto>(null!);
+        });
+
+        Assert.That(called, Is.True);
+    }
+}

@@ -1,0 +1,133 @@
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+using Agentsgt.Domain.ValueObjects;
+using AutoMapper;
+using Moq;
+
+namespace Agentsgt.Application.UnitTests.VoiceTokens;
+
+public sealed class IssueVoiceTokenCommandHandlerTests
+{
+    private static readonly Guid AgentId = Guid.Parse("550e8400-e29b-41d4-a716-446655440000");
+    private static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 18, 0, 0, TimeSpan.Zero);
+
+    private Mock<IAgentRepository> _agents = null!;
+    private Mock<ILiveKitTokenSigner> _signer = null!;
+    private IssueVoiceTokenCommandHandler _handler = null!;
+    private VoiceGrant? _grant;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _agents = new Mock<IAgentRepository>(MockBehavior.Strict);
+        _agents.Setup(a => a.ExistsActiveAsync(AgentId, OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _agents.Setup(a => a.ExistsActiveAsync(It.Is<Guid>(g => g != AgentId), It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _agents.Setup(a => a.ExistsActiveAsync(AgentId, It.Is<Guid>(g => g != OrganizationId), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        _signer = new Mock<ILiveKitTokenSigner>(MockBehavior.Strict);
+        _signer.SetupGet(s => s.IsConfigured).Returns(true);
+        _signer.SetupGet(s => s.ServerUrl).Returns("wss://example.livekit.cloud");
+        _signer.Setup(s => s.Sign(It.IsAny<VoiceGrant>()))
+            .Callback<VoiceGrant>(g => _grant = g)
+            .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
+
+        var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
+        _handler = new IssueVoiceTokenCommandHandler(_agents.Object, _signer.Object, new FixedClock(Now), mapper);
+    }
+
+    private static IssueVoiceTokenCommand Command(string? roomName = null, string? visitorId = null, string? visitorName = null, Guid? organizationId = null, string? agentId = null) =>
+        new(agentId ?? AgentId.ToString(), organizationId ?? OrganizationId, roomName, visitorId, visitorName);
+
+    [Test]
+    public async Task IssuesATokenWithGeneratedRoomAndIdentity()
+    {
+        var dto = await _handler.Handle(Command(), CancellationToken.None);
+
+        Assert.That(dto.Token, Is.EqualTo("jwt"));
+        Assert.That(dto.ServerUrl, Is.EqualTo("wss://example.livekit.cloud"));
+        Assert.That(RoomName.TryParse(dto.RoomName, out var room), Is.True);
+        Assert.That(room!.AgentId, Is.EqualTo(AgentId));
+        Assert.That(room.OrganizationId, Is.EqualTo(OrganizationId));
+        Assert.That(dto.VisitorId, Does.StartWith("visitor-"));
+        Assert.That(_grant!.DisplayName, Is.EqualTo("Visitor"));
+        Assert.That(_grant.Identity, Is.EqualTo(dto.VisitorId));
+        Assert.That(_grant.RoomName, Is.EqualTo(dto.RoomName));
+    }
+
+    [Test]
+    public async Task ExpiresOneHourAfterIssueInUtc()
+    {
+        var dto = await _handler.Handle(Command(), CancellationToken.None);
+
+        Assert.That(_grant!.IssuedAt, Is.EqualTo(Now));
+        Assert.That(_grant.Lifetime, Is.EqualTo(TimeSpan.FromHours(1)));
+        Assert.That(dto.ExpiresAt, Is.EqualTo(Now.UtcDateTime.AddHours(1)));
+        Assert.That(dto.ExpiresAt.Kind, Is.EqualTo(DateTimeKind.Utc));
+    }
+
+    [Test]
+    public async Task UsesTheGivenVisitorAndShortRoomName()
+    {
+        var dto = await _handler.Handle(Command("support-room-001", "user-123", "John Doe"), CancellationToken.None);
+
+        Assert.That(dto.RoomName, Is.EqualTo(RoomName.FromShortName(AgentId, OrganizationId, "support-room-001").Value));
+        Assert.That(dto.VisitorId, Is.EqualTo("user-123"));
+        Assert.That(_grant!.DisplayName, Is.EqualTo("John Doe"));
+    }
+
+    [Test]
+    public async Task RejoinsAnIssuedFullRoomNameAsIs()
+    {
+        var issued = RoomName.CreateRandom(AgentId, OrganizationId).Value;
+
+        var dto = await _handler.Handle(Command(issued), CancellationToken.None);
+
+        Assert.That(dto.RoomName, Is.EqualTo(issued));
+    }
+
+    [Test]
+    public async Task AnswersNotFound_WhenAgentIdIsNotAUuid()
+    {
+        await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(agentId: "not-a-uuid"), CancellationToken.None));
+        _agents.Verify(a => a.ExistsActiveAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task AnswersNotFound_WhenAgentBelongsToAnotherOrganization()
+    {
+        await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(organizationId: Guid.NewGuid()), CancellationToken.None));
+        _signer.Verify(s => s.Sign(It.IsAny<VoiceGrant>()), Times.Never);
+    }
+
+    [Test]
+    public async Task AnswersNotFoundBeforeConfigError()
+    {
+        _signer.SetupGet(s => s.IsConfigured).Returns(false);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(agentId: Guid.NewGuid().ToString()), CancellationToken.None));
+    }
+
+    [Test]
+    public async Task AnswersConfigError_WhenLiveKitIsNotConfigured()
+    {
+        _signer.SetupGet(s => s.IsConfigured).Returns(false);
+
+        await Assert.ThrowsAsync<VoiceNotConfiguredException>(() => _handler.Handle(Command(), CancellationToken.None));
+        _signer.Verify(s => s.Sign(It.IsAny<VoiceGrant>()), Times.Never);
+    }
+
+    [Test]
+    public async Task PassesSigningFailuresOn()
+    {
+        _signer.Setup(s => s.Sign(It.IsAny<VoiceGrant>())).Throws(new TokenSigningException());
+
+        await Assert.ThrowsAsync<TokenSigningException>(() => _handler.Handle(Command(), CancellationToken.None));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

@@ -1,0 +1,88 @@
+using Agentsgt.Domain.ValueObjects;
+
+namespace Agentsgt.Domain.UnitTests;
+
+public sealed class ParticipantTextTests
+{
+    [TestCase(null, null)]
+    [TestCase("", null)]
+    [TestCase("   ", null)]
+    [TestCase("  user-123 ", "user-123")]
+    public void Normalize_TrimsAndTreatsEmptyAsOmitted(string? value, string? expected)
+    {
+        Assert.That(ParticipantText.Normalize(value), Is.EqualTo(expected));
+    }
+
+    [TestCase("user-123")]
+    [TestCase("José")]
+    [TestCase("user@example.com")]
+    public void Identity_AcceptsOrdinaryIdentities(string value)
+    {
+        Assert.That(ParticipantText.DescribeIdentityProblem(value), Is.Null);
+    }
+
+    [TestCase("a b", "whitespace")]
+    [TestCase("a\tb", "control")]
+    [TestCase("a\u00a0b", "whitespace")]
+    [TestCase("a#b", "#")]
+    [TestCase("a\u0000b", "control")]
+    public void Identity_RejectsWhitespaceControlAndHash(string value, string problem)
+    {
+        Assert.That(ParticipantText.DescribeIdentityProblem(value), Does.Contain(problem));
+    }
+
+    [Test]
+    public void Identity_Accepts128CharactersAndRejects129()
+    {
+        Assert.That(ParticipantText.DescribeIdentityProblem(new string('a', 128)), Is.Null);
+        Assert.That(ParticipantText.DescribeIdentityProblem(new string('a', 129)), Does.Contain("1-128"));
+    }
+
+    [Test]
+    public void Identity_RejectsMoreThan256Utf8Bytes()
+    {
+        // 100 characters of 3 bytes each: within 128 characters, over 256 bytes.
+        var value = new string('€', 100);
+
+        Assert.That(ParticipantText.DescribeIdentityProblem(value), Does.Contain("256 bytes"));
+    }
+
+    [Test]
+    public void Length_CountsCharactersNotUtf16Units()
+    {
+        // 64 emoji: 128 UTF-16 units, 64 characters, 256 bytes.
+        var value = string.Concat(Enumerable.Repeat("😀", 64));
+
+        Assert.That(ParticipantText.DescribeNameProblem(value), Is.Null);
+    }
+
+    [TestCase("José Núñez")]
+    [TestCase("John Doe")]
+    [TestCase("李小龍")]
+    public void Name_AcceptsUnicodeLettersAndSpaces(string value)
+    {
+        Assert.That(ParticipantText.DescribeNameProblem(value), Is.Null);
+    }
+
+    [TestCase("a\nb")]
+    [TestCase("a\u0007b")]
+    public void Name_RejectsControlCharacters(string value)
+    {
+        Assert.That(ParticipantText.DescribeNameProblem(value), Does.Contain("control"));
+    }
+
+    [Test]
+    public void Text_RejectsLoneSurrogates()
+    {
+        Assert.That(ParticipantText.DescribeNameProblem("a\ud800b"), Does.Contain("Unicode"));
+    }
+
+    [Test]
+    public void NewVisitorIdentity_IsValidAndUnique()
+    {
+        var identities = Enumerable.Range(0, 10_000).Select(_ => ParticipantText.NewVisitorIdentity()).ToList();
+
+        Assert.That(identities.Distinct().Count(), Is.EqualTo(identities.Count));
+        Assert.That(identities.All(i => ParticipantText.DescribeIdentityProblem(i) is null), Is.True);
+    }
+}

@@ -1,0 +1,196 @@
+using Agentsgt.Domain.Entities;
+using Agentsgt.Infrastructure.Persistence;
+using Agentsgt.Infrastructure.Persistence.Repositories;
+using Agentsgt.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Agentsgt.Infrastructure.IntegrationTests.Persistence;
+
+/// <summary>The repositories against a real, migrated PostgreSQL database.</summary>
+public sealed class RepositoryTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 18, 0, 0, TimeSpan.Zero);
+    private readonly Guid _organizationA = Guid.NewGuid();
+    private readonly Guid _organizationB = Guid.NewGuid();
+    private readonly Guid _agentA = Guid.NewGuid();
+    private readonly Guid _agentB = Guid.NewGuid();
+    private readonly Guid _deletedAgent = Guid.NewGuid();
+    private string _connectionString = null!;
+    private ApiKey _key = null!;
+    private ApiKey _otherKey = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase()
+    {
+        var server = await SharedPostgres.GetAsync();
+        _connectionString = await server.CreateDatabaseAsync("repositories");
+        await using var db = NewContext();
+        await db.Database.MigrateAsync();
+
+        db.Organizations.AddRange(new Organization(_organizationA, "A", Now), new Organization(_organizationB, "B", Now));
+        var deleted = new Agent(_deletedAgent, _organizationA, "deleted", Now);
+        deleted.Delete(Now);
+        db.Agents.AddRange(new Agent(_agentA, _organizationA, "a", Now), new Agent(_agentB, _organizationB, "b", Now), deleted);
+        _key = new ApiKey(Guid.NewGuid(), _organizationA, "k", "pk_repositoryTestKey1", [1, 2, 3], "p1", Now, Now.AddDays(30));
+        _otherKey = new ApiKey(Guid.NewGuid(), _organizationA, "k2", "pk_repositoryTestKey2", [4, 5, 6], "p1", Now, null);
+        db.ApiKeys.AddRange(_key, _otherKey);
+        await db.SaveChangesAsync();
+    }
+
+    private AgentsgtDbContext NewContext()
+    {
+        var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
+        PersistenceSetup.Configure(options, _connectionString);
+        return new AgentsgtDbContext(options.Options);
+    }
+
+    [Test]
+    public async Task FindByPublicKey_ReturnsTheHashPepperAndState()
+    {
+        await using var db = NewContext();
+
+        var found = await new ApiKeyRepository(db).FindByPublicKeyAsync(_key.PublicKey, CancellationToken.None);
+
+        Assert.That(found, Is.Not.Null);
+        Assert.That(found!.Id, Is.EqualTo(_key.Id));
+        Assert.That(found.OrganizationId, Is.EqualTo(_organizationA));
+        Assert.That(found.SecretHash, Is.EqualTo(new byte[] { 1, 2, 3 }));
+        Assert.That(found.PepperId, Is.EqualTo("p1"));
+        Assert.That(found.ExpiresAt, Is.EqualTo(Now.AddDays(30)));
+        Assert.That(found.RevokedAt, Is.Null);
+    }
+
+    [Test]
+    public async Task FindByPublicKey_ReturnsNullForAnUnknownKey()
+    {
+        await using var db = NewContext();
+
+        Assert.That(await new ApiKeyRepository(db).FindByPublicKeyAsync("pk_unknown", CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task FindByPublicKey_IsCaseSensitive()
+    {
+        await using var db = NewContext();
+
+        Assert.That(await new ApiKeyRepository(db).FindByPublicKeyAsync(_key.PublicKey.ToUpperInvariant(), CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task FindByPublicKey_ReturnsRevokedKeysSoTheCallerCanRejectThem()
+    {
+        var revoked = new ApiKey(Guid.NewGuid(), _organizationA, "r", "pk_repositoryRevoked", [9], "p1", Now, null);
+        revoked.Revoke(Now);
+        await using (var db = NewContext())
+        {
+            db.ApiKeys.Add(revoked);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = NewContext();
+        var found = await new ApiKeyRepository(read).FindByPublicKeyAsync(revoked.PublicKey, CancellationToken.None);
+
+        Assert.That(found!.RevokedAt, Is.EqualTo(Now));
+    }
+
+    [Test]
+    public async Task MarkUsed_SetsLastUsedAt_AndTouchesNothingElse()
+    {
+        var key = await CreateKeyAsync();
+        var before = await ReadKeyAsync(key.Id);
+        var otherBefore = await ReadKeyAsync(_otherKey.Id);
+
+        await using (var db = NewContext())
+        {
+            await new ApiKeyRepository(db).MarkUsedAsync(key.Id, Now.AddHours(1), CancellationToken.None);
+        }
+
+        var after = await ReadKeyAsync(key.Id);
+        Assert.That(after.LastUsedAt, Is.EqualTo(Now.AddHours(1)));
+        Assert.That(after with { LastUsedAt = before.LastUsedAt }, Is.EqualTo(before));
+        Assert.That(await ReadKeyAsync(_otherKey.Id), Is.EqualTo(otherBefore));
+    }
+
+    [Test]
+    public async Task MarkUsed_NeverMovesLastUsedAtBackwards()
+    {
+        await using var db = NewContext();
+        var repository = new ApiKeyRepository(db);
+
+        var key = await CreateKeyAsync();
+
+        await repository.MarkUsedAsync(key.Id, Now.AddHours(5), CancellationToken.None);
+        await repository.MarkUsedAsync(key.Id, Now.AddHours(4), CancellationToken.None);
+
+        Assert.That((await ReadKeyAsync(key.Id)).LastUsedAt, Is.EqualTo(Now.AddHours(5)));
+    }
+
+    [Test]
+    public async Task MarkUsed_ConcurrentCallsOnOneKeyAllSucceed_AndTheLatestWins()
+    {
+        var key = await CreateKeyAsync();
+        var times = Enumerable.Range(1, 50).Select(i => Now.AddDays(1).AddSeconds(i)).OrderBy(_ => Random.Shared.Next()).ToList();
+
+        await Task.WhenAll(times.Select(async time =>
+        {
+            await using var db = NewContext();
+            await new ApiKeyRepository(db).MarkUsedAsync(key.Id, time, CancellationToken.None);
+        }));
+
+        Assert.That((await ReadKeyAsync(key.Id)).LastUsedAt, Is.EqualTo(times.Max()));
+    }
+
+    [Test]
+    public async Task ExistsActive_FindsOnlyTheOrganizationsLiveAgents()
+    {
+        await using var db = NewContext();
+        var agents = new AgentRepository(db);
+
+        Assert.That(await agents.ExistsActiveAsync(_agentA, _organizationA, CancellationToken.None), Is.True);
+        Assert.That(await agents.ExistsActiveAsync(_agentB, _organizationA, CancellationToken.None), Is.False, "another organization's agent");
+        Assert.That(await agents.ExistsActiveAsync(_deletedAgent, _organizationA, CancellationToken.None), Is.False, "deleted agent");
+        Assert.That(await agents.ExistsActiveAsync(Guid.NewGuid(), _organizationA, CancellationToken.None), Is.False, "unknown agent");
+    }
+
+    [Test]
+    public async Task Schema_RejectsADuplicatePublicKey()
+    {
+        await using var db = NewContext();
+        db.ApiKeys.Add(new ApiKey(Guid.NewGuid(), _organizationB, "dup", _key.PublicKey, [7], "p1", Now, null));
+
+        var ex = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        Assert.That(ex!.InnerException, Is.InstanceOf<PostgresException>().With.Property(nameof(PostgresException.SqlState)).EqualTo("23505"));
+    }
+
+    [Test]
+    public async Task Schema_UsesSnakeCaseTablesAndAnIndexOnPublicKey()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'api_keys' AND indexdef LIKE '%(public_key)%'", connection);
+
+        var definition = (string?)await command.ExecuteScalarAsync();
+
+        Assert.That(definition, Does.StartWith("CREATE UNIQUE INDEX"));
+    }
+
+    private async Task<ApiKey> CreateKeyAsync()
+    {
+        var key = new ApiKey(Guid.NewGuid(), _organizationA, "t", "pk_" + Guid.NewGuid().ToString("N"), [1], "p1", Now, null);
+        await using var db = NewContext();
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return key;
+    }
+
+    private async Task<KeyRow> ReadKeyAsync(Guid id)
+    {
+        await using var db = NewContext();
+        var k = await db.ApiKeys.SingleAsync(k => k.Id == id);
+        return new KeyRow(k.Name, k.PublicKey, Convert.ToBase64String(k.SecretHash), k.PepperId, k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.ExpiresAt, k.OrganizationId);
+    }
+
+    private sealed record KeyRow(string Name, string PublicKey, string SecretHash, string PepperId, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt, Guid OrganizationId);
+}
