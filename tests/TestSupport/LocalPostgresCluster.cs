@@ -126,16 +126,17 @@ internal sealed class LocalPostgresCluster
                 // PostgreSQL refuses to run as root, and insists on owning its data directory.
                 var chown = ExternalCommand.FindExecutable("chown", "/usr/bin", "/bin")
                     ?? throw new InvalidOperationException("Running as root, but `chown` was not found to hand the cluster directory to the 'postgres' user.");
-                EnsureSucceeded(await ExternalCommand.RunAsync(chown, ["-R", OsUser + ":", rootDirectory], cancellationToken: cancellationToken), null);
+                EnsureSucceeded(await ExternalCommand.RunAsync(chown, ["-R", OsUser + ":", rootDirectory], cancellationToken: cancellationToken));
             }
+
+            await cluster.StartWatchdogAsync(cancellationToken);
 
             // --locale=C: deterministic sorting, and no dependency on which OS locales are installed.
             EnsureSucceeded(
                 await cluster.RunAsServerUserAsync(
                     Path.Combine(binDirectory, "initdb"),
                     ["-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C"],
-                    cancellationToken),
-                null);
+                    cancellationToken));
 
             // Our settings live in their own file so a port retry can rewrite it without touching postgresql.conf again.
             await File.AppendAllTextAsync(
@@ -199,6 +200,38 @@ internal sealed class LocalPostgresCluster
         }
 
         DeleteRootDirectory();
+    }
+
+    /// <summary>
+    /// ProcessExit does not run when the test host is killed (SIGKILL on a hang timeout) and, on .NET 10,
+    /// not on SIGTERM either. A detached shell polls for our process and stops the cluster once it is
+    /// gone; it exits by itself when DisposeAsync has removed the directory. Best effort.
+    /// </summary>
+    private async Task StartWatchdogAsync(CancellationToken cancellationToken)
+    {
+        // Paths arrive as positional parameters, so nothing is spliced into the script text.
+        const string script = """
+            exec </dev/null >/dev/null 2>&1
+            while [ -d "/proc/$1" ] && [ -d "$4" ]; do sleep 1; done
+            [ -f "$3/postmaster.pid" ] && "$2" stop -D "$3" -m immediate -w -t 20
+            rm -rf -- "$4"
+            """;
+        var setsid = ExternalCommand.FindExecutable("setsid", "/usr/bin", "/bin");
+        if (setsid is null)
+        {
+            Trace.TraceWarning("`setsid` not found: a killed test process may leave its PostgreSQL cluster running.");
+            return;
+        }
+
+        // setsid -f: a new session outside our process tree, so Ctrl+C and tree kills of the test host miss it.
+        var result = await RunAsServerUserAsync(
+            setsid,
+            ["-f", "/bin/sh", "-c", script, "agentsgt-pg-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), _pgCtl, DataDirectory, RootDirectory],
+            cancellationToken);
+        if (!result.Succeeded)
+        {
+            Trace.TraceWarning("Could not start the PostgreSQL cluster watchdog: " + result.Describe());
+        }
     }
 
     private async Task StartAsync(bool allowPortRetry, CancellationToken cancellationToken)
@@ -345,11 +378,11 @@ internal sealed class LocalPostgresCluster
         return tail.Length == 0 ? "(empty)" : tail;
     }
 
-    private static void EnsureSucceeded(CommandResult result, string? context)
+    private static void EnsureSucceeded(CommandResult result)
     {
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException((context is null ? string.Empty : context + "\n") + result.Describe());
+            throw new InvalidOperationException("Setting up the local PostgreSQL cluster failed.\n" + result.Describe());
         }
     }
 

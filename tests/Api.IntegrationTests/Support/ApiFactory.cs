@@ -1,0 +1,156 @@
+using Agentsgt.Domain.Entities;
+using Agentsgt.Domain.ValueObjects;
+using Agentsgt.Infrastructure.Persistence;
+using Agentsgt.Infrastructure.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Agentsgt.Api.IntegrationTests.Support;
+
+/// <summary>
+/// The real API (every middleware, MVC, EF Core) on a fresh, migrated PostgreSQL database.
+/// Settings go in as configuration, exactly as an operator would set them.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string LiveKitUrl = "wss://agentsgt-test.livekit.cloud";
+    public const string LiveKitApiKey = "APItestkey";
+    public const string LiveKitApiSecret = "test-livekit-secret-that-is-long-enough-0123456789";
+    public const string Pepper = "test-pepper-test-pepper-test-pepper-0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    private ApiFactory(string connectionString, IDictionary<string, string?>? overrides)
+    {
+        ConnectionString = connectionString;
+        _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["ConnectionStrings:Agentsgt"] = connectionString,
+            ["ApiKeys:Peppers:test"] = Pepper,
+            ["ApiKeys:CurrentPepperId"] = "test",
+            ["LiveKit:Url"] = LiveKitUrl,
+            ["LiveKit:ApiKey"] = LiveKitApiKey,
+            ["LiveKit:ApiSecret"] = LiveKitApiSecret,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A factory on its own new database, migrated; <paramref name="overrides"/> replace settings.</summary>
+    public static async Task<ApiFactory> CreateAsync(string name, IDictionary<string, string?>? overrides = null)
+    {
+        var server = await Tests.Support.SharedPostgres.GetAsync();
+        var connectionString = await server.CreateDatabaseAsync(name);
+        var factory = new ApiFactory(connectionString, overrides);
+        await using var db = factory.NewDbContext();
+        await db.Database.MigrateAsync();
+        return factory;
+    }
+
+    /// <summary>A factory whose database is unreachable (nothing listens on the port).</summary>
+    public static ApiFactory WithUnreachableDatabase() =>
+        new($"Host=127.0.0.1;Port={FreePort()};Database=none;Username=postgres;Timeout=2;Command Timeout=2", null);
+
+    public AgentsgtDbContext NewDbContext()
+    {
+        var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
+        PersistenceSetup.Configure(options, ConnectionString);
+        return new AgentsgtDbContext(options.Options);
+    }
+
+    /// <summary>Creates an organization with one agent and one active key; returns the ids and key pair.</summary>
+    public async Task<TestTenant> CreateTenantAsync(DateTimeOffset? keyExpiresAt = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var organization = new Organization(Guid.NewGuid(), "Org " + Guid.NewGuid().ToString("N")[..6], now);
+        var agent = new Agent(Guid.NewGuid(), organization.Id, "Agent", now);
+        await using var db = NewDbContext();
+        db.Organizations.Add(organization);
+        db.Agents.Add(agent);
+        await db.SaveChangesAsync();
+        var tenant = new TestTenant(organization.Id, agent.Id, null!, Guid.Empty);
+        var (keyId, credentials) = await AddKeyAsync(organization.Id, keyExpiresAt);
+        return tenant with { Credentials = credentials, ApiKeyId = keyId };
+    }
+
+    public async Task<(Guid KeyId, ApiKeyCredentials Credentials)> AddKeyAsync(Guid organizationId, DateTimeOffset? expiresAt = null)
+    {
+        var credentials = ApiKeyCredentials.Generate();
+        var hasher = new HmacSecretHasher(Options.Create(HashingOptions()));
+        var key = new ApiKey(Guid.NewGuid(), organizationId, "test", credentials.PublicKey, hasher.Hash(credentials.Secret), hasher.CurrentPepperId, DateTimeOffset.UtcNow, expiresAt);
+        await using var db = NewDbContext();
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return (key.Id, credentials);
+    }
+
+    public async Task<Guid> AddAgentAsync(Guid organizationId, bool deleted = false)
+    {
+        var agent = new Agent(Guid.NewGuid(), organizationId, "Agent", DateTimeOffset.UtcNow);
+        if (deleted)
+        {
+            agent.Delete(DateTimeOffset.UtcNow);
+        }
+
+        await using var db = NewDbContext();
+        db.Agents.Add(agent);
+        await db.SaveChangesAsync();
+        return agent.Id;
+    }
+
+    public async Task RevokeKeyAsync(Guid keyId)
+    {
+        await using var db = NewDbContext();
+        var key = await db.ApiKeys.AsTracking().SingleAsync(k => k.Id == keyId);
+        key.Revoke(DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<DateTimeOffset?> LastUsedAtAsync(Guid keyId)
+    {
+        await using var db = NewDbContext();
+        return await db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.LastUsedAt).SingleAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    private ApiKeyHashingOptions HashingOptions()
+    {
+        var options = new ApiKeyHashingOptions { CurrentPepperId = _settings["ApiKeys:CurrentPepperId"] };
+        foreach (var (key, value) in _settings.Where(s => s.Key.StartsWith("ApiKeys:Peppers:", StringComparison.Ordinal)))
+        {
+            options.Peppers[key["ApiKeys:Peppers:".Length..]] = value!;
+        }
+
+        return options;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed record TestTenant(Guid OrganizationId, Guid AgentId, ApiKeyCredentials Credentials, Guid ApiKeyId)
+{
+    public string Authorization => $"Bearer {Credentials.PublicKey}:{Credentials.Secret}";
+
+    public string TokenPath(Guid? agentId = null) => $"/api/v1/agents/{agentId ?? AgentId}/livekit/token";
+}
