@@ -4,6 +4,7 @@ using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.OpenApi;
 
 namespace Agentsgt.Api;
@@ -12,7 +13,16 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddControllers(mvc => mvc.ModelBinderProviders.Insert(0, new JsonBodyModelBinderProvider()))
+        services.AddControllers(mvc =>
+            {
+                mvc.ModelBinderProviders.Insert(0, new JsonBodyModelBinderProvider());
+
+                // This API has no forms: without these, a form content type would be read (and the
+                // body consumed) before our binder could answer 415.
+                mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+                mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+                mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            })
             .ConfigureApiBehaviorOptions(api =>
             {
                 // Our pipeline answers bad input with the contract's errors, not MVC's ProblemDetails.

@@ -277,6 +277,8 @@ public sealed class VoiceTokenEndpointTests
     {
         await AssertIssuedAsync(await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization, "", "application/json"));
         await AssertIssuedAsync(await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization, "", null));
+        await AssertIssuedAsync(await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization, "", "text/plain"));
+        await AssertIssuedAsync(await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization, " \r\n", "application/json"));
     }
 
     [Test]
