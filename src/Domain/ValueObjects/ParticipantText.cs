@@ -31,8 +31,13 @@ public static class ParticipantText
     public static string NewVisitorIdentity() =>
         GeneratedIdentityPrefix + System.Security.Cryptography.RandomNumberGenerator.GetString(IdentityAlphabet, 20);
 
+    /// <summary>Null when valid, else what is wrong. Identities also exclude whitespace and '#'.</summary>
+    public static string? DescribeIdentityProblem(string value) => DescribeProblem(value, isIdentity: true);
+
     /// <summary>Null when valid, else what is wrong.</summary>
-    public static string? DescribeIdentityProblem(string value)
+    public static string? DescribeNameProblem(string value) => DescribeProblem(value, isIdentity: false);
+
+    private static string? DescribeProblem(string value, bool isIdentity)
     {
         var lengthProblem = DescribeLengthProblem(value);
         if (lengthProblem is not null)
@@ -47,34 +52,15 @@ public static class ParticipantText
                 return "must not contain control characters";
             }
 
-            if (Rune.IsWhiteSpace(rune))
+            // LiveKit appends "#…" to identities of publish-only connections.
+            if (isIdentity && Rune.IsWhiteSpace(rune))
             {
                 return "must not contain whitespace";
             }
 
-            if (rune.Value == '#')
+            if (isIdentity && rune.Value == '#')
             {
                 return "must not contain the # character";
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Null when valid, else what is wrong.</summary>
-    public static string? DescribeNameProblem(string value)
-    {
-        var lengthProblem = DescribeLengthProblem(value);
-        if (lengthProblem is not null)
-        {
-            return lengthProblem;
-        }
-
-        foreach (var rune in value.EnumerateRunes())
-        {
-            if (Rune.IsControl(rune))
-            {
-                return "must not contain control characters";
             }
         }
 
