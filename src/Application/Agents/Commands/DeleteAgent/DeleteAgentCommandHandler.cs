@@ -4,7 +4,7 @@ using MediatR;
 
 namespace Agentsgt.Application.Agents.Commands.DeleteAgent;
 
-public sealed class DeleteAgentCommandHandler : IRequestHandler<DeleteAgentCommand, AgentDto>
+public sealed class DeleteAgentCommandHandler : IRequestHandler<DeleteAgentCommand, DeleteAgentResult>
 {
     private readonly IAgentRepository _agents;
     private readonly TimeProvider _clock;
@@ -15,17 +15,18 @@ public sealed class DeleteAgentCommandHandler : IRequestHandler<DeleteAgentComma
         _clock = clock;
     }
 
-    public async Task<AgentDto> Handle(DeleteAgentCommand request, CancellationToken cancellationToken)
+    public async Task<DeleteAgentResult> Handle(DeleteAgentCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var agent = await _agents.GetAsync(request.AgentId, cancellationToken).ConfigureAwait(false)
                     ?? throw new NotFoundException($"agent {request.AgentId:D} does not exist");
-        if (!agent.IsDeleted)
+        if (agent.IsDeleted)
         {
-            agent.Delete(_clock.GetUtcNow());
-            await _agents.UpdateAsync(agent, cancellationToken).ConfigureAwait(false);
+            return new DeleteAgentResult(AgentDto.From(agent), AlreadyDeleted: true);
         }
 
-        return AgentDto.From(agent);
+        agent.Delete(_clock.GetUtcNow());
+        await _agents.UpdateAsync(agent, cancellationToken).ConfigureAwait(false);
+        return new DeleteAgentResult(AgentDto.From(agent), AlreadyDeleted: false);
     }
 }

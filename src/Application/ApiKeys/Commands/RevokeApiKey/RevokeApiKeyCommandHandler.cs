@@ -4,7 +4,7 @@ using MediatR;
 
 namespace Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
 
-public sealed class RevokeApiKeyCommandHandler : IRequestHandler<RevokeApiKeyCommand, ApiKeyDto>
+public sealed class RevokeApiKeyCommandHandler : IRequestHandler<RevokeApiKeyCommand, RevokeApiKeyResult>
 {
     private readonly IApiKeyRepository _apiKeys;
     private readonly ISecretHasher _hasher;
@@ -17,18 +17,19 @@ public sealed class RevokeApiKeyCommandHandler : IRequestHandler<RevokeApiKeyCom
         _clock = clock;
     }
 
-    public async Task<ApiKeyDto> Handle(RevokeApiKeyCommand request, CancellationToken cancellationToken)
+    public async Task<RevokeApiKeyResult> Handle(RevokeApiKeyCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var key = await _apiKeys.GetByPublicKeyAsync(request.PublicKey, cancellationToken).ConfigureAwait(false)
                   ?? throw new NotFoundException($"API key {request.PublicKey} does not exist");
         var now = _clock.GetUtcNow();
-        if (key.RevokedAt is null)
+        if (key.RevokedAt is not null)
         {
-            key.Revoke(now);
-            await _apiKeys.UpdateAsync(key, cancellationToken).ConfigureAwait(false);
+            return new RevokeApiKeyResult(ApiKeyDto.From(key, _hasher.CurrentPepperId, now), AlreadyRevoked: true);
         }
 
-        return ApiKeyDto.From(key, _hasher.CurrentPepperId, now);
+        key.Revoke(now);
+        await _apiKeys.UpdateAsync(key, cancellationToken).ConfigureAwait(false);
+        return new RevokeApiKeyResult(ApiKeyDto.From(key, _hasher.CurrentPepperId, now), AlreadyRevoked: false);
     }
 }
