@@ -124,9 +124,18 @@ public static class CliApp
         return null;
     }
 
-    /// <summary>The first problem, worded for the operator; System.CommandLine's own wording otherwise.</summary>
+    /// <summary>
+    /// The most telling problem, worded for the operator: a bad value first, then a stray token,
+    /// then a missing command; System.CommandLine's own wording otherwise.
+    /// </summary>
     private static string DescribeParseError(ParseResult parse)
     {
+        var valueError = parse.Errors.FirstOrDefault(e => e.SymbolResult is ArgumentResult or OptionResult);
+        if (valueError is not null)
+        {
+            return valueError.Message;
+        }
+
         var command = parse.CommandResult.Command;
         if (parse.UnmatchedTokens.Count > 0)
         {

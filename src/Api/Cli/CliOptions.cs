@@ -22,6 +22,24 @@ internal static class CliOptions
         CustomParser = result => ParseId(result, name),
     };
 
+    /// <summary>
+    /// A NAME argument. A value starting with '-' is a mistyped option (the parser would
+    /// otherwise take <c>--nme Acme</c> as the name "--nme"), so it is refused as one.
+    /// </summary>
+    public static Argument<string> Name(string description)
+    {
+        var name = new Argument<string>("NAME") { Description = description };
+        name.Validators.Add(result =>
+        {
+            var value = SingleToken(result);
+            if (value.StartsWith('-'))
+            {
+                result.AddError($"unknown option {CliText.Quote(value)}.");
+            }
+        });
+        return name;
+    }
+
     public static Option<TimeSpan?> ExpiresIn() => new("--expires-in")
     {
         Description = $"Lifetime from now: {ExpiryDuration.Syntax}; at most 3650d. Default: the key does not expire.",

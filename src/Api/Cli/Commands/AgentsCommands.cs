@@ -19,7 +19,7 @@ internal static class AgentsCommands
     private static Command CreateCommand(CliContext cli)
     {
         var organization = CliOptions.Organization(required: true, "The id of the organization that owns the agent.");
-        var name = new Argument<string>("NAME") { Description = "The agent's name (at most 200 characters; quote it if it has spaces)." };
+        var name = CliOptions.Name("The agent's name (at most 200 characters; quote it if it has spaces).");
         var command = new Command("create", "Create an agent and print its id (the {agentId} of the token endpoint).") { organization, name };
         command.SetAction(cli.Action(async (parse, session, cancellationToken) =>
         {

@@ -16,7 +16,7 @@ internal static class OrgsCommands
 
     private static Command CreateCommand(CliContext cli)
     {
-        var name = new Argument<string>("NAME") { Description = "The customer's name (at most 200 characters; quote it if it has spaces)." };
+        var name = CliOptions.Name("The customer's name (at most 200 characters; quote it if it has spaces).");
         var command = new Command("create", "Create an organization and print its id.") { name };
         command.SetAction(cli.Action(async (parse, session, cancellationToken) =>
         {
