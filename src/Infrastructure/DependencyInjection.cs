@@ -35,6 +35,7 @@ public static class DependencyInjection
         });
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IAgentRepository, AgentRepository>();
+        services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<DemoSeeder>();
 
         services.AddOptions<ApiKeyHashingOptions>()

@@ -43,6 +43,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>The configuration this factory's API runs with (management commands reuse it).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     /// <summary>A factory on its own new database, migrated; <paramref name="overrides"/> replace settings.</summary>
     public static async Task<ApiFactory> CreateAsync(string name, IDictionary<string, string?>? overrides = null)
     {
@@ -53,6 +56,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         await db.Database.MigrateAsync();
         return factory;
     }
+
+    /// <summary>Another API on an existing, migrated database, e.g. with different peppers.</summary>
+    public static ApiFactory OnDatabase(string connectionString, IDictionary<string, string?>? overrides = null) =>
+        new(connectionString, overrides);
 
     /// <summary>A factory whose database is unreachable (nothing listens on the port).</summary>
     public static ApiFactory WithUnreachableDatabase() =>

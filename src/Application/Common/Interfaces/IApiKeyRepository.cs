@@ -1,6 +1,8 @@
+using Agentsgt.Domain.Entities;
+
 namespace Agentsgt.Application.Common.Interfaces;
 
-/// <summary>API keys as the authentication path needs them.</summary>
+/// <summary>API keys as the authentication path and the management commands need them.</summary>
 public interface IApiKeyRepository
 {
     /// <summary>The key with this public part, active or not; null when there is none.</summary>
@@ -11,6 +13,24 @@ public interface IApiKeyRepository
     /// stored, so concurrent calls leave the latest one. Touches nothing else.
     /// </summary>
     Task MarkUsedAsync(Guid apiKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken);
+
+    /// <summary>The key with this public part, tracked for <see cref="UpdateAsync"/>; null when there is none.</summary>
+    Task<ApiKey?> GetByPublicKeyAsync(string publicKey, CancellationToken cancellationToken);
+
+    /// <summary>An organization's keys, revoked and expired ones included, oldest first.</summary>
+    Task<IReadOnlyList<ApiKey>> ListByOrganizationAsync(Guid organizationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keys still usable at <paramref name="now"/> whose hash was made with a pepper other than
+    /// <paramref name="pepperId"/>, in one organization or in all; oldest first.
+    /// </summary>
+    Task<IReadOnlyList<ApiKey>> ListActiveNotOnPepperAsync(string pepperId, Guid? organizationId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the key and saves.</summary>
+    Task AddAsync(ApiKey apiKey, CancellationToken cancellationToken);
+
+    /// <summary>Saves the changes made to a key read with <see cref="GetByPublicKeyAsync"/>.</summary>
+    Task UpdateAsync(ApiKey apiKey, CancellationToken cancellationToken);
 }
 
 /// <summary>What authentication reads of a key: never the secret, only its keyed hash.</summary>

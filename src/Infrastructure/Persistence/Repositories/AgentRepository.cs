@@ -1,4 +1,5 @@
 using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Agentsgt.Infrastructure.Persistence.Repositories;
@@ -18,4 +19,30 @@ public sealed class AgentRepository : IAgentRepository
 
     public Task<bool> ExistsActiveAsync(Guid agentId, Guid organizationId, CancellationToken cancellationToken) =>
         ExistsActive(_db, agentId, organizationId, cancellationToken);
+
+    public Task<Agent?> GetAsync(Guid agentId, CancellationToken cancellationToken) =>
+        _db.Agents.AsTracking().FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken);
+
+    public async Task<IReadOnlyList<Agent>> ListByOrganizationAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        await _db.Agents
+            .Where(a => a.OrganizationId == organizationId)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task AddAsync(Agent agent, CancellationToken cancellationToken)
+    {
+        _db.Agents.Add(agent);
+        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task UpdateAsync(Agent agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (_db.Entry(agent).State == EntityState.Detached)
+        {
+            _db.Agents.Update(agent);
+        }
+
+        return _db.SaveChangesAsync(cancellationToken);
+    }
 }

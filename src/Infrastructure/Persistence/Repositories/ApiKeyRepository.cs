@@ -1,4 +1,5 @@
 using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Agentsgt.Infrastructure.Persistence.Repositories;
@@ -31,4 +32,44 @@ public sealed class ApiKeyRepository : IApiKeyRepository
             .ExecuteUpdateAsync(
                 s => s.SetProperty(k => k.LastUsedAt, k => k.LastUsedAt > usedAt ? k.LastUsedAt : usedAt),
                 cancellationToken);
+
+    public Task<ApiKey?> GetByPublicKeyAsync(string publicKey, CancellationToken cancellationToken) =>
+        _db.ApiKeys.AsTracking().FirstOrDefaultAsync(k => k.PublicKey == publicKey, cancellationToken);
+
+    public async Task<IReadOnlyList<ApiKey>> ListByOrganizationAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        await _db.ApiKeys
+            .Where(k => k.OrganizationId == organizationId)
+            .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<ApiKey>> ListActiveNotOnPepperAsync(string pepperId, Guid? organizationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The same rule as ApiKey.IsActive, in SQL: not revoked, and no expiry or one after now.
+        var query = _db.ApiKeys.Where(k => k.PepperId != pepperId && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now));
+        if (organizationId is { } id)
+        {
+            query = query.Where(k => k.OrganizationId == id);
+        }
+
+        return await query
+            .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AddAsync(ApiKey apiKey, CancellationToken cancellationToken)
+    {
+        _db.ApiKeys.Add(apiKey);
+        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task UpdateAsync(ApiKey apiKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(apiKey);
+        if (_db.Entry(apiKey).State == EntityState.Detached)
+        {
+            _db.ApiKeys.Update(apiKey);
+        }
+
+        return _db.SaveChangesAsync(cancellationToken);
+    }
 }

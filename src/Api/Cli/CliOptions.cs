@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Agentsgt.Api.Cli;
+
+/// <summary>Options and arguments several commands share, with parsers whose errors say what is expected.</summary>
+internal static class CliOptions
+{
+    private const string ExampleId = "0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31";
+
+    public static Option<Guid> Organization(bool required, string description = "The organization's id (from 'orgs create' or 'orgs list').") => new("--org")
+    {
+        Description = description,
+        HelpName = "ID",
+        Required = required,
+        CustomParser = result => ParseId(result, "--org"),
+    };
+
+    public static Argument<Guid> Id(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result => ParseId(result, name),
+    };
+
+    /// <summary>
+    /// A NAME argument. A value starting with '-' is a mistyped option (the parser would
+    /// otherwise take <c>--nme Acme</c> as the name "--nme"), so it is refused as one.
+    /// </summary>
+    public static Argument<string> Name(string description)
+    {
+        var name = new Argument<string>("NAME") { Description = description };
+        name.Validators.Add(result =>
+        {
+            var value = SingleToken(result);
+            if (value.StartsWith('-'))
+            {
+                result.AddError($"unknown option {CliText.Quote(value)}.");
+            }
+        });
+        return name;
+    }
+
+    public static Option<TimeSpan?> ExpiresIn() => new("--expires-in")
+    {
+        Description = $"Lifetime from now: {ExpiryDuration.Syntax}; at most 3650d. Default: the key does not expire.",
+        HelpName = "DURATION",
+        CustomParser = result =>
+        {
+            if (ExpiryDuration.TryParse(SingleToken(result), out var duration, out var problem))
+            {
+                return duration;
+            }
+
+            result.AddError("--expires-in: " + problem);
+            return null;
+        },
+    };
+
+    private static Guid ParseId(ArgumentResult result, string name)
+    {
+        var text = SingleToken(result);
+        if (Guid.TryParse(text, out var id))
+        {
+            return id;
+        }
+
+        result.AddError($"{name}: {CliText.Quote(text)} is not an id; ids are UUIDs like {ExampleId}.");
+        return Guid.Empty;
+    }
+
+    private static string SingleToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+}

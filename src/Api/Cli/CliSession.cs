@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Agentsgt.Infrastructure.Security;
+using MediatR;
+using Microsoft.Extensions.Options;
+
+namespace Agentsgt.Api.Cli;
+
+/// <summary>What one running command gets: its services and its output, text or JSON.</summary>
+internal sealed class CliSession
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public CliSession(IServiceProvider services, TextWriter output, TextWriter error, bool json)
+    {
+        Services = services;
+        Output = output;
+        Error = error;
+        Json = json;
+    }
+
+    public IServiceProvider Services { get; }
+
+    public IMediator Mediator => Services.GetRequiredService<IMediator>();
+
+    /// <summary>True when the caller asked for <c>--json</c>: write one JSON document and nothing else on stdout.</summary>
+    public bool Json { get; }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    /// <summary>Times in text output: UTC to the second.</summary>
+    public static string Time(DateTimeOffset? value) =>
+        value is { } time ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+
+    public Task WriteJsonAsync<T>(T value) => Output.WriteLineAsync(JsonSerializer.Serialize(value, JsonOptions));
+
+    public Task WriteLineAsync(string line = "") => Output.WriteLineAsync(line);
+
+    /// <summary>Warnings go to stderr, so stdout stays the result alone (also with --json).</summary>
+    public Task WarnAsync(string message) => Error.WriteLineAsync("warning: " + message);
+
+    /// <summary>Label/value lines, values aligned.</summary>
+    public Task WriteFieldsAsync(IReadOnlyList<(string Label, string Value)> fields)
+    {
+        var width = fields.Max(f => f.Label.Length) + 2;
+        var text = new StringBuilder();
+        foreach (var (label, value) in fields)
+        {
+            text.Append("  ").Append((label + ":").PadRight(width)).Append(CliText.Printable(value)).Append('\n');
+        }
+
+        return Output.WriteAsync(text.ToString());
+    }
+
+    /// <summary>A plain-text table with aligned columns, or <paramref name="empty"/> when there are no rows.</summary>
+    public Task WriteTableAsync(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, string empty)
+    {
+        if (rows.Count == 0)
+        {
+            return Output.WriteLineAsync(empty);
+        }
+
+        var cells = rows.Select(r => r.Select(CliText.Printable).ToList()).ToList();
+        var widths = headers.Select((h, i) => Math.Max(h.Length, cells.Max(r => r[i].Length))).ToList();
+        var text = new StringBuilder();
+        AppendRow(text, headers, widths);
+        foreach (var row in cells)
+        {
+            AppendRow(text, row, widths);
+        }
+
+        return Output.WriteAsync(text.ToString());
+    }
+
+    /// <summary>
+    /// Refuses to make a key when the pepper was generated for this process (Development without
+    /// ApiKeys:Peppers): its hash could never be verified by the API, so the key would never work.
+    /// </summary>
+    public void RequirePersistentPepper()
+    {
+        if (Services.GetRequiredService<IOptions<ApiKeyHashingOptions>>().Value.UsesGeneratedDevelopmentPepper)
+        {
+            throw new CliInputException(
+                "no API key pepper is configured (ApiKeys__Peppers__<id>): a key hashed with a pepper made up for this process would never work in the API.");
+        }
+    }
+
+    private static void AppendRow(StringBuilder text, IReadOnlyList<string> row, List<int> widths)
+    {
+        for (var i = 0; i < row.Count; i++)
+        {
+            text.Append(i == row.Count - 1 ? row[i] : row[i].PadRight(widths[i] + 2));
+        }
+
+        text.Append('\n');
+    }
+}

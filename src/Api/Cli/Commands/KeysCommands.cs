@@ -1,0 +1,159 @@
+using System.CommandLine;
+using Agentsgt.Application.ApiKeys;
+using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
+using Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
+using Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
+using Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
+
+namespace Agentsgt.Api.Cli.Commands;
+
+/// <summary>
+/// <c>keys create --org ID [--name TEXT] [--expires-in DURATION]</c>,
+/// <c>keys list (--org ID | --stale-pepper [--org ID])</c>, <c>keys revoke PUBLIC_KEY</c>.
+/// </summary>
+internal static class KeysCommands
+{
+    public const string SecretWarning =
+        "the secret is shown only this once and cannot be shown again: only its hash is stored. "
+        + "Hand it to the customer now; if it is lost, revoke this key and create a new one.";
+
+    public static Command Create(CliContext cli) => new("keys", "API keys: the pk_…:sk_… pairs customers call the token endpoint with.")
+    {
+        CreateCommand(cli),
+        ListCommand(cli),
+        RevokeCommand(cli),
+    };
+
+    private static Command CreateCommand(CliContext cli)
+    {
+        var organization = CliOptions.Organization(required: true, "The id of the organization the key belongs to.");
+        var name = new Option<string>("--name") { Description = "A label for operators, e.g. \"acme production\" (at most 200 characters).", HelpName = "TEXT" };
+        var expiresIn = CliOptions.ExpiresIn();
+        var command = new Command(
+            "create",
+            "Create an API key and print its public key and secret. The secret is shown only this once; only its hash under the current pepper is stored.")
+        {
+            organization,
+            name,
+            expiresIn,
+        };
+        command.SetAction(cli.Action(async (parse, session, cancellationToken) =>
+        {
+            session.RequirePersistentPepper();
+            var request = new CreateApiKeyCommand(parse.GetValue(organization), parse.GetValue(name), parse.GetValue(expiresIn));
+            var key = await session.Mediator.Send(request, cancellationToken).ConfigureAwait(false);
+            if (session.Json)
+            {
+                await session.WriteJsonAsync(key).ConfigureAwait(false);
+            }
+            else
+            {
+                await session.WriteLineAsync($"API key created for organization {key.OrganizationId:D}.").ConfigureAwait(false);
+                await session.WriteFieldsAsync(
+                [
+                    ("public key", key.PublicKey),
+                    ("secret", key.Secret),
+                    ("api key", key.ApiKey),
+                    ("name", key.Name.Length == 0 ? "-" : key.Name),
+                    ("created", CliSession.Time(key.CreatedAt)),
+                    ("expires", key.ExpiresAt is null ? "never" : CliSession.Time(key.ExpiresAt)),
+                    ("pepper", key.PepperId),
+                ]).ConfigureAwait(false);
+                await session.WriteLineAsync($"The customer sends:  Authorization: Bearer {key.ApiKey}").ConfigureAwait(false);
+            }
+
+            await session.WarnAsync(SecretWarning).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static Command ListCommand(CliContext cli)
+    {
+        var organization = CliOptions.Organization(required: false, "The organization whose keys to list (optional with --stale-pepper).");
+        var stalePepper = new Option<bool>("--stale-pepper")
+        {
+            Description = "Only keys that still work but were hashed with a pepper other than ApiKeys:CurrentPepperId: "
+                          + "the keys that stop working when the older peppers are removed. Every organization unless --org is given.",
+        };
+        var command = new Command(
+            "list",
+            "List API keys: public key, name, status, created, last used, expires, revoked, pepper id. Never the secret or its hash.")
+        {
+            organization,
+            stalePepper,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(organization) is null && !result.GetValue(stalePepper))
+            {
+                result.AddError("Option '--org' is required (or use --stale-pepper to list keys on older peppers in every organization).");
+            }
+        });
+        command.SetAction(cli.Action(async (parse, session, cancellationToken) =>
+        {
+            var stale = parse.GetValue(stalePepper);
+            Guid? organizationId = parse.GetResult(organization) is null ? null : parse.GetValue(organization);
+            var list = stale
+                ? await session.Mediator.Send(new ListStalePepperApiKeysQuery(organizationId), cancellationToken).ConfigureAwait(false)
+                : await session.Mediator.Send(new ListApiKeysQuery(organizationId!.Value), cancellationToken).ConfigureAwait(false);
+            if (session.Json)
+            {
+                await session.WriteJsonAsync(list).ConfigureAwait(false);
+                return;
+            }
+
+            await session.WriteLineAsync($"Current pepper: {list.CurrentPepperId}").ConfigureAwait(false);
+            await WriteTableAsync(session, list.ApiKeys, withOrganization: stale, stale ? "No working keys on an older pepper." : "No API keys.").ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static Command RevokeCommand(CliContext cli)
+    {
+        var publicKey = new Argument<string>("PUBLIC_KEY") { Description = "The key's public part (pk_…), as 'keys list' shows it. Never pass the secret." };
+        var command = new Command(
+            "revoke",
+            "Revoke an API key. The token endpoint answers 401 invalid_key for it from the very next request (keys are not cached). Revoking it again changes nothing.")
+        {
+            publicKey,
+        };
+        command.SetAction(cli.Action(async (parse, session, cancellationToken) =>
+        {
+            var result = await session.Mediator.Send(new RevokeApiKeyCommand(parse.GetRequiredValue(publicKey)), cancellationToken).ConfigureAwait(false);
+            if (session.Json)
+            {
+                await session.WriteJsonAsync(result).ConfigureAwait(false);
+                return;
+            }
+
+            var key = result.ApiKey;
+            await session.WriteLineAsync(result.AlreadyRevoked
+                ? $"API key {key.PublicKey} was already revoked at {CliSession.Time(key.RevokedAt)}."
+                : $"API key {key.PublicKey} revoked; the token endpoint rejects it from the next request on.").ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static Task WriteTableAsync(CliSession session, IReadOnlyList<ApiKeyDto> keys, bool withOrganization, string empty)
+    {
+        IReadOnlyList<string> headers = ["PUBLIC KEY", "NAME", "STATUS", "CREATED", "LAST USED", "EXPIRES", "REVOKED", "PEPPER"];
+        var rows = keys.Select(k => (IReadOnlyList<string>)
+        [
+            k.PublicKey,
+            k.Name.Length == 0 ? "-" : k.Name,
+            k.Status,
+            CliSession.Time(k.CreatedAt),
+            CliSession.Time(k.LastUsedAt),
+            k.ExpiresAt is null ? "never" : CliSession.Time(k.ExpiresAt),
+            CliSession.Time(k.RevokedAt),
+            k.PepperIsCurrent ? $"{k.PepperId} (current)" : k.PepperId,
+        ]).ToList();
+        if (withOrganization)
+        {
+            headers = ["ORGANIZATION", .. headers];
+            rows = rows.Select((r, i) => (IReadOnlyList<string>)[keys[i].OrganizationId.ToString("D"), .. r]).ToList();
+        }
+
+        return session.WriteTableAsync(headers, rows, empty);
+    }
+}

@@ -1,0 +1,13 @@
+using Agentsgt.Application.Common.Validation;
+using Agentsgt.Domain.Entities;
+using FluentValidation;
+
+namespace Agentsgt.Application.Agents.Commands.CreateAgent;
+
+public sealed class CreateAgentCommandValidator : AbstractValidator<CreateAgentCommand>
+{
+    public CreateAgentCommandValidator()
+    {
+        RuleFor(c => c.Name).ValidName("name", Agent.MaxNameLength);
+    }
+}

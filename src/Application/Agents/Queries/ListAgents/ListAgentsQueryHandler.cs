@@ -1,0 +1,31 @@
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Application.Common.Interfaces;
+using MediatR;
+
+namespace Agentsgt.Application.Agents.Queries.ListAgents;
+
+public sealed class ListAgentsQueryHandler : IRequestHandler<ListAgentsQuery, IReadOnlyList<AgentDto>>
+{
+    private readonly IOrganizationRepository _organizations;
+    private readonly IAgentRepository _agents;
+
+    public ListAgentsQueryHandler(IOrganizationRepository organizations, IAgentRepository agents)
+    {
+        _organizations = organizations;
+        _agents = agents;
+    }
+
+    public async Task<IReadOnlyList<AgentDto>> Handle(ListAgentsQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // An empty list must mean "no agents", not "mistyped organization id".
+        if (!await _organizations.ExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
+        }
+
+        var agents = await _agents.ListByOrganizationAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
+        return agents.Select(AgentDto.From).ToList();
+    }
+}

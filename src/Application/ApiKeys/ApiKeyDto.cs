@@ -1,0 +1,44 @@
+using Agentsgt.Domain.Entities;
+
+namespace Agentsgt.Application.ApiKeys;
+
+/// <summary>
+/// What operators may see of a key: never the secret, nor its hash. <see cref="PepperIsCurrent"/>
+/// tells whether the hash was made with the pepper new keys use (see pepper rotation).
+/// </summary>
+public sealed record ApiKeyDto(
+    string PublicKey,
+    Guid OrganizationId,
+    string Name,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastUsedAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RevokedAt,
+    string PepperId,
+    bool PepperIsCurrent)
+{
+    public const string Active = "active";
+    public const string Revoked = "revoked";
+    public const string Expired = "expired";
+
+    public static ApiKeyDto From(ApiKey key, string currentPepperId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var status = key.RevokedAt is not null ? Revoked : key.IsActive(now) ? Active : Expired;
+        return new ApiKeyDto(
+            key.PublicKey,
+            key.OrganizationId,
+            key.Name,
+            status,
+            key.CreatedAt,
+            key.LastUsedAt,
+            key.ExpiresAt,
+            key.RevokedAt,
+            key.PepperId,
+            string.Equals(key.PepperId, currentPepperId, StringComparison.Ordinal));
+    }
+}
+
+/// <summary>A list of keys with the pepper id new keys are hashed with.</summary>
+public sealed record ApiKeyListDto(string CurrentPepperId, IReadOnlyList<ApiKeyDto> ApiKeys);

@@ -1,0 +1,20 @@
+using Agentsgt.Application.Common.Validation;
+using Agentsgt.Domain.Entities;
+using FluentValidation;
+
+namespace Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
+
+public sealed class CreateApiKeyCommandValidator : AbstractValidator<CreateApiKeyCommand>
+{
+    public CreateApiKeyCommandValidator()
+    {
+        RuleFor(c => c.Name).ValidName("name", ApiKey.MaxNameLength).When(c => c.Name is not null);
+
+        RuleFor(c => c.ExpiresIn)
+            .Must(e => e > TimeSpan.Zero)
+            .WithMessage("expiry must be a positive duration")
+            .Must(e => e <= TimeSpan.FromDays(CreateApiKeyCommand.MaxExpiresInDays))
+            .WithMessage($"expiry must be at most {CreateApiKeyCommand.MaxExpiresInDays} days")
+            .When(c => c.ExpiresIn is not null);
+    }
+}

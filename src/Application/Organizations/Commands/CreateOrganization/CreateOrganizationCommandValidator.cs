@@ -1,0 +1,13 @@
+using Agentsgt.Application.Common.Validation;
+using Agentsgt.Domain.Entities;
+using FluentValidation;
+
+namespace Agentsgt.Application.Organizations.Commands.CreateOrganization;
+
+public sealed class CreateOrganizationCommandValidator : AbstractValidator<CreateOrganizationCommand>
+{
+    public CreateOrganizationCommandValidator()
+    {
+        RuleFor(c => c.Name).ValidName("name", Organization.MaxNameLength);
+    }
+}

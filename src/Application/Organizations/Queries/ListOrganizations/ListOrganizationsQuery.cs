@@ -1,0 +1,6 @@
+using MediatR;
+
+namespace Agentsgt.Application.Organizations.Queries.ListOrganizations;
+
+/// <summary>Every organization, oldest first.</summary>
+public sealed record ListOrganizationsQuery : IRequest<IReadOnlyList<OrganizationDto>>;
