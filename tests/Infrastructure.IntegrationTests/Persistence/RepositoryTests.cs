@@ -1,3 +1,4 @@
+using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
@@ -142,15 +143,15 @@ public sealed class RepositoryTests
     }
 
     [Test]
-    public async Task ExistsActive_FindsOnlyTheOrganizationsLiveAgents()
+    public async Task FindActive_FindsOnlyTheOrganizationsLiveAgents()
     {
         await using var db = NewContext();
         var agents = new AgentRepository(db);
 
-        Assert.That(await agents.ExistsActiveAsync(_agentA, _organizationA, CancellationToken.None), Is.True);
-        Assert.That(await agents.ExistsActiveAsync(_agentB, _organizationA, CancellationToken.None), Is.False, "another organization's agent");
-        Assert.That(await agents.ExistsActiveAsync(_deletedAgent, _organizationA, CancellationToken.None), Is.False, "deleted agent");
-        Assert.That(await agents.ExistsActiveAsync(Guid.NewGuid(), _organizationA, CancellationToken.None), Is.False, "unknown agent");
+        Assert.That(await agents.FindActiveAsync(_agentA, _organizationA, CancellationToken.None), Is.EqualTo(new ActiveAgent(_agentA, _organizationA, null)));
+        Assert.That(await agents.FindActiveAsync(_agentB, _organizationA, CancellationToken.None), Is.Null, "another organization's agent");
+        Assert.That(await agents.FindActiveAsync(_deletedAgent, _organizationA, CancellationToken.None), Is.Null, "deleted agent");
+        Assert.That(await agents.FindActiveAsync(Guid.NewGuid(), _organizationA, CancellationToken.None), Is.Null, "unknown agent");
     }
 
     [Test]
