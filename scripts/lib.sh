@@ -20,6 +20,14 @@ require_dotnet() {
   command -v dotnet >/dev/null || die "the .NET SDK is required (dotnet not on PATH): https://learn.microsoft.com/dotnet/core/install/linux-debian"
 }
 
+# Node.js and npm, for the LiveKit end-to-end tests (LiveKit's own JavaScript SDKs).
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    log "installing Node.js and npm (Debian packages nodejs, npm)"
+    apt_install nodejs npm
+  fi
+}
+
 # Sets PG_BIN to the directory holding initdb and pg_ctl, installing PostgreSQL if needed.
 ensure_postgres() {
   find_pg_bin() {

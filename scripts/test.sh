@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, and integration tests against a real PostgreSQL that the test
-# run provides for itself (AGENTSGT_TEST_DATABASE_URL if set, else Testcontainers when a Docker
-# engine answers, else a throwaway local cluster). Installs PostgreSQL if it is missing.
+# Runs every test: unit tests, integration tests against a real PostgreSQL that the test run
+# provides for itself (AGENTSGT_TEST_DATABASE_URL if set, else Testcontainers when a Docker
+# engine answers, else a throwaway local cluster), and the LiveKit end-to-end tests (LiveKit's
+# npm SDKs in tests/LiveKitE2E, run by an NUnit fixture so they count below). Installs
+# PostgreSQL, Node.js and the locked npm packages if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -10,6 +12,10 @@ require_dotnet
 if [ -z "${AGENTSGT_TEST_DATABASE_URL:-}" ]; then
   ensure_postgres
 fi
+ensure_node
+
+log "installing LiveKit's npm packages (tests/LiveKitE2E, from package-lock.json)"
+(cd tests/LiveKitE2E && npm ci --no-audit --no-fund --loglevel=error)
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+
 namespace Agentsgt.Api.Requests;
 
 /// <summary>Request body of the token endpoint. Every field is optional; unknown fields are ignored.</summary>
@@ -17,4 +20,27 @@ public sealed record IssueVoiceTokenRequest
     /// <summary>Display name for the visitor: 1–128 characters, no control characters. Defaults to "Visitor".</summary>
     /// <example>John Doe</example>
     public string? VisitorName { get; init; }
+
+    /// <summary>Participant metadata for the token (LiveKit <c>metadata</c>): any text up to 4 KiB in UTF-8, e.g. JSON. Not trimmed; empty means none.</summary>
+    /// <example>{"page":"/pricing"}</example>
+    public string? Metadata { get; init; }
+
+    /// <summary>
+    /// Participant attributes for the token (LiveKit <c>attributes</c>): at most 32 string entries, keys
+    /// 1–64 characters, values up to 1 KiB in UTF-8. Keys starting with <c>agentsgt.</c> are reserved.
+    /// </summary>
+    public Dictionary<string, string>? Attributes { get; init; }
+
+    /// <summary>Token lifetime in seconds, 60–3600. Defaults to 3600 (one hour).</summary>
+    /// <example>900</example>
+    [JsonNumberHandling(JsonNumberHandling.Strict)]
+    public int? TtlSeconds { get; init; }
+
+    public IssueVoiceTokenCommand ToCommand(string agentId, Guid organizationId) =>
+        new(agentId, organizationId, RoomName, VisitorId, VisitorName)
+        {
+            Metadata = Metadata,
+            Attributes = Attributes,
+            TtlSeconds = TtlSeconds,
+        };
 }

@@ -29,7 +29,25 @@ public sealed class Agent
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    /// <summary>
+    /// The LiveKit agent (worker) name to dispatch explicitly into this agent's rooms; null routes
+    /// by room name only (the worker picks rooms up by their <c>agentsgt-room-</c> prefix).
+    /// </summary>
+    public string? LiveKitAgentName { get; private set; }
+
     public bool IsDeleted => DeletedAt is not null;
 
     public void Delete(DateTimeOffset now) => DeletedAt ??= now;
+
+    /// <summary>Sets or (with null or blank) clears the LiveKit agent name; throws when it breaks the rule.</summary>
+    public void SetLiveKitAgentName(string? name)
+    {
+        var normalized = ValueObjects.LiveKitAgentName.Normalize(name);
+        if (normalized is not null && ValueObjects.LiveKitAgentName.DescribeProblem(normalized) is { } problem)
+        {
+            throw new ArgumentException($"LiveKit agent name {problem}.", nameof(name));
+        }
+
+        LiveKitAgentName = normalized;
+    }
 }

@@ -94,7 +94,8 @@ public static class ParticipantText
         return null;
     }
 
-    private static bool ContainsLoneSurrogate(string value)
+    /// <summary>True when the string holds a UTF-16 surrogate without its pair (not encodable as UTF-8).</summary>
+    public static bool ContainsLoneSurrogate(string value)
     {
         for (var i = 0; i < value.Length; i++)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Domain.ValueObjects;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -11,13 +12,18 @@ namespace Agentsgt.Infrastructure.LiveKit;
 
 /// <summary>
 /// LiveKit access tokens: HS256 JWS signed with the LiveKit API secret, claims named as LiveKit
-/// names them (<c>video</c> grant with exactly roomJoin, canPublish, canSubscribe, canPublishData).
+/// names them (<c>video</c> grant with exactly roomJoin, canPublish, canSubscribe, canPublishData;
+/// <c>metadata</c>, <c>attributes</c>, and <c>roomConfig</c> for explicit agent dispatch).
 /// The signing key is built once; the payload is written straight to UTF-8 JSON.
 /// </summary>
 public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
 {
-    public const string AgentIdAttribute = "agentsgt.agentId";
-    public const string OrganizationIdAttribute = "agentsgt.organizationId";
+    public const string AgentIdAttribute = ParticipantContext.ReservedAttributePrefix + "agentId";
+    public const string OrganizationIdAttribute = ParticipantContext.ReservedAttributePrefix + "organizationId";
+    public const string DispatchAgentIdKey = "agentId";
+    public const string DispatchOrganizationIdKey = "organizationId";
+
+    private static readonly Dictionary<string, string> EmptyAttributes = [];
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SigningCredentials? _credentials;
@@ -78,7 +84,7 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
 
     private string WritePayload(VoiceGrant grant, long notBefore, long expires)
     {
-        var buffer = new ArrayBufferWriter<byte>(640);
+        var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
@@ -94,10 +100,48 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
             json.WriteBoolean("canSubscribe", true);
             json.WriteBoolean("canPublishData", true);
             json.WriteEndObject();
+            if (grant.Metadata is not null)
+            {
+                json.WriteString("metadata", grant.Metadata);
+            }
+
             json.WriteStartObject("attributes");
             json.WriteString(AgentIdAttribute, grant.AgentId.ToString("D"));
             json.WriteString(OrganizationIdAttribute, grant.OrganizationId.ToString("D"));
+            foreach (var (key, value) in grant.Attributes ?? EmptyAttributes)
+            {
+                json.WriteString(key, value);
+            }
+
             json.WriteEndObject();
+            if (grant.DispatchAgentName is not null)
+            {
+                // LiveKit's claim names (auth.ClaimGrants, protojson): roomConfig.agents[].agentName / metadata.
+                json.WriteStartObject("roomConfig");
+                json.WriteStartArray("agents");
+                json.WriteStartObject();
+                json.WriteString("agentName", grant.DispatchAgentName);
+                json.WriteString("metadata", DispatchMetadata(grant));
+                json.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The job metadata the dispatched worker receives: a JSON string with the agent and organization ids.</summary>
+    private static string DispatchMetadata(VoiceGrant grant)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString(DispatchAgentIdKey, grant.AgentId.ToString("D"));
+            json.WriteString(DispatchOrganizationIdKey, grant.OrganizationId.ToString("D"));
             json.WriteEndObject();
         }
 

@@ -40,6 +40,7 @@ public sealed class DemoSeeder
 
         if (!await _db.Agents.AnyAsync(a => a.Id == AgentId, cancellationToken).ConfigureAwait(false))
         {
+            // No LiveKit agent name: a local dev worker without agent_name picks rooms up automatically.
             _db.Agents.Add(new Agent(AgentId, OrganizationId, "Demo voice agent", now));
         }
 

@@ -98,9 +98,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return (key.Id, credentials);
     }
 
-    public async Task<Guid> AddAgentAsync(Guid organizationId, bool deleted = false)
+    public async Task<Guid> AddAgentAsync(Guid organizationId, bool deleted = false, string? liveKitAgentName = null)
     {
         var agent = new Agent(Guid.NewGuid(), organizationId, "Agent", DateTimeOffset.UtcNow);
+        agent.SetLiveKitAgentName(liveKitAgentName);
         if (deleted)
         {
             agent.Delete(DateTimeOffset.UtcNow);
@@ -160,4 +161,6 @@ public sealed record TestTenant(Guid OrganizationId, Guid AgentId, ApiKeyCredent
     public string Authorization => $"Bearer {Credentials.PublicKey}:{Credentials.Secret}";
 
     public string TokenPath(Guid? agentId = null) => $"/api/v1/agents/{agentId ?? AgentId}/livekit/token";
+
+    public string TokenSourcePath(Guid? agentId = null) => $"/api/v1/agents/{agentId ?? AgentId}/livekit/token-source";
 }

@@ -23,4 +23,14 @@ public sealed class MappingTests
 
         Assert.That(dto, Is.EqualTo(new VoiceTokenDto { Token = "t", RoomName = "r", ServerUrl = "wss://x", VisitorId = "v", ExpiresAt = expires.UtcDateTime }));
     }
+
+    [Test]
+    public void MapsAnIssuedTokenToTheTokenSourceDto()
+    {
+        var expires = new DateTimeOffset(2026, 11, 24, 19, 0, 0, TimeSpan.Zero);
+
+        var dto = _configuration.CreateMapper().Map<TokenSourceCredentialsDto>(new IssuedVoiceToken("t", "r", "wss://x", "v", expires, "John Doe"));
+
+        Assert.That(dto, Is.EqualTo(new TokenSourceCredentialsDto { ParticipantToken = "t", RoomName = "r", ServerUrl = "wss://x", ParticipantName = "John Doe" }));
+    }
 }

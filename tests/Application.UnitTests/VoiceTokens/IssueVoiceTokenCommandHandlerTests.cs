@@ -22,9 +22,9 @@ public sealed class IssueVoiceTokenCommandHandlerTests
     public void SetUp()
     {
         _agents = new Mock<IAgentRepository>(MockBehavior.Strict);
-        _agents.Setup(a => a.ExistsActiveAsync(AgentId, OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(true);
-        _agents.Setup(a => a.ExistsActiveAsync(It.Is<Guid>(g => g != AgentId), It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
-        _agents.Setup(a => a.ExistsActiveAsync(AgentId, It.Is<Guid>(g => g != OrganizationId), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _agents.Setup(a => a.FindActiveAsync(AgentId, OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(new ActiveAgent(AgentId, OrganizationId, null));
+        _agents.Setup(a => a.FindActiveAsync(It.Is<Guid>(g => g != AgentId), It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((ActiveAgent?)null);
+        _agents.Setup(a => a.FindActiveAsync(AgentId, It.Is<Guid>(g => g != OrganizationId), It.IsAny<CancellationToken>())).ReturnsAsync((ActiveAgent?)null);
 
         _signer = new Mock<ILiveKitTokenSigner>(MockBehavior.Strict);
         _signer.SetupGet(s => s.IsConfigured).Returns(true);
@@ -91,7 +91,7 @@ public sealed class IssueVoiceTokenCommandHandlerTests
     public async Task AnswersNotFound_WhenAgentIdIsNotAUuid()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(agentId: "not-a-uuid"), CancellationToken.None));
-        _agents.Verify(a => a.ExistsActiveAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
+        _agents.Verify(a => a.FindActiveAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -113,7 +113,7 @@ public sealed class ManagementRepositoryTests
         await using (var db = NewContext())
         {
             var repository = new AgentRepository(db);
-            Assert.That(await repository.ExistsActiveAsync(agentId, _organizationB, CancellationToken.None), Is.False);
+            Assert.That(await repository.FindActiveAsync(agentId, _organizationB, CancellationToken.None), Is.Null);
             var listed = await repository.ListByOrganizationAsync(_organizationB, CancellationToken.None);
             Assert.That(listed.Single(a => a.Id == agentId).DeletedAt, Is.EqualTo(Now.AddHours(1)));
         }

@@ -1,3 +1,4 @@
+using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
@@ -142,15 +143,76 @@ public sealed class RepositoryTests
     }
 
     [Test]
-    public async Task ExistsActive_FindsOnlyTheOrganizationsLiveAgents()
+    public async Task FindActive_FindsOnlyTheOrganizationsLiveAgents()
     {
         await using var db = NewContext();
         var agents = new AgentRepository(db);
 
-        Assert.That(await agents.ExistsActiveAsync(_agentA, _organizationA, CancellationToken.None), Is.True);
-        Assert.That(await agents.ExistsActiveAsync(_agentB, _organizationA, CancellationToken.None), Is.False, "another organization's agent");
-        Assert.That(await agents.ExistsActiveAsync(_deletedAgent, _organizationA, CancellationToken.None), Is.False, "deleted agent");
-        Assert.That(await agents.ExistsActiveAsync(Guid.NewGuid(), _organizationA, CancellationToken.None), Is.False, "unknown agent");
+        Assert.That(await agents.FindActiveAsync(_agentA, _organizationA, CancellationToken.None), Is.EqualTo(new ActiveAgent(_agentA, _organizationA, null)));
+        Assert.That(await agents.FindActiveAsync(_agentB, _organizationA, CancellationToken.None), Is.Null, "another organization's agent");
+        Assert.That(await agents.FindActiveAsync(_deletedAgent, _organizationA, CancellationToken.None), Is.Null, "deleted agent");
+        Assert.That(await agents.FindActiveAsync(Guid.NewGuid(), _organizationA, CancellationToken.None), Is.Null, "unknown agent");
+    }
+
+    [Test]
+    public async Task FindActive_ReadsTheLiveKitAgentName()
+    {
+        var agentId = await AddAgentAsync(agent => agent.SetLiveKitAgentName("support-agent"));
+        await using var db = NewContext();
+
+        var found = await new AgentRepository(db).FindActiveAsync(agentId, _organizationA, CancellationToken.None);
+
+        Assert.That(found, Is.EqualTo(new ActiveAgent(agentId, _organizationA, "support-agent")));
+    }
+
+    [Test]
+    public async Task SetLiveKitAgentName_StoresAndClearsTheName()
+    {
+        var agentId = await AddAgentAsync();
+
+        await using (var db = NewContext())
+        {
+            Assert.That(await new AgentRepository(db).SetLiveKitAgentNameAsync(agentId, "support-agent", CancellationToken.None), Is.True);
+        }
+
+        await using (var db = NewContext())
+        {
+            Assert.That((await new AgentRepository(db).FindActiveAsync(agentId, _organizationA, CancellationToken.None))!.LiveKitAgentName, Is.EqualTo("support-agent"));
+            Assert.That(await new AgentRepository(db).SetLiveKitAgentNameAsync(agentId, null, CancellationToken.None), Is.True);
+        }
+
+        await using var read = NewContext();
+        Assert.That((await new AgentRepository(read).FindActiveAsync(agentId, _organizationA, CancellationToken.None))!.LiveKitAgentName, Is.Null);
+    }
+
+    [Test]
+    public async Task SetLiveKitAgentName_FindsNoDeletedOrUnknownAgent()
+    {
+        await using var db = NewContext();
+        var agents = new AgentRepository(db);
+
+        Assert.That(await agents.SetLiveKitAgentNameAsync(_deletedAgent, "support-agent", CancellationToken.None), Is.False);
+        Assert.That(await agents.SetLiveKitAgentNameAsync(Guid.NewGuid(), "support-agent", CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task SetLiveKitAgentName_RefusesAnInvalidName()
+    {
+        var agentId = await AddAgentAsync();
+        await using var db = NewContext();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => new AgentRepository(db).SetLiveKitAgentNameAsync(agentId, "has space", CancellationToken.None));
+    }
+
+    [Test]
+    public async Task Schema_StoresTheLiveKitAgentNameInItsOwnNullableColumn()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT is_nullable || ':' || character_maximum_length FROM information_schema.columns WHERE table_name = 'agents' AND column_name = 'livekit_agent_name'", connection);
+
+        Assert.That((string?)await command.ExecuteScalarAsync(), Is.EqualTo("YES:128"));
     }
 
     [Test]
@@ -174,6 +236,16 @@ public sealed class RepositoryTests
         var definition = (string?)await command.ExecuteScalarAsync();
 
         Assert.That(definition, Does.StartWith("CREATE UNIQUE INDEX"));
+    }
+
+    private async Task<Guid> AddAgentAsync(Action<Agent>? configure = null)
+    {
+        var agent = new Agent(Guid.NewGuid(), _organizationA, "named", Now);
+        configure?.Invoke(agent);
+        await using var db = NewContext();
+        db.Agents.Add(agent);
+        await db.SaveChangesAsync();
+        return agent.Id;
     }
 
     private async Task<ApiKey> CreateKeyAsync()

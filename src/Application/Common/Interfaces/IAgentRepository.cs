@@ -5,8 +5,11 @@ namespace Agentsgt.Application.Common.Interfaces;
 /// <summary>Agents as the token path and the management commands need them.</summary>
 public interface IAgentRepository
 {
-    /// <summary>True when the agent exists, is not deleted and belongs to the organization.</summary>
-    Task<bool> ExistsActiveAsync(Guid agentId, Guid organizationId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The agent when it exists, is not deleted and belongs to the organization; else null.
+    /// One query: the token path reads the dispatch name with the existence check.
+    /// </summary>
+    Task<ActiveAgent?> FindActiveAsync(Guid agentId, Guid organizationId, CancellationToken cancellationToken);
 
     /// <summary>The agent, deleted or not, tracked for <see cref="UpdateAsync"/>; null when there is none.</summary>
     Task<Agent?> GetAsync(Guid agentId, CancellationToken cancellationToken);
@@ -19,4 +22,14 @@ public interface IAgentRepository
 
     /// <summary>Saves the changes made to an agent read with <see cref="GetAsync"/>.</summary>
     Task UpdateAsync(Agent agent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets (or with null clears) a live agent's LiveKit agent name, in any organization.
+    /// False when there is no such live agent.
+    /// </summary>
+    Task<bool> SetLiveKitAgentNameAsync(Guid agentId, string? liveKitAgentName, CancellationToken cancellationToken);
 }
+
+/// <summary>What the token path reads of an agent.</summary>
+/// <param name="LiveKitAgentName">The worker to dispatch explicitly; null routes by room name only.</param>
+public sealed record ActiveAgent(Guid Id, Guid OrganizationId, string? LiveKitAgentName);

@@ -21,6 +21,16 @@ public sealed record VoiceGrant(
     Guid AgentId,
     Guid OrganizationId,
     DateTimeOffset IssuedAt,
-    TimeSpan Lifetime);
+    TimeSpan Lifetime)
+{
+    /// <summary>The participant's <c>metadata</c> claim; null writes none.</summary>
+    public string? Metadata { get; init; }
+
+    /// <summary>The client's participant attributes, written beside the service's own <c>agentsgt.*</c> ones.</summary>
+    public IReadOnlyDictionary<string, string>? Attributes { get; init; }
+
+    /// <summary>The LiveKit agent (worker) to dispatch into the room (<c>roomConfig.agents</c>); null writes no roomConfig.</summary>
+    public string? DispatchAgentName { get; init; }
+}
 
 public sealed record SignedVoiceToken(string Token, DateTimeOffset NotBefore, DateTimeOffset ExpiresAt);

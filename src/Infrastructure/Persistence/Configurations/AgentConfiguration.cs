@@ -1,4 +1,5 @@
 using Agentsgt.Domain.Entities;
+using Agentsgt.Domain.ValueObjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,6 +15,9 @@ public sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Name).HasMaxLength(Agent.MaxNameLength).IsRequired();
         builder.Property(a => a.CreatedAt).IsRequired();
+
+        // Named by hand: the snake-case convention would split "LiveKit" into live_kit.
+        builder.Property(a => a.LiveKitAgentName).HasColumnName("livekit_agent_name").HasMaxLength(LiveKitAgentName.MaxLength);
         builder.Ignore(a => a.IsDeleted);
         builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
 

@@ -36,6 +36,11 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
 
+                    b.Property<string>("LiveKitAgentName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("livekit_agent_name");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

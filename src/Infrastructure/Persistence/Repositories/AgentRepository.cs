@@ -6,9 +6,13 @@ namespace Agentsgt.Infrastructure.Persistence.Repositories;
 
 public sealed class AgentRepository : IAgentRepository
 {
-    private static readonly Func<AgentsgtDbContext, Guid, Guid, CancellationToken, Task<bool>> ExistsActive =
+    // The hot path's one agent query: existence, tenant and liveness checks plus the dispatch name.
+    private static readonly Func<AgentsgtDbContext, Guid, Guid, CancellationToken, Task<ActiveAgent?>> FindActive =
         EF.CompileAsyncQuery((AgentsgtDbContext db, Guid agentId, Guid organizationId, CancellationToken _) =>
-            db.Agents.Any(a => a.Id == agentId && a.OrganizationId == organizationId && a.DeletedAt == null));
+            db.Agents
+                .Where(a => a.Id == agentId && a.OrganizationId == organizationId && a.DeletedAt == null)
+                .Select(a => new ActiveAgent(a.Id, a.OrganizationId, a.LiveKitAgentName))
+                .FirstOrDefault());
 
     private readonly AgentsgtDbContext _db;
 
@@ -17,8 +21,8 @@ public sealed class AgentRepository : IAgentRepository
         _db = db;
     }
 
-    public Task<bool> ExistsActiveAsync(Guid agentId, Guid organizationId, CancellationToken cancellationToken) =>
-        ExistsActive(_db, agentId, organizationId, cancellationToken);
+    public Task<ActiveAgent?> FindActiveAsync(Guid agentId, Guid organizationId, CancellationToken cancellationToken) =>
+        FindActive(_db, agentId, organizationId, cancellationToken);
 
     public Task<Agent?> GetAsync(Guid agentId, CancellationToken cancellationToken) =>
         _db.Agents.AsTracking().FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken);
@@ -44,5 +48,21 @@ public sealed class AgentRepository : IAgentRepository
         }
 
         return _db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<bool> SetLiveKitAgentNameAsync(Guid agentId, string? liveKitAgentName, CancellationToken cancellationToken)
+    {
+        var agent = await _db.Agents.AsTracking()
+            .FirstOrDefaultAsync(a => a.Id == agentId && a.DeletedAt == null, cancellationToken)
+            .ConfigureAwait(false);
+        if (agent is null)
+        {
+            return false;
+        }
+
+        // The entity enforces the rule once more, so no caller can store an invalid name.
+        agent.SetLiveKitAgentName(liveKitAgentName);
+        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

@@ -9,11 +9,14 @@ namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 /// <summary>
 /// The token request's hot path, after authentication (see AuthenticateApiKeyCommandHandler for
 /// the key lookup and last_used_at update) and validation: one agent lookup, one signature.
+/// Both endpoints come through <see cref="IssueAsync"/>; they differ only in the DTO mapped at the end.
 /// </summary>
-public sealed class IssueVoiceTokenCommandHandler : IRequestHandler<IssueVoiceTokenCommand, VoiceTokenDto>
+public sealed class IssueVoiceTokenCommandHandler
+    : IRequestHandler<IssueVoiceTokenCommand, VoiceTokenDto>,
+      IRequestHandler<IssueTokenSourceCredentialsCommand, TokenSourceCredentialsDto>
 {
-    /// <summary>LiveKit tokens are valid for one hour, as the API page promises.</summary>
-    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
+    /// <summary>Default lifetime: one hour, as the API page promises.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(VoiceTokenRequest.DefaultTtlSeconds);
 
     private readonly IAgentRepository _agents;
     private readonly ILiveKitTokenSigner _signer;
@@ -28,15 +31,34 @@ public sealed class IssueVoiceTokenCommandHandler : IRequestHandler<IssueVoiceTo
         _mapper = mapper;
     }
 
-    public async Task<VoiceTokenDto> Handle(IssueVoiceTokenCommand request, CancellationToken cancellationToken)
+    public async Task<VoiceTokenDto> Handle(IssueVoiceTokenCommand request, CancellationToken cancellationToken) =>
+        _mapper.Map<VoiceTokenDto>(await IssueAsync(request, cancellationToken).ConfigureAwait(false));
+
+    public async Task<TokenSourceCredentialsDto> Handle(IssueTokenSourceCredentialsCommand request, CancellationToken cancellationToken) =>
+        _mapper.Map<TokenSourceCredentialsDto>(await IssueAsync(request, cancellationToken).ConfigureAwait(false));
+
+    private async Task<IssuedVoiceToken> IssueAsync(VoiceTokenRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        // Database call: the agent, in the caller's organization only (never reveal another's).
-        if (!request.TryGetAgentGuid(out var agentId)
-            || !await _agents.ExistsActiveAsync(agentId, request.OrganizationId, cancellationToken).ConfigureAwait(false))
+        // Database call: the agent, in the caller's organization only (never reveal another's),
+        // with its LiveKit agent (worker) name in the same query.
+        var agent = request.TryGetAgentGuid(out var agentId)
+            ? await _agents.FindActiveAsync(agentId, request.OrganizationId, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (agent is null)
         {
             throw new NotFoundException("Agent not found.");
+        }
+
+        // A client may ask to dispatch this agent's own worker (LiveKit's SDKs send agent_name when
+        // the app sets one) and nothing else; the token dispatches it whether asked or not.
+        if (request.RequestedAgentName is { } requested && !string.Equals(requested, agent.LiveKitAgentName, StringComparison.Ordinal))
+        {
+            throw new ValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                [request.Fields.DispatchAgentName(0)] = [VoiceTokenRequestValidator.NotThisAgentMessage],
+            });
         }
 
         if (!_signer.IsConfigured)
@@ -55,9 +77,14 @@ public sealed class IssueVoiceTokenCommandHandler : IRequestHandler<IssueVoiceTo
             agentId,
             request.OrganizationId,
             _clock.GetUtcNow(),
-            TokenLifetime));
+            request.Lifetime)
+        {
+            Metadata = request.Metadata,
+            Attributes = request.Attributes,
+            DispatchAgentName = agent.LiveKitAgentName,
+        });
 
-        return _mapper.Map<VoiceTokenDto>(new IssuedVoiceToken(signed.Token, room.Value, _signer.ServerUrl, identity, signed.ExpiresAt));
+        return new IssuedVoiceToken(signed.Token, room.Value, _signer.ServerUrl, identity, signed.ExpiresAt, displayName);
     }
 
     private static RoomName ResolveRoom(string? requested, Guid agentId, Guid organizationId)

@@ -1,4 +1,12 @@
+using Agentsgt.Domain.ValueObjects;
+
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
-/// <summary>What the handler produced, before it is shaped into the public DTO.</summary>
-public sealed record IssuedVoiceToken(string Token, string RoomName, string ServerUrl, string Identity, DateTimeOffset ExpiresAt);
+/// <summary>What the handler produced, before it is shaped into one endpoint's DTO.</summary>
+public sealed record IssuedVoiceToken(
+    string Token,
+    string RoomName,
+    string ServerUrl,
+    string Identity,
+    DateTimeOffset ExpiresAt,
+    string DisplayName = ParticipantText.DefaultVisitorName);

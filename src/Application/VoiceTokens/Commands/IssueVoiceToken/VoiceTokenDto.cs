@@ -3,7 +3,7 @@ namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 /// <summary>A LiveKit access token and where to use it.</summary>
 public sealed record VoiceTokenDto
 {
-    /// <summary>JWT access token for LiveKit, valid for one hour.</summary>
+    /// <summary>JWT access token for LiveKit, valid for one hour unless <c>ttlSeconds</c> asked for less.</summary>
     public required string Token { get; init; }
 
     /// <summary>The room to connect to: <c>agentsgt-room-{agentId}-{orgId}-{suffix}</c>. Send it back as <c>roomName</c> to rejoin.</summary>

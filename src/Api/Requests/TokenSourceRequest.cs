@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+
+namespace Agentsgt.Api.Requests;
+
+/// <summary>
+/// Request body of the token-source endpoint: LiveKit's standardized token-endpoint schema
+/// (<c>TokenSourceRequest</c>, snake_case, as <c>TokenSource.endpoint</c> in livekit-client sends it),
+/// plus <c>ttl_seconds</c>. Every field is optional; unknown top-level fields are ignored.
+/// </summary>
+public sealed record TokenSourceRequest
+{
+    /// <summary>Short room name (1–64 of <c>A–Z a–z 0–9 _ -</c>) or a full room name issued earlier for this agent. Auto-generated when omitted.</summary>
+    /// <example>support-room-001</example>
+    [JsonPropertyName("room_name")]
+    public string? RoomName { get; init; }
+
+    /// <summary>Participant identity: 1–128 characters, no whitespace, control characters or '#'. Auto-generated when omitted.</summary>
+    /// <example>user-123</example>
+    [JsonPropertyName("participant_identity")]
+    public string? ParticipantIdentity { get; init; }
+
+    /// <summary>Display name: 1–128 characters, no control characters. Defaults to "Visitor".</summary>
+    /// <example>John Doe</example>
+    [JsonPropertyName("participant_name")]
+    public string? ParticipantName { get; init; }
+
+    /// <summary>Participant metadata: any text up to 4 KiB in UTF-8. Not trimmed; empty means none.</summary>
+    [JsonPropertyName("participant_metadata")]
+    public string? ParticipantMetadata { get; init; }
+
+    /// <summary>Participant attributes: at most 32 string entries, keys 1–64 characters, values up to 1 KiB. Keys starting with <c>agentsgt.</c> are reserved.</summary>
+    [JsonPropertyName("participant_attributes")]
+    public Dictionary<string, string>? ParticipantAttributes { get; init; }
+
+    /// <summary>Token lifetime in seconds, 60–3600 (an AgentsGT addition to LiveKit's schema). Defaults to 3600.</summary>
+    /// <example>900</example>
+    [JsonPropertyName("ttl_seconds")]
+    [JsonNumberHandling(JsonNumberHandling.Strict)]
+    public int? TtlSeconds { get; init; }
+
+    /// <summary>
+    /// LiveKit <c>RoomConfiguration</c>. Only <c>agents: [{ "agent_name": "&lt;this agent's LiveKit agent name&gt;" }]</c>
+    /// is accepted (what LiveKit's SDKs send when the app sets an agent name); any other field is a
+    /// 400. The agent's own dispatch is added to the token whether asked for or not.
+    /// </summary>
+    [JsonPropertyName("room_config")]
+    public TokenSourceRoomConfig? RoomConfig { get; init; }
+
+    public IssueTokenSourceCredentialsCommand ToCommand(string agentId, Guid organizationId) =>
+        new(agentId, organizationId, RoomName, ParticipantIdentity, ParticipantName)
+        {
+            Metadata = ParticipantMetadata,
+            Attributes = ParticipantAttributes,
+            TtlSeconds = TtlSeconds,
+            RoomConfig = RoomConfig?.ToRequest(),
+        };
+}
+
+/// <summary>LiveKit's <c>RoomConfiguration</c>, read only as far as we decide on it.</summary>
+public sealed record TokenSourceRoomConfig
+{
+    /// <summary>Agent dispatches (<c>RoomAgentDispatch</c>): at most one, naming this agent's LiveKit agent.</summary>
+    [JsonPropertyName("agents")]
+    public List<TokenSourceAgentDispatch?>? Agents { get; init; }
+
+    /// <summary>Every other field the client set; each is refused by name.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherFields { get; init; }
+
+    internal RoomConfigRequest ToRequest() =>
+        new(Agents?.Select(a => a is null ? null : new AgentDispatchRequest(a.AgentName, SetFieldNames(a.OtherFields))).ToList() ?? [],
+            SetFieldNames(OtherFields));
+
+    /// <summary>In protobuf JSON a <c>null</c> value means "not set", so it asks for nothing.</summary>
+    internal static List<string> SetFieldNames(Dictionary<string, JsonElement>? fields) =>
+        fields?.Where(f => f.Value.ValueKind != JsonValueKind.Null).Select(f => f.Key).ToList() ?? [];
+}
+
+/// <summary>LiveKit's <c>RoomAgentDispatch</c>.</summary>
+public sealed record TokenSourceAgentDispatch
+{
+    /// <summary>The LiveKit agent (worker) name; must be this agent's.</summary>
+    [JsonPropertyName("agent_name")]
+    public string? AgentName { get; init; }
+
+    /// <summary>Every other field (<c>metadata</c>, <c>deployment</c>, …); each is refused by name.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherFields { get; init; }
+}

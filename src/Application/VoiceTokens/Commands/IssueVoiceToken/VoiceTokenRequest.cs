@@ -1,0 +1,117 @@
+using Agentsgt.Domain.ValueObjects;
+
+namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+
+/// <summary>
+/// What both token endpoints ask for: the contract's <c>/livekit/token</c> and LiveKit's
+/// standardized <c>/livekit/token-source</c>. Each maps its body onto this one shape, so one
+/// validator and one handler serve both; only the JSON field names (<see cref="Fields"/>) and the
+/// response differ. Optional texts are normalized here, so validator and handler see the same values.
+/// </summary>
+public abstract record VoiceTokenRequest
+{
+    public const int DefaultTtlSeconds = 3600;
+    public const int MinTtlSeconds = 60;
+    public const int MaxTtlSeconds = 3600;
+
+    protected VoiceTokenRequest(string agentId, Guid organizationId, string? roomName, string? visitorId, string? visitorName)
+    {
+        AgentId = agentId;
+        OrganizationId = organizationId;
+        RoomName = ParticipantText.Normalize(roomName);
+        VisitorId = ParticipantText.Normalize(visitorId);
+        VisitorName = ParticipantText.Normalize(visitorName);
+    }
+
+    /// <summary>The agent id exactly as the path gave it; not necessarily a UUID.</summary>
+    public string AgentId { get; }
+
+    /// <summary>The organization of the authenticated API key.</summary>
+    public Guid OrganizationId { get; }
+
+    public string? RoomName { get; }
+
+    /// <summary>The participant identity asked for (<c>participant_identity</c> on the token-source endpoint).</summary>
+    public string? VisitorId { get; }
+
+    /// <summary>The display name asked for (<c>participant_name</c> on the token-source endpoint).</summary>
+    public string? VisitorName { get; }
+
+    /// <summary>Participant metadata for the token, as sent (not trimmed: it is the client's data); empty means none.</summary>
+    public string? Metadata
+    {
+        get;
+        init => field = string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>
+    /// Participant attributes for the token; empty means none. Values are declared non-null, but a
+    /// JSON <c>null</c> value still arrives as null: the validator rejects it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Attributes
+    {
+        get;
+        init => field = value is { Count: > 0 } ? value : null;
+    }
+
+    /// <summary>Token lifetime in seconds; null means <see cref="DefaultTtlSeconds"/>.</summary>
+    public int? TtlSeconds { get; init; }
+
+    /// <summary>LiveKit room configuration the client asked for (token-source endpoint only); null when none.</summary>
+    public RoomConfigRequest? RoomConfig
+    {
+        get;
+        init => field = value is null || value.IsEmpty ? null : value;
+    }
+
+    /// <summary>The JSON names the client used, for <c>details</c> keys.</summary>
+    public abstract VoiceTokenFieldNames Fields { get; }
+
+    /// <summary>The agent (worker) name the client asked to dispatch, once the validator allowed exactly one.</summary>
+    public string? RequestedAgentName => RoomConfig?.Agents is [{ AgentName: { } name }] ? name : null;
+
+    public TimeSpan Lifetime => TimeSpan.FromSeconds(TtlSeconds ?? DefaultTtlSeconds);
+
+    /// <summary>The path's agent id as a UUID, when it is one (canonical form, any case).</summary>
+    public bool TryGetAgentGuid(out Guid agentId) => Guid.TryParseExact(AgentId, "D", out agentId);
+}
+
+/// <summary>The JSON field names of one endpoint's request body.</summary>
+public sealed record VoiceTokenFieldNames(
+    string RoomName,
+    string VisitorId,
+    string VisitorName,
+    string Metadata,
+    string Attributes,
+    string TtlSeconds,
+    string RoomConfig)
+{
+    /// <summary><c>POST …/livekit/token</c>: the contract's camelCase names.</summary>
+    public static readonly VoiceTokenFieldNames Contract = new("roomName", "visitorId", "visitorName", "metadata", "attributes", "ttlSeconds", "roomConfig");
+
+    /// <summary><c>POST …/livekit/token-source</c>: LiveKit's snake_case TokenSourceRequest names.</summary>
+    public static readonly VoiceTokenFieldNames TokenSource = new("room_name", "participant_identity", "participant_name", "participant_metadata", "participant_attributes", "ttl_seconds", "room_config");
+
+    public string Attribute(string key) => $"{Attributes}.{key}";
+
+    public string RoomConfigField(string name) => $"{RoomConfig}.{name}";
+
+    public string AgentDispatch(int index) => $"{RoomConfig}.agents[{index}]";
+
+    public string AgentDispatchField(int index, string name) => $"{AgentDispatch(index)}.{name}";
+
+    /// <summary>LiveKit's <c>RoomAgentDispatch.agent_name</c>, as <c>TokenSource.endpoint</c> sends it.</summary>
+    public string DispatchAgentName(int index) => AgentDispatchField(index, "agent_name");
+}
+
+/// <summary>
+/// A LiveKit <c>RoomConfiguration</c> as the client sent it, reduced to what we decide on: its
+/// agent dispatch entries, and the names of every other field it set (all refused).
+/// </summary>
+public sealed record RoomConfigRequest(IReadOnlyList<AgentDispatchRequest?> Agents, IReadOnlyList<string> OtherFields)
+{
+    public bool IsEmpty => Agents.Count == 0 && OtherFields.Count == 0;
+}
+
+/// <summary>One <c>RoomAgentDispatch</c> entry: its <c>agent_name</c> and the names of every other field it set.</summary>
+public sealed record AgentDispatchRequest(string? AgentName, IReadOnlyList<string> OtherFields);

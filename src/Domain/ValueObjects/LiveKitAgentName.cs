@@ -1,0 +1,35 @@
+namespace Agentsgt.Domain.ValueObjects;
+
+/// <summary>
+/// The name a LiveKit agent worker registers with (<c>agent_name</c> / <c>agentName</c>), used for
+/// explicit dispatch. An agent with one gets it dispatched into every room its tokens open.
+/// </summary>
+public static class LiveKitAgentName
+{
+    public const int MaxLength = 128;
+
+    public const string Rule = "must be 1-128 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
+
+    /// <summary>Trimmed; empty or whitespace means "none" (routing by room name only).</summary>
+    public static string? Normalize(string? value) => ParticipantText.Normalize(value);
+
+    /// <summary>Null when valid, else what is wrong. Conservative on purpose: the name travels in JWTs, logs and CLI arguments.</summary>
+    public static string? DescribeProblem(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length is < 1 or > MaxLength)
+        {
+            return Rule;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            {
+                return Rule;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,150 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Agentsgt.Api.IntegrationTests.Support;
+
+namespace Agentsgt.Api.IntegrationTests;
+
+/// <summary>
+/// LiveKit's real client library against the real service: the API runs as its own process on a
+/// loopback port with a real PostgreSQL, and each <c>tests/LiveKitE2E/*.test.mjs</c> runs under
+/// <c>node --test</c> (livekit-client's <c>TokenSource.endpoint</c> fetches, livekit-server-sdk's
+/// <c>TokenVerifier</c> checks). One NUnit test per file, so each is counted by scripts/test.sh.
+/// </summary>
+[NonParallelizable]
+public sealed class LiveKitClientEndToEndTests
+{
+    private const string LiveKitAgentName = "agentsgt-voice";
+
+    // LiveKit's dev-mode pair: the short secret must work with LiveKit's own verifier too.
+    private const string LiveKitUrl = "ws://127.0.0.1:7880";
+    private const string LiveKitApiKey = "devkey";
+    private const string LiveKitApiSecret = "secret";
+
+    private static readonly TimeSpan NodeTimeout = TimeSpan.FromMinutes(2);
+
+    private ApiFactory _database = null!;
+    private ApiProcess _api = null!;
+    private Dictionary<string, string> _nodeEnvironment = null!;
+
+    public static IEnumerable<TestCaseData> NodeTestFiles() =>
+        Directory.EnumerateFiles(E2EDirectory(), "*.test.mjs")
+            .Order(StringComparer.Ordinal)
+            .Select(path => new TestCaseData(Path.GetFileName(path)).SetName($"LiveKitE2E_{Path.GetFileNameWithoutExtension(path).Replace(".test", string.Empty, StringComparison.Ordinal)}"));
+
+    [OneTimeSetUp]
+    public async Task StartApiProcess()
+    {
+        if (!Directory.Exists(Path.Combine(E2EDirectory(), "node_modules", "livekit-client")))
+        {
+            Assert.Fail($"LiveKit's npm packages are not installed: run `npm ci` in {E2EDirectory()} (scripts/test.sh does).");
+        }
+
+        // The factory only provides a migrated database and its seeding helpers; its in-memory server is never started.
+        _database = await ApiFactory.CreateAsync("livekite2e");
+        var tenant = await _database.CreateTenantAsync();
+        var dispatchedAgent = await _database.AddAgentAsync(tenant.OrganizationId, liveKitAgentName: LiveKitAgentName);
+
+        _api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Agentsgt"] = _database.ConnectionString,
+            ["ApiKeys__Peppers__test"] = ApiFactory.Pepper,
+            ["ApiKeys__CurrentPepperId"] = "test",
+            ["LIVEKIT_URL"] = LiveKitUrl,
+            ["LIVEKIT_API_KEY"] = LiveKitApiKey,
+            ["LIVEKIT_API_SECRET"] = LiveKitApiSecret,
+        });
+
+        _nodeEnvironment = new Dictionary<string, string>
+        {
+            ["AGENTSGT_API_URL"] = _api.Url,
+            ["AGENTSGT_API_KEY"] = $"{tenant.Credentials.PublicKey}:{tenant.Credentials.Secret}",
+            ["AGENTSGT_ORGANIZATION_ID"] = tenant.OrganizationId.ToString(),
+            ["AGENTSGT_DISPATCHED_AGENT_ID"] = dispatchedAgent.ToString(),
+            ["AGENTSGT_LIVEKIT_AGENT_NAME"] = LiveKitAgentName,
+            ["AGENTSGT_PLAIN_AGENT_ID"] = tenant.AgentId.ToString(),
+            ["LIVEKIT_URL"] = LiveKitUrl,
+            ["LIVEKIT_API_KEY"] = LiveKitApiKey,
+            ["LIVEKIT_API_SECRET"] = LiveKitApiSecret,
+        };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApiProcess()
+    {
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [TestCaseSource(nameof(NodeTestFiles))]
+    public async Task NodeTestFilePasses(string file)
+    {
+        var (exitCode, output) = await RunNodeTestAsync(file);
+
+        Assert.That(exitCode, Is.Zero, $"node --test {file} failed:\n{output}\n\nAPI output:\n{_api.Output}");
+        TestContext.Out.WriteLine(output);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunNodeTestAsync(string file)
+    {
+        var startInfo = new ProcessStartInfo("node")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = E2EDirectory(),
+        };
+        startInfo.ArgumentList.Add("--test");
+        startInfo.ArgumentList.Add(file);
+        foreach (var (name, value) in _nodeEnvironment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            Assert.Fail($"Node.js is needed for the LiveKit end-to-end tests (node not found: {ex.Message}); scripts/test.sh installs it.");
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(NodeTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"node --test {file} did not finish within {NodeTimeout.TotalSeconds:0} s:\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, (await stdout) + (await stderr));
+    }
+
+    /// <summary>tests/LiveKitE2E, found from the test assembly's folder up to the solution root.</summary>
+    private static string E2EDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Agentsgt.sln")))
+            {
+                return Path.Combine(directory.FullName, "tests", "LiveKitE2E");
+            }
+        }
+
+        throw new DirectoryNotFoundException($"Agentsgt.sln not found above {AppContext.BaseDirectory}.");
+    }
+}

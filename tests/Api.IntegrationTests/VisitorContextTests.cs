@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Tests.Support;
+
+namespace Agentsgt.Api.IntegrationTests;
+
+/// <summary>
+/// Visitor context (metadata, attributes) and TTL, on both endpoints: the same rules, each under the
+/// endpoint's own JSON names (<c>metadata</c> / <c>participant_metadata</c>, …).
+/// </summary>
+[TestFixture("contract")]
+[TestFixture("token-source")]
+public sealed class VisitorContextTests
+{
+    private readonly bool _tokenSource;
+    private ApiFactory _factory = null!;
+    private HttpClient _client = null!;
+    private TestTenant _tenant = null!;
+
+    public VisitorContextTests(string endpoint)
+    {
+        _tokenSource = endpoint == "token-source";
+    }
+
+    private string MetadataField => _tokenSource ? "participant_metadata" : "metadata";
+
+    private string AttributesField => _tokenSource ? "participant_attributes" : "attributes";
+
+    private string TtlField => _tokenSource ? "ttl_seconds" : "ttlSeconds";
+
+    [OneTimeSetUp]
+    public async Task StartApi()
+    {
+        _factory = await ApiFactory.CreateAsync(_tokenSource ? "contexttokensource" : "contextcontract");
+        _client = _factory.CreateClient();
+        _tenant = await _factory.CreateTenantAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string json) =>
+        _client.PostTokenAsync(_tokenSource ? _tenant.TokenSourcePath() : _tenant.TokenPath(), _tenant.Authorization, json);
+
+    /// <summary>A body with one field, named as this endpoint names it.</summary>
+    private Task<HttpResponseMessage> PostFieldAsync(string field, string jsonValue) => PostAsync($$"""{"{{field}}":{{jsonValue}}}""");
+
+    private async Task<(JsonElement Body, LiveKitTokenReader Token)> AssertIssuedAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(_tokenSource ? HttpStatusCode.Created : HttpStatusCode.OK), text);
+        var body = await response.JsonAsync();
+        var token = LiveKitTokenReader.Verify(body.GetProperty(_tokenSource ? "participant_token" : "token").GetString()!, ApiFactory.LiveKitApiSecret);
+        return (body, token);
+    }
+
+    private async Task AssertFieldErrorAsync(HttpResponseMessage response, string detailsKey)
+    {
+        var body = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error", "One or more fields are invalid");
+        Assert.That(body.GetProperty("details").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { detailsKey }));
+    }
+
+    private static Dictionary<string, string?> Attributes(LiveKitTokenReader token) =>
+        token.Payload.GetProperty("attributes").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+
+    // ---- Metadata ---------------------------------------------------------------------------
+
+    [Test]
+    public async Task Metadata_ReachesTheTokenExactlyAsSent()
+    {
+        var (_, token) = await AssertIssuedAsync(await PostFieldAsync(MetadataField, "\"  {\\\"page\\\":\\\"/pricing\\\",\\\"name\\\":\\\"José\\\"}  \""));
+
+        Assert.That(token.Claim("metadata"), Is.EqualTo("  {\"page\":\"/pricing\",\"name\":\"José\"}  "));
+    }
+
+    [TestCase("\"\"")]
+    [TestCase("null")]
+    public async Task Metadata_EmptyOrNullMeansNone(string value)
+    {
+        var (_, token) = await AssertIssuedAsync(await PostFieldAsync(MetadataField, value));
+
+        Assert.That(token.Payload.TryGetProperty("metadata", out _), Is.False);
+    }
+
+    [Test]
+    public async Task Metadata_Accepts4KiB()
+    {
+        var (_, token) = await AssertIssuedAsync(await PostFieldAsync(MetadataField, $"\"{new string('m', 4096)}\""));
+
+        Assert.That(token.Claim("metadata"), Has.Length.EqualTo(4096));
+    }
+
+    [Test]
+    public async Task Metadata_Over4KiB_IsAValidationError()
+    {
+        await AssertFieldErrorAsync(await PostFieldAsync(MetadataField, $"\"{new string('m', 4097)}\""), MetadataField);
+    }
+
+    [Test]
+    public async Task Metadata_ThatIsNotAString_IsAnInvalidRequest()
+    {
+        await (await PostFieldAsync(MetadataField, "{\"page\":1}")).AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    // ---- Attributes -------------------------------------------------------------------------
+
+    [Test]
+    public async Task Attributes_ReachTheTokenBesideTheServicesOwn()
+    {
+        var (_, token) = await AssertIssuedAsync(await PostFieldAsync(AttributesField, """{"plan":"pro","clé":"valeur","empty":""}"""));
+
+        Assert.That(Attributes(token), Is.EquivalentTo(new Dictionary<string, string?>
+        {
+            ["agentsgt.agentId"] = _tenant.AgentId.ToString(),
+            ["agentsgt.organizationId"] = _tenant.OrganizationId.ToString(),
+            ["plan"] = "pro",
+            ["clé"] = "valeur",
+            ["empty"] = "",
+        }));
+    }
+
+    [Test]
+    public async Task Attributes_Accepts32Entries_WithLimitSizedKeysAndValues()
+    {
+        var entries = Enumerable.Range(0, 32).Select(i => $"\"{i:D2}{new string('k', 62)}\":\"{new string('v', i == 0 ? 1024 : 10)}\"");
+
+        var (_, token) = await AssertIssuedAsync(await PostFieldAsync(AttributesField, "{" + string.Join(',', entries) + "}"));
+
+        Assert.That(Attributes(token), Has.Count.EqualTo(34));
+    }
+
+    [Test]
+    public async Task Attributes_MoreThan32_IsAValidationError()
+    {
+        var entries = Enumerable.Range(0, 33).Select(i => $"\"k{i}\":\"v\"");
+
+        await AssertFieldErrorAsync(await PostFieldAsync(AttributesField, "{" + string.Join(',', entries) + "}"), AttributesField);
+    }
+
+    [TestCase("agentsgt.agentId")]
+    [TestCase("agentsgt.organizationId")]
+    [TestCase("AgentsGT.role")]
+    public async Task Attributes_UnderTheServicesPrefix_AreRefused(string key)
+    {
+        await AssertFieldErrorAsync(await PostFieldAsync(AttributesField, $$"""{"{{key}}":"00000000-0000-0000-0000-000000000000"}"""), AttributesField);
+    }
+
+    [Test]
+    public async Task Attributes_KeyOver64Characters_IsAValidationError()
+    {
+        await AssertFieldErrorAsync(await PostFieldAsync(AttributesField, $$"""{"{{new string('k', 65)}}":"v"}"""), AttributesField);
+    }
+
+    [Test]
+    public async Task Attributes_EmptyKey_IsAValidationError()
+    {
+        await AssertFieldErrorAsync(await PostFieldAsync(AttributesField, """{"":"v"}"""), AttributesField);
+    }
+
+    [Test]
+    public async Task Attributes_ValueOver1KiB_IsAValidationErrorNamingTheKey()
+    {
+        await AssertFieldErrorAsync(await PostFieldAsync(AttributesField, $$"""{"plan":"{{new string('v', 1025)}}"}"""), $"{AttributesField}.plan");
+    }
+
+    [Test]
+    public async Task Attributes_NullValue_IsAValidationErrorNamingTheKey()
+    {
+        await AssertFieldErrorAsync(await PostFieldAsync(AttributesField, """{"plan":null}"""), $"{AttributesField}.plan");
+    }
+
+    [TestCase("""{"plan":1}""")]
+    [TestCase("""{"plan":{"tier":"pro"}}""")]
+    [TestCase("""["plan"]""")]
+    [TestCase("\"plan=pro\"")]
+    [TestCase("""{"plan":"a","plan":"b"}""")]
+    public async Task Attributes_OfTheWrongJsonShape_AreAnInvalidRequest(string value)
+    {
+        await (await PostFieldAsync(AttributesField, value)).AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [TestCase("{}")]
+    [TestCase("null")]
+    public async Task Attributes_EmptyOrNull_LeaveOnlyTheServicesOwn(string value)
+    {
+        var (_, token) = await AssertIssuedAsync(await PostFieldAsync(AttributesField, value));
+
+        Assert.That(Attributes(token).Keys, Is.EquivalentTo(new[] { "agentsgt.agentId", "agentsgt.organizationId" }));
+    }
+
+    // ---- TTL --------------------------------------------------------------------------------
+
+    [TestCase(60)]
+    [TestCase(900)]
+    [TestCase(3600)]
+    public async Task Ttl_SetsTheTokensLifetime(int seconds)
+    {
+        var (body, token) = await AssertIssuedAsync(await PostFieldAsync(TtlField, seconds.ToString(CultureInfo.InvariantCulture)));
+
+        Assert.That(token.Expires - token.NotBefore, Is.EqualTo(seconds));
+        if (!_tokenSource)
+        {
+            Assert.That(body.GetProperty("expiresAt").GetString(), Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(token.Expires).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Test]
+    public async Task Ttl_DefaultsToOneHour()
+    {
+        var (_, token) = await AssertIssuedAsync(await PostFieldAsync(TtlField, "null"));
+
+        Assert.That(token.Expires - token.NotBefore, Is.EqualTo(3600));
+    }
+
+    [TestCase(59)]
+    [TestCase(3601)]
+    [TestCase(0)]
+    [TestCase(-60)]
+    public async Task Ttl_Outside60To3600_IsAValidationError(int seconds)
+    {
+        await AssertFieldErrorAsync(await PostFieldAsync(TtlField, seconds.ToString(CultureInfo.InvariantCulture)), TtlField);
+    }
+
+    [TestCase("\"600\"")]
+    [TestCase("600.5")]
+    [TestCase("99999999999")]
+    [TestCase("true")]
+    public async Task Ttl_ThatIsNotAnInteger_IsAnInvalidRequest(string value)
+    {
+        await (await PostFieldAsync(TtlField, value)).AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    // ---- Together --------------------------------------------------------------------------
+
+    [Test]
+    public async Task ReportsEveryContextProblemAtOnce()
+    {
+        var json = $$"""{"{{MetadataField}}":"{{new string('m', 4097)}}","{{AttributesField}}":{"agentsgt.agentId":"x","ok":"{{new string('v', 1025)}}"},"{{TtlField}}":5}""";
+
+        var body = await (await PostAsync(json)).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+
+        Assert.That(body.GetProperty("details").EnumerateObject().Select(p => p.Name),
+            Is.EquivalentTo(new[] { MetadataField, AttributesField, $"{AttributesField}.ok", TtlField }));
+    }
+}

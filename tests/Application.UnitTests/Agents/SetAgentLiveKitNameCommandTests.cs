@@ -1,0 +1,57 @@
+using Agentsgt.Application.Agents.Commands.SetAgentLiveKitName;
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Application.Common.Interfaces;
+using Moq;
+
+namespace Agentsgt.Application.UnitTests.Agents;
+
+public sealed class SetAgentLiveKitNameCommandTests
+{
+    private static readonly Guid AgentId = Guid.Parse("550e8400-e29b-41d4-a716-446655440000");
+    private readonly SetAgentLiveKitNameCommandValidator _validator = new();
+
+    [TestCase("support-agent")]
+    [TestCase("agentsgt_voice.v2")]
+    [TestCase(null)]
+    [TestCase("   ")]
+    public void Validator_AcceptsAValidNameOrNone(string? name)
+    {
+        Assert.That(_validator.Validate(new SetAgentLiveKitNameCommand(AgentId, name)).IsValid, Is.True);
+    }
+
+    [TestCase("has space")]
+    [TestCase("slash/name")]
+    public void Validator_RejectsNamesOutsideTheRule(string name)
+    {
+        var result = _validator.Validate(new SetAgentLiveKitNameCommand(AgentId, name));
+
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("liveKitAgentName"));
+    }
+
+    [Test]
+    public void Command_TrimsAndTreatsBlankAsClear()
+    {
+        Assert.That(new SetAgentLiveKitNameCommand(AgentId, "  support-agent ").LiveKitAgentName, Is.EqualTo("support-agent"));
+        Assert.That(new SetAgentLiveKitNameCommand(AgentId, " ").LiveKitAgentName, Is.Null);
+    }
+
+    [Test]
+    public async Task Handler_StoresTheName()
+    {
+        var agents = new Mock<IAgentRepository>(MockBehavior.Strict);
+        agents.Setup(a => a.SetLiveKitAgentNameAsync(AgentId, "support-agent", It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        await new SetAgentLiveKitNameCommandHandler(agents.Object).Handle(new SetAgentLiveKitNameCommand(AgentId, "support-agent"), CancellationToken.None);
+
+        agents.VerifyAll();
+    }
+
+    [Test]
+    public async Task Handler_AnswersNotFound_ForAMissingOrDeletedAgent()
+    {
+        var agents = new Mock<IAgentRepository>(MockBehavior.Strict);
+        agents.Setup(a => a.SetLiveKitAgentNameAsync(AgentId, null, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => new SetAgentLiveKitNameCommandHandler(agents.Object).Handle(new SetAgentLiveKitNameCommand(AgentId, null), CancellationToken.None));
+    }
+}

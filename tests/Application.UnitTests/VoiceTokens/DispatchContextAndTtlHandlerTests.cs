@@ -1,0 +1,148 @@
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+using AutoMapper;
+using Moq;
+
+namespace Agentsgt.Application.UnitTests.VoiceTokens;
+
+/// <summary>The shared hot path, as both endpoints drive it: dispatch, visitor context, TTL, response shapes.</summary>
+public sealed class DispatchContextAndTtlHandlerTests
+{
+    private static readonly Guid AgentId = Guid.Parse("550e8400-e29b-41d4-a716-446655440000");
+    private static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 18, 0, 0, TimeSpan.Zero);
+
+    private Mock<IAgentRepository> _agents = null!;
+    private Mock<ILiveKitTokenSigner> _signer = null!;
+    private IssueVoiceTokenCommandHandler _handler = null!;
+    private VoiceGrant? _grant;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _agents = new Mock<IAgentRepository>(MockBehavior.Strict);
+        WithWorker(null);
+
+        _signer = new Mock<ILiveKitTokenSigner>(MockBehavior.Strict);
+        _signer.SetupGet(s => s.IsConfigured).Returns(true);
+        _signer.SetupGet(s => s.ServerUrl).Returns("wss://example.livekit.cloud");
+        _signer.Setup(s => s.Sign(It.IsAny<VoiceGrant>()))
+            .Callback<VoiceGrant>(g => _grant = g)
+            .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
+
+        var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
+        _handler = new IssueVoiceTokenCommandHandler(_agents.Object, _signer.Object, new FixedClock(Now), mapper);
+    }
+
+    private void WithWorker(string? liveKitAgentName) =>
+        _agents.Setup(a => a.FindActiveAsync(AgentId, OrganizationId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ActiveAgent(AgentId, OrganizationId, liveKitAgentName));
+
+    private static IssueTokenSourceCredentialsCommand TokenSource(string? agentName = null, string? name = null) =>
+        new(AgentId.ToString(), OrganizationId, null, null, name)
+        {
+            RoomConfig = agentName is null ? null : new RoomConfigRequest([new AgentDispatchRequest(agentName, [])], []),
+        };
+
+    private static IssueVoiceTokenCommand Contract() => new(AgentId.ToString(), OrganizationId, null, null, null);
+
+    [Test]
+    public async Task DispatchesTheAgentsWorker_OnBothEndpoints_WhenItHasOne()
+    {
+        WithWorker("support-agent");
+
+        await _handler.Handle(Contract(), CancellationToken.None);
+        Assert.That(_grant!.DispatchAgentName, Is.EqualTo("support-agent"));
+
+        await _handler.Handle(TokenSource(), CancellationToken.None);
+        Assert.That(_grant!.DispatchAgentName, Is.EqualTo("support-agent"));
+    }
+
+    [Test]
+    public async Task DispatchesNothing_WhenTheAgentHasNoWorkerName()
+    {
+        await _handler.Handle(Contract(), CancellationToken.None);
+
+        Assert.That(_grant!.DispatchAgentName, Is.Null);
+    }
+
+    [Test]
+    public async Task AcceptsAClientAskingForThisAgentsOwnWorker()
+    {
+        WithWorker("support-agent");
+
+        await _handler.Handle(TokenSource("support-agent"), CancellationToken.None);
+
+        Assert.That(_grant!.DispatchAgentName, Is.EqualTo("support-agent"));
+    }
+
+    [TestCase("support-agent", "other-agent", TestName = "RejectsAnotherWorkerName")]
+    [TestCase("support-agent", "Support-Agent", TestName = "RejectsAWorkerNameInAnotherCase")]
+    [TestCase(null, "support-agent", TestName = "RejectsAWorkerName_WhenTheAgentHasNone")]
+    public async Task RejectsAskingForAnotherWorker(string? stored, string requested)
+    {
+        WithWorker(stored);
+
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => _handler.Handle(TokenSource(requested), CancellationToken.None));
+
+        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "room_config.agents[0].agent_name" }));
+        _signer.Verify(s => s.Sign(It.IsAny<VoiceGrant>()), Times.Never);
+    }
+
+    [Test]
+    public async Task AnswersNotFound_BeforeLookingAtTheRequestedWorker()
+    {
+        var command = new IssueTokenSourceCredentialsCommand(Guid.NewGuid().ToString(), OrganizationId, null, null, null)
+        {
+            RoomConfig = new RoomConfigRequest([new AgentDispatchRequest("x", [])], []),
+        };
+        _agents.Setup(a => a.FindActiveAsync(It.Is<Guid>(g => g != AgentId), OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync((ActiveAgent?)null);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(command, CancellationToken.None));
+    }
+
+    [Test]
+    public async Task PassesMetadataAndAttributesToTheToken()
+    {
+        var attributes = new Dictionary<string, string> { ["plan"] = "pro" };
+
+        await _handler.Handle(Contract() with { Metadata = "{\"a\":1}", Attributes = attributes }, CancellationToken.None);
+
+        Assert.That(_grant!.Metadata, Is.EqualTo("{\"a\":1}"));
+        Assert.That(_grant.Attributes, Is.EqualTo(attributes));
+    }
+
+    [Test]
+    public async Task SignsForTheRequestedTtl_AndExpiresAtAgrees()
+    {
+        var dto = await _handler.Handle(Contract() with { TtlSeconds = 300 }, CancellationToken.None);
+
+        Assert.That(_grant!.Lifetime, Is.EqualTo(TimeSpan.FromSeconds(300)));
+        Assert.That(dto.ExpiresAt, Is.EqualTo(Now.UtcDateTime.AddSeconds(300)));
+    }
+
+    [Test]
+    public async Task AnswersTheTokenSourceShape()
+    {
+        var dto = await _handler.Handle(TokenSource(name: "John Doe"), CancellationToken.None);
+
+        Assert.That(dto.ParticipantToken, Is.EqualTo("jwt"));
+        Assert.That(dto.ServerUrl, Is.EqualTo("wss://example.livekit.cloud"));
+        Assert.That(dto.RoomName, Is.EqualTo(_grant!.RoomName));
+        Assert.That(dto.ParticipantName, Is.EqualTo("John Doe"));
+    }
+
+    [Test]
+    public async Task AnswersTheDefaultDisplayName_WhenNoneWasSent()
+    {
+        var dto = await _handler.Handle(TokenSource(), CancellationToken.None);
+
+        Assert.That(dto.ParticipantName, Is.EqualTo("Visitor"));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

@@ -1,0 +1,58 @@
+using Agentsgt.Domain.Entities;
+using Agentsgt.Domain.ValueObjects;
+
+namespace Agentsgt.Domain.UnitTests;
+
+public sealed class AgentTests
+{
+    private static Agent NewAgent() => new(Guid.NewGuid(), Guid.NewGuid(), "Agent", DateTimeOffset.UnixEpoch);
+
+    [Test]
+    public void HasNoLiveKitAgentName_ByDefault()
+    {
+        Assert.That(NewAgent().LiveKitAgentName, Is.Null);
+    }
+
+    [TestCase("support-agent", "support-agent")]
+    [TestCase("  agentsgt_voice.v2  ", "agentsgt_voice.v2")]
+    public void SetLiveKitAgentName_StoresTheTrimmedName(string name, string expected)
+    {
+        var agent = NewAgent();
+
+        agent.SetLiveKitAgentName(name);
+
+        Assert.That(agent.LiveKitAgentName, Is.EqualTo(expected));
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("   ")]
+    public void SetLiveKitAgentName_ClearsWithNullOrBlank(string? name)
+    {
+        var agent = NewAgent();
+        agent.SetLiveKitAgentName("support-agent");
+
+        agent.SetLiveKitAgentName(name);
+
+        Assert.That(agent.LiveKitAgentName, Is.Null);
+    }
+
+    [TestCase("has space")]
+    [TestCase("slash/name")]
+    [TestCase("émoji-😀")]
+    public void SetLiveKitAgentName_RejectsNamesOutsideTheRule_AndKeepsTheOldOne(string name)
+    {
+        var agent = NewAgent();
+        agent.SetLiveKitAgentName("support-agent");
+
+        Assert.Throws<ArgumentException>(() => agent.SetLiveKitAgentName(name));
+        Assert.That(agent.LiveKitAgentName, Is.EqualTo("support-agent"));
+    }
+
+    [Test]
+    public void LiveKitAgentName_Accepts128CharactersAndRejects129()
+    {
+        Assert.That(LiveKitAgentName.DescribeProblem(new string('a', 128)), Is.Null);
+        Assert.That(LiveKitAgentName.DescribeProblem(new string('a', 129)), Is.EqualTo(LiveKitAgentName.Rule));
+    }
+}
