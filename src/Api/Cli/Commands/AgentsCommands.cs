@@ -2,11 +2,15 @@ using System.CommandLine;
 using Agentsgt.Application.Agents;
 using Agentsgt.Application.Agents.Commands.CreateAgent;
 using Agentsgt.Application.Agents.Commands.DeleteAgent;
+using Agentsgt.Application.Agents.Commands.SetAgentLiveKitName;
 using Agentsgt.Application.Agents.Queries.ListAgents;
 
 namespace Agentsgt.Api.Cli.Commands;
 
-/// <summary><c>agents create --org ID NAME</c>, <c>agents list --org ID</c>, <c>agents delete ID</c>.</summary>
+/// <summary>
+/// <c>agents create --org ID NAME</c>, <c>agents list --org ID</c>, <c>agents delete ID</c>,
+/// <c>agents set-livekit-name ID (NAME | --clear)</c>.
+/// </summary>
 internal static class AgentsCommands
 {
     public static Command Create(CliContext cli) => new("agents", "Agents: what visitors talk to; the token endpoint's {agentId}.")
@@ -14,6 +18,7 @@ internal static class AgentsCommands
         CreateCommand(cli),
         ListCommand(cli),
         DeleteCommand(cli),
+        SetLiveKitNameCommand(cli),
     };
 
     private static Command CreateCommand(CliContext cli)
@@ -50,8 +55,8 @@ internal static class AgentsCommands
             }
 
             await session.WriteTableAsync(
-                ["ID", "NAME", "CREATED", "DELETED"],
-                agents.Select(a => (IReadOnlyList<string>)[a.Id.ToString("D"), a.Name, CliSession.Time(a.CreatedAt), CliSession.Time(a.DeletedAt)]).ToList(),
+                ["ID", "NAME", "LIVEKIT AGENT", "CREATED", "DELETED"],
+                agents.Select(a => (IReadOnlyList<string>)[a.Id.ToString("D"), a.Name, a.LiveKitAgentName ?? "-", CliSession.Time(a.CreatedAt), CliSession.Time(a.DeletedAt)]).ToList(),
                 "No agents.").ConfigureAwait(false);
         }));
         return command;
@@ -79,6 +84,46 @@ internal static class AgentsCommands
             await session.WriteLineAsync(result.AlreadyDeleted
                 ? $"Agent {agent.Id:D} was already deleted at {CliSession.Time(agent.DeletedAt)}."
                 : $"Agent {agent.Id:D} deleted; the token endpoint answers 404 for it from now on.").ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static Command SetLiveKitNameCommand(CliContext cli)
+    {
+        var id = CliOptions.Id("ID", "The agent's id.");
+        var name = new Argument<string?>("NAME")
+        {
+            Description = "The LiveKit agent (worker) name to dispatch explicitly: 1-128 of A-Z a-z 0-9 . _ -",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var clear = new Option<bool>("--clear") { Description = "Remove the name: tokens route by room name only." };
+        var command = new Command(
+            "set-livekit-name",
+            "Set the LiveKit agent (worker) every token for this agent dispatches (roomConfig.agents), or --clear it. Takes effect on the next token.")
+        {
+            id,
+            name,
+            clear,
+        };
+        command.SetAction(cli.Action(async (parse, session, cancellationToken) =>
+        {
+            var value = parse.GetValue(name);
+            if (parse.GetValue(clear) == !string.IsNullOrWhiteSpace(value))
+            {
+                throw new CliInputException("give either a NAME or --clear.");
+            }
+
+            var agentId = parse.GetValue(id);
+            await session.Mediator.Send(new SetAgentLiveKitNameCommand(agentId, value), cancellationToken).ConfigureAwait(false);
+            if (session.Json)
+            {
+                await session.WriteJsonAsync(new { agentId, liveKitAgentName = value?.Trim() }).ConfigureAwait(false);
+                return;
+            }
+
+            await session.WriteLineAsync(value is null
+                ? $"Agent {agentId:D} dispatches no LiveKit agent explicitly; rooms route by name."
+                : $"Agent {agentId:D} dispatches LiveKit agent '{value.Trim()}'.").ConfigureAwait(false);
         }));
         return command;
     }

@@ -1,0 +1,86 @@
+using System.Net;
+using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Tests.Support;
+
+namespace Agentsgt.Api.IntegrationTests.Cli;
+
+/// <summary><c>agents set-livekit-name</c>: explicit dispatch switched on and off from the CLI, seen in the next token.</summary>
+public sealed class AgentLiveKitNameCommandTests
+{
+    private ApiFactory _factory = null!;
+    private HttpClient _client = null!;
+    private CliHarness _cli = null!;
+
+    [OneTimeSetUp]
+    public async Task StartApi()
+    {
+        _factory = await ApiFactory.CreateAsync("cli_livekit_name");
+        _client = _factory.CreateClient();
+        _cli = CliHarness.For(_factory);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private async Task<LiveKitTokenReader> IssueAsync(TestTenant tenant)
+    {
+        var response = await _client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return LiveKitTokenReader.Verify((await response.JsonAsync()).GetProperty("token").GetString()!, ApiFactory.LiveKitApiSecret);
+    }
+
+    [Test]
+    public async Task SetThenClear_ChangesTheNextTokensDispatch()
+    {
+        var tenant = await _factory.CreateTenantAsync();
+
+        (await _cli.RunAsync("agents", "set-livekit-name", tenant.AgentId.ToString(), "support-worker")).AssertSuccess();
+        var dispatched = await IssueAsync(tenant);
+        var listed = (await _cli.RunAsync("agents", "list", "--org", tenant.OrganizationId.ToString(), "--json")).AssertSuccess().Json();
+        (await _cli.RunAsync("agents", "set-livekit-name", tenant.AgentId.ToString(), "--clear", "--json")).AssertSuccess();
+        var routed = await IssueAsync(tenant);
+
+        Assert.That(dispatched.Payload.GetProperty("roomConfig").GetProperty("agents")[0].GetProperty("agentName").GetString(), Is.EqualTo("support-worker"));
+        Assert.That(listed.GetProperty("agents")[0].GetProperty("liveKitAgentName").GetString(), Is.EqualTo("support-worker"));
+        Assert.That(routed.Payload.TryGetProperty("roomConfig", out _), Is.False);
+    }
+
+    [TestCase("has space", TestName = "SetLiveKitName_RefusesAnInvalidName")]
+    [TestCase("--clear", TestName = "SetLiveKitName_RefusesANameAndClearTogether")]
+    public async Task SetLiveKitName_RefusesBadInput(string extra)
+    {
+        var tenant = await _factory.CreateTenantAsync();
+        var args = extra == "--clear"
+            ? new[] { "agents", "set-livekit-name", tenant.AgentId.ToString(), "worker", "--clear" }
+            : new[] { "agents", "set-livekit-name", tenant.AgentId.ToString(), extra };
+
+        var result = await _cli.RunAsync(args);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.Error, Does.StartWith("error: "));
+        Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SetLiveKitName_RefusesNeitherNameNorClear()
+    {
+        var tenant = await _factory.CreateTenantAsync();
+
+        var result = await _cli.RunAsync("agents", "set-livekit-name", tenant.AgentId.ToString());
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+    }
+
+    [Test]
+    public async Task SetLiveKitName_RefusesAnUnknownAgent()
+    {
+        var result = await _cli.RunAsync("agents", "set-livekit-name", Guid.NewGuid().ToString(), "worker");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.Error, Does.Contain("not found").IgnoreCase);
+    }
+}
