@@ -1,5 +1,6 @@
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
+using Agentsgt.Api.Health;
 using Agentsgt.Api.OpenApi;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddProblemDetails();
 
         services.AddApiSwagger();
+        services.AddApiHealthChecks();
 
         return services;
     }
@@ -57,6 +59,7 @@ public static class DependencyInjection
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapControllers();
+        app.MapApiHealthChecks();
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }
