@@ -4,6 +4,7 @@ using Agentsgt.Api.Health;
 using Agentsgt.Api.OpenApi;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
+using Agentsgt.Api.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -31,6 +32,7 @@ public static class DependencyInjection
 
         services.AddApiSwagger();
         services.AddApiHealthChecks();
+        services.AddApiTelemetry(configuration);
 
         return services;
     }

@@ -1,5 +1,6 @@
 using Agentsgt.Api;
 using Agentsgt.Api.Cli;
+using Agentsgt.Api.Telemetry;
 using Agentsgt.Application;
 using Agentsgt.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,7 @@ if (CliRunner.IsCliCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Logging.AddApiConsoleLogging(builder.Environment);
 builder.Services.AddApplicationServices();
 builder.Services.AddInfrastructureServices(builder.Configuration, builder.Environment);
 builder.Services.AddWebServices(builder.Configuration);

@@ -2,6 +2,7 @@ using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
+using Agentsgt.Api.Telemetry;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -19,10 +20,12 @@ namespace Agentsgt.Api.Controllers;
 public sealed class VoiceTokensController : ControllerBase
 {
     private readonly IMediator _mediator;
+    private readonly ApiMetrics _metrics;
 
-    public VoiceTokensController(IMediator mediator)
+    public VoiceTokensController(IMediator mediator, ApiMetrics metrics)
     {
         _mediator = mediator;
+        _metrics = metrics;
     }
 
     /// <summary>Get a LiveKit voice token.</summary>
@@ -57,6 +60,8 @@ public sealed class VoiceTokensController : ControllerBase
     {
         ArgumentNullException.ThrowIfNull(body);
         var command = new IssueVoiceTokenCommand(agentId, User.GetOrganizationId(), body.RoomName, body.VisitorId, body.VisitorName);
-        return Ok(await _mediator.Send(command, cancellationToken).ConfigureAwait(false));
+        var token = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
+        _metrics.TokenIssued();
+        return Ok(token);
     }
 }

@@ -27,6 +27,9 @@ public static class ApiErrorWriter
             response.Headers.RetryAfter = ServiceUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        // Lets traces be searched by contract error code (e.g. invalid_key) when tracing is on.
+        System.Diagnostics.Activity.Current?.SetTag("agentsgt.error", error.Code);
+
         var body = new ApiErrorBody(error.Code, error.Message, details);
         return JsonSerializer.SerializeAsync(response.Body, body, ApiErrorJsonContext.Default.ApiErrorBody, context.RequestAborted);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
+using Agentsgt.Api.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Agentsgt.Api.RateLimiting;
@@ -43,6 +44,7 @@ public static class RateLimitingSetup
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : period;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.RequestServices.GetRequiredService<ApiMetrics>().RateLimited();
                 return new ValueTask(ApiErrorWriter.WriteAsync(context.HttpContext, ApiError.RateLimited));
             };
         });
