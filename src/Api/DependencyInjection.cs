@@ -1,4 +1,5 @@
 using Agentsgt.Api.Authentication;
+using Agentsgt.Api.Cors;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.Health;
 using Agentsgt.Api.OpenApi;
@@ -26,6 +27,7 @@ public static class DependencyInjection
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddApiRateLimiting(configuration);
+        services.AddApiCors(configuration);
 
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
@@ -57,6 +59,7 @@ public static class DependencyInjection
         app.UseApiSwagger();
 
         app.UseRouting();
+        app.UseApiCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

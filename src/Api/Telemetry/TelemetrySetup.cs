@@ -23,6 +23,10 @@ public static class TelemetrySetup
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<ApiMetrics>();
+        services.AddOptions<TelemetryOptions>()
+            .Configure(o => o.OtlpEndpoint = configuration[EndpointSetting])
+            .Validate(o => o.IsValid(), $"{EndpointSetting} must be an absolute http:// or https:// URL of an OTLP collector, e.g. http://otel-collector:4317.")
+            .ValidateOnStart();
         if (!IsExportEnabled(configuration))
         {
             return services;
