@@ -90,3 +90,36 @@ stop_cluster() {
   local dir=$1
   as_pg_user "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
+
+# Node.js and npm for tests/Browser. playwright-core declares Node 20+; Debian 12's own nodejs
+# is 18, so that one is tried with a warning rather than refused.
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    log "installing Node.js and npm (Debian packages nodejs, npm)"
+    apt_install nodejs npm
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 18 ] || die "Node.js 20 or later is needed for tests/Browser (found $(node --version))"
+  [ "$major" -ge 20 ] || log "warning: playwright-core declares Node.js 20+, trying with $(node --version)"
+}
+
+# Debian's Chromium for the browser test (never a browser download). Sets CHROMIUM_PATH.
+ensure_chromium() {
+  CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+  if [ ! -x "$CHROMIUM_PATH" ]; then
+    log "installing Chromium (Debian packages chromium, fonts-liberation)"
+    apt_install chromium fonts-liberation
+  fi
+  [ -x "$CHROMIUM_PATH" ] || die "Chromium not found at $CHROMIUM_PATH"
+  export CHROMIUM_PATH
+}
+
+ensure_curl() {
+  command -v curl >/dev/null || apt_install curl
+}
+
+# A TCP port nothing listens on right now, on 127.0.0.1.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}

@@ -51,6 +51,7 @@ cat <<INFO
   ----------------------------
   API            $API_URL
   Swagger UI     $API_URL/swagger
+  Health         $API_URL/health/live, $API_URL/health/ready
   Organization   $ORG_ID
   Agent          $AGENT_ID
   API key        $API_KEY

@@ -1,11 +1,14 @@
 using Agentsgt.Api.Authentication;
+using Agentsgt.Api.Cors;
 using Agentsgt.Api.Errors;
+using Agentsgt.Api.Health;
+using Agentsgt.Api.OpenApi;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
+using Agentsgt.Api.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.OpenApi;
 
 namespace Agentsgt.Api;
 
@@ -34,42 +37,14 @@ public static class DependencyInjection
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddApiRateLimiting(configuration);
+        services.AddApiCors(configuration);
 
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
 
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(swagger =>
-        {
-            swagger.SwaggerDoc("v1", new OpenApiInfo
-            {
-                Title = "AgentsGT voice-token API",
-                Version = "v1",
-                Description = "Short-lived LiveKit access tokens for talking to AgentsGT agents by voice.",
-            });
-            swagger.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                BearerFormat = "pk_…:sk_…",
-                Description = "Your API key pair as `pk_…:sk_…` (without the word Bearer).",
-            });
-            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
-            });
-            var xml = Path.Combine(AppContext.BaseDirectory, "Agentsgt.Api.xml");
-            if (File.Exists(xml))
-            {
-                swagger.IncludeXmlComments(xml);
-            }
-
-            var applicationXml = Path.Combine(AppContext.BaseDirectory, "Agentsgt.Application.xml");
-            if (File.Exists(applicationXml))
-            {
-                swagger.IncludeXmlComments(applicationXml);
-            }
-        });
+        services.AddApiSwagger();
+        services.AddApiHealthChecks();
+        services.AddApiTelemetry(configuration);
 
         return services;
     }
@@ -91,18 +66,15 @@ public static class DependencyInjection
             return next(context);
         });
 
-        app.UseSwagger();
-        app.UseSwaggerUI(ui =>
-        {
-            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "AgentsGT voice-token API v1");
-            ui.DocumentTitle = "AgentsGT voice-token API";
-        });
+        app.UseApiSwagger();
 
         app.UseRouting();
+        app.UseApiCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapControllers();
+        app.MapApiHealthChecks();
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }

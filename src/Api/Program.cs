@@ -1,5 +1,6 @@
 using Agentsgt.Api;
 using Agentsgt.Api.Cli;
+using Agentsgt.Api.Telemetry;
 using Agentsgt.Application;
 using Agentsgt.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -9,15 +10,17 @@ if (CliRunner.IsCliCommand(args))
     return await CliRunner.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = HostingDefaults.ContentRoot(args) });
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-builder.Services.AddApplicationServices();
-builder.Services.AddInfrastructureServices(builder.Configuration, builder.Environment);
-builder.Services.AddWebServices(builder.Configuration);
+builder.Logging.AddApiConsoleLogging(builder.Environment);
 
-var app = builder.Build();
+WebApplication app;
 try
 {
+    builder.Services.AddApplicationServices();
+    builder.Services.AddInfrastructureServices(builder.Configuration, builder.Environment);
+    builder.Services.AddWebServices(builder.Configuration);
+    app = builder.Build();
     StartupValidation.ValidateOptions(app.Services);
 }
 catch (OptionsValidationException ex)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Agentsgt.Api.Errors;
+using Agentsgt.Api.Telemetry;
 using Agentsgt.Application.ApiKeys.Commands.AuthenticateApiKey;
 using Agentsgt.Domain.ValueObjects;
 using MediatR;
@@ -20,9 +21,12 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
 
     private static readonly object FailureKey = new();
 
-    public ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    private readonly ApiMetrics _metrics;
+
+    public ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiMetrics metrics)
         : base(options, logger, encoder)
     {
+        _metrics = metrics;
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -54,6 +58,7 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var error = Context.Items.TryGetValue(FailureKey, out var failure) && failure is ApiError known ? known : ApiError.Unauthorized;
+        _metrics.AuthenticationFailed(error);
         return ApiErrorWriter.WriteAsync(Context, error);
     }
 

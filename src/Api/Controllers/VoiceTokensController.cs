@@ -2,6 +2,7 @@ using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
+using Agentsgt.Api.Telemetry;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -19,10 +20,12 @@ namespace Agentsgt.Api.Controllers;
 public sealed class VoiceTokensController : ControllerBase
 {
     private readonly IMediator _mediator;
+    private readonly ApiMetrics _metrics;
 
-    public VoiceTokensController(IMediator mediator)
+    public VoiceTokensController(IMediator mediator, ApiMetrics metrics)
     {
         _mediator = mediator;
+        _metrics = metrics;
     }
 
     /// <summary>Get a LiveKit voice token.</summary>
@@ -31,10 +34,19 @@ public sealed class VoiceTokensController : ControllerBase
     /// lets a visitor join a WebRTC room and talk to the agent by voice. Authenticate with
     /// <c>Authorization: Bearer pk_…:sk_…</c>.
     /// </remarks>
-    /// <param name="agentId">The agent's id (UUID).</param>
+    /// <param name="agentId" example="550e8400-e29b-41d4-a716-446655440000">The agent's id (UUID).</param>
     /// <param name="body">All fields optional; omitted values are generated.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
-    [HttpPost("token")]
+    /// <response code="200">The token, the room to join and the LiveKit server URL. Sent with <c>Cache-Control: no-store</c>.</response>
+    /// <response code="400">The body is not valid JSON or has a field of the wrong type (<c>invalid_request</c>), or a field breaks its rules (<c>validation_error</c>, with <c>details</c> per field).</response>
+    /// <response code="401">No or malformed <c>Authorization: Bearer pk_…:sk_…</c> (<c>unauthorized</c>), or the key is unknown, wrong, revoked or expired (<c>invalid_key</c>).</response>
+    /// <response code="404">No such agent in your organization (<c>not_found</c>).</response>
+    /// <response code="413">The body is over 16 KiB (<c>payload_too_large</c>).</response>
+    /// <response code="415">A non-empty body that is not <c>application/json</c> (<c>unsupported_media_type</c>).</response>
+    /// <response code="429">Too many requests with this API key (<c>rate_limited</c>); wait <c>Retry-After</c> seconds.</response>
+    /// <response code="500">Voice is not configured on the server (<c>config_error</c>), or the token could not be generated (<c>internal_error</c>).</response>
+    /// <response code="503">The service's database is unreachable (<c>service_unavailable</c>); retry after <c>Retry-After</c> seconds.</response>
+    [HttpPost("token", Name = "IssueVoiceToken")]
     [ProducesResponseType<VoiceTokenDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status401Unauthorized)]
@@ -47,7 +59,9 @@ public sealed class VoiceTokensController : ControllerBase
     public async Task<ActionResult<VoiceTokenDto>> IssueToken(string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return Ok(await _mediator.Send(body.ToCommand(agentId, User.GetOrganizationId()), cancellationToken).ConfigureAwait(false));
+        var token = await _mediator.Send(body.ToCommand(agentId, User.GetOrganizationId()), cancellationToken).ConfigureAwait(false);
+        _metrics.TokenIssued();
+        return Ok(token);
     }
 
     /// <summary>LiveKit standardized token endpoint (for <c>TokenSource.endpoint</c>).</summary>
@@ -64,7 +78,6 @@ public sealed class VoiceTokensController : ControllerBase
     /// <param name="body">All fields optional; omitted values are generated.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost("token-source")]
-    [Consumes("application/json")]
     [ProducesResponseType<TokenSourceCredentialsDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status401Unauthorized)]
@@ -78,6 +91,7 @@ public sealed class VoiceTokensController : ControllerBase
     {
         ArgumentNullException.ThrowIfNull(body);
         var credentials = await _mediator.Send(body.ToCommand(agentId, User.GetOrganizationId()), cancellationToken).ConfigureAwait(false);
+        _metrics.TokenIssued();
 
         // 201 as LiveKit's schema says; nothing is addressable afterwards, so no Location.
         return StatusCode(StatusCodes.Status201Created, credentials);

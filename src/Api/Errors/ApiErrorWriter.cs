@@ -27,6 +27,9 @@ public static class ApiErrorWriter
             response.Headers.RetryAfter = ServiceUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        // Lets traces be searched by contract error code (e.g. invalid_key) when tracing is on.
+        System.Diagnostics.Activity.Current?.SetTag("agentsgt.error", error.Code);
+
         var body = new ApiErrorBody(error.Code, error.Message, details);
         return JsonSerializer.SerializeAsync(response.Body, body, ApiErrorJsonContext.Default.ApiErrorBody, context.RequestAborted);
     }
@@ -35,6 +38,10 @@ public static class ApiErrorWriter
         context?.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) == true;
 }
 
+/// <summary>Every error answer of this API.</summary>
+/// <param name="Error">Machine-readable error code, e.g. <c>invalid_key</c>; see the examples per status code.</param>
+/// <param name="Message">Human-readable text; fixed per code (never echoes input).</param>
+/// <param name="Details">Only for <c>validation_error</c>: the problems per request field, keyed by its JSON name.</param>
 public sealed record ApiErrorBody(
     string Error,
     string Message,

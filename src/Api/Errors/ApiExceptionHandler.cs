@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Api.Telemetry;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Agentsgt.Api.Errors;
@@ -12,10 +13,12 @@ namespace Agentsgt.Api.Errors;
 public sealed partial class ApiExceptionHandler : IExceptionHandler
 {
     private readonly ILogger<ApiExceptionHandler> _logger;
+    private readonly ApiMetrics _metrics;
 
-    public ApiExceptionHandler(ILogger<ApiExceptionHandler> logger)
+    public ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, ApiMetrics metrics)
     {
         _logger = logger;
+        _metrics = metrics;
     }
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -30,6 +33,11 @@ public sealed partial class ApiExceptionHandler : IExceptionHandler
         if (error.Status >= 500)
         {
             LogServerError(_logger, error.Code, exception.GetType().Name, httpContext.Request.Path, exception);
+        }
+
+        if (error == ApiError.ServiceUnavailable)
+        {
+            _metrics.DatabaseUnavailable();
         }
 
         await ApiErrorWriter.WriteAsync(httpContext, error, details).ConfigureAwait(false);

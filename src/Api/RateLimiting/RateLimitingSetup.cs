@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
+using Agentsgt.Api.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.RateLimiting;
 
@@ -17,7 +19,8 @@ public static class RateLimitingSetup
         configuration.GetSection(RateLimitingOptions.SectionName).Bind(options);
         if (options.PerKeyTokenLimit < 1 || options.PerKeyTokensPerPeriod < 1 || options.PerKeyReplenishmentSeconds <= 0)
         {
-            throw new InvalidOperationException("RateLimiting: PerKeyTokenLimit and PerKeyTokensPerPeriod must be at least 1, PerKeyReplenishmentSeconds above 0.");
+            // Read once at start-up (the limiter is built from it), so checked here; Program reports it like the others.
+            throw new OptionsValidationException(RateLimitingOptions.SectionName, typeof(RateLimitingOptions), ["RateLimiting: PerKeyTokenLimit and PerKeyTokensPerPeriod must be at least 1, PerKeyReplenishmentSeconds above 0."]);
         }
 
         var period = TimeSpan.FromSeconds(options.PerKeyReplenishmentSeconds);
@@ -43,6 +46,7 @@ public static class RateLimitingSetup
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : period;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.RequestServices.GetRequiredService<ApiMetrics>().RateLimited();
                 return new ValueTask(ApiErrorWriter.WriteAsync(context.HttpContext, ApiError.RateLimited));
             };
         });

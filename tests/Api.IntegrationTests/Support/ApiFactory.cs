@@ -46,14 +46,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The configuration this factory's API runs with (management commands reuse it).</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 
-    /// <summary>A factory on its own new database, migrated; <paramref name="overrides"/> replace settings.</summary>
-    public static async Task<ApiFactory> CreateAsync(string name, IDictionary<string, string?>? overrides = null)
+    /// <summary>A factory on its own new database, migrated unless <paramref name="migrate"/> is false; <paramref name="overrides"/> replace settings.</summary>
+    public static async Task<ApiFactory> CreateAsync(string name, IDictionary<string, string?>? overrides = null, bool migrate = true)
     {
         var server = await Tests.Support.SharedPostgres.GetAsync();
         var connectionString = await server.CreateDatabaseAsync(name);
         var factory = new ApiFactory(connectionString, overrides);
-        await using var db = factory.NewDbContext();
-        await db.Database.MigrateAsync();
+        if (migrate)
+        {
+            await using var db = factory.NewDbContext();
+            await db.Database.MigrateAsync();
+        }
+
         return factory;
     }
 

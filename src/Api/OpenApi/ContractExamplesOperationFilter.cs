@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agentsgt.Api.Errors;
+using Agentsgt.Api.Requests;
+using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Agentsgt.Api.OpenApi;
+
+/// <summary>
+/// Puts the contract's examples into the OpenAPI document: the API page's example request, a
+/// success body, and for every error status each body the service can send. Error examples are
+/// built from <see cref="ApiError"/> and serialized by the same code that writes real errors, so
+/// the documentation cannot drift from the responses.
+/// </summary>
+public sealed class ContractExamplesOperationFilter : IOperationFilter
+{
+    private const string Json = "application/json";
+
+    /// <summary>The API page's example request body.</summary>
+    internal static readonly IssueVoiceTokenRequest ExampleRequest = new()
+    {
+        RoomName = "support-room-001",
+        VisitorId = "user-123",
+        VisitorName = "John Doe",
+    };
+
+    internal static readonly VoiceTokenDto ExampleToken = new()
+    {
+        Token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJBUElrZXkiLCJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJl",
+        RoomName = "agentsgt-room-550e8400-e29b-41d4-a716-446655440000-0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31-support-room-001",
+        ServerUrl = "wss://your-livekit-server.livekit.cloud",
+        VisitorId = "user-123",
+        ExpiresAt = new DateTime(2026, 11, 24, 20, 0, 0, DateTimeKind.Utc),
+    };
+
+    /// <summary>Every error the token endpoint can answer, by status code: (example name, summary, body).</summary>
+    internal static readonly IReadOnlyDictionary<int, (string Name, string Summary, ApiErrorBody Body)[]> ErrorExamples =
+        new Dictionary<int, (string, string, ApiErrorBody)[]>
+        {
+            [StatusCodes.Status400BadRequest] =
+            [
+                ("invalid_request", "Malformed JSON or a field of the wrong JSON type", Body(ApiError.InvalidJsonAt("$.visitorName"))),
+                ("validation_error", "A field breaks its rules (details name each field)", Body(ApiError.ValidationFailed, new Dictionary<string, string[]>
+                {
+                    ["roomName"] = [IssueVoiceTokenCommandValidator.ShortRoomNameMessage],
+                })),
+            ],
+            [StatusCodes.Status401Unauthorized] =
+            [
+                ("unauthorized", "Authorization header missing or not Bearer pk_…:sk_…", Body(ApiError.Unauthorized)),
+                ("invalid_key", "Unknown key, wrong secret, revoked or expired key", Body(ApiError.InvalidKey)),
+            ],
+            [StatusCodes.Status404NotFound] = [("not_found", "No such agent in your organization", Body(ApiError.AgentNotFound))],
+            [StatusCodes.Status413PayloadTooLarge] = [("payload_too_large", "Body over 16 KiB", Body(ApiError.PayloadTooLarge))],
+            [StatusCodes.Status415UnsupportedMediaType] = [("unsupported_media_type", "A body that is not application/json", Body(ApiError.UnsupportedMediaType))],
+            [StatusCodes.Status429TooManyRequests] = [("rate_limited", "Too many requests for this API key; see Retry-After", Body(ApiError.RateLimited))],
+            [StatusCodes.Status500InternalServerError] =
+            [
+                ("config_error", "Voice (LiveKit) is not configured on the server", Body(ApiError.ConfigError)),
+                ("internal_error", "The token could not be signed", Body(ApiError.TokenFailed)),
+                ("internal_error_unexpected", "Any other unexpected failure", Body(ApiError.Internal)),
+            ],
+            [StatusCodes.Status503ServiceUnavailable] = [("service_unavailable", "Database unreachable; retry after Retry-After seconds", Body(ApiError.ServiceUnavailable))],
+        };
+
+    private static readonly Dictionary<int, (string Header, string Description)[]> ResponseHeaders = new()
+    {
+        [StatusCodes.Status401Unauthorized] = [("WWW-Authenticate", "Always `Bearer`.")],
+        [StatusCodes.Status429TooManyRequests] = [("Retry-After", "Seconds to wait before the next call with this key.")],
+        [StatusCodes.Status503ServiceUnavailable] = [("Retry-After", "Seconds to wait before retrying.")],
+    };
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The body binder reads application/json only; MVC's formatters would also list text/json etc.
+        if (operation.RequestBody?.Content is { } requestContent)
+        {
+            foreach (var other in requestContent.Keys.Where(k => k != Json).ToList())
+            {
+                requestContent.Remove(other);
+            }
+        }
+
+        if (context.ApiDescription.ParameterDescriptions.Any(p => p.Type == typeof(IssueVoiceTokenRequest))
+            && operation.RequestBody?.Content?.TryGetValue(Json, out var request) == true && request is OpenApiMediaType requestMedia)
+        {
+            requestMedia.Example = JsonSerializer.SerializeToNode(ExampleRequest, JsonSerializerOptions.Web);
+        }
+
+        foreach (var (code, response) in operation.Responses ?? [])
+        {
+            if (response is not OpenApiResponse openApiResponse || !int.TryParse(code, out var status))
+            {
+                continue;
+            }
+
+            var media = openApiResponse.Content?.TryGetValue(Json, out var found) == true ? found as OpenApiMediaType : null;
+            if (status == StatusCodes.Status200OK && media is not null
+                && context.ApiDescription.SupportedResponseTypes.Any(r => r.StatusCode == status && r.Type == typeof(VoiceTokenDto)))
+            {
+                media.Example = JsonSerializer.SerializeToNode(ExampleToken, JsonSerializerOptions.Web);
+            }
+
+            if (ErrorExamples.TryGetValue(status, out var examples) && media is not null)
+            {
+                media.Examples = examples.ToDictionary(
+                    e => e.Name,
+                    e => (IOpenApiExample)new OpenApiExample { Summary = e.Summary, Value = ToNode(e.Body) },
+                    StringComparer.Ordinal);
+            }
+
+            if (ResponseHeaders.TryGetValue(status, out var headers))
+            {
+                openApiResponse.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+                foreach (var (name, description) in headers)
+                {
+                    openApiResponse.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                }
+            }
+        }
+    }
+
+    private static ApiErrorBody Body(ApiError error, IReadOnlyDictionary<string, string[]>? details = null) =>
+        new(error.Code, error.Message, details);
+
+    // The serializer context real error responses are written with.
+    private static JsonNode? ToNode(ApiErrorBody body) =>
+        JsonSerializer.SerializeToNode(body, ApiErrorJsonContext.Default.ApiErrorBody);
+}

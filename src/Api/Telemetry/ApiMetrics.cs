@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+using Agentsgt.Api.Errors;
+
+namespace Agentsgt.Api.Telemetry;
+
+/// <summary>
+/// The service's own counters, all in one meter. Request latency is not here: ASP.NET Core's
+/// <c>http.server.request.duration</c> already measures it per route and status code.
+/// </summary>
+public sealed class ApiMetrics
+{
+    public const string MeterName = "Agentsgt.Api";
+
+    public const string TokensIssuedName = "agentsgt.voice_tokens.issued";
+    public const string AuthenticationFailuresName = "agentsgt.authentication.failures";
+    public const string RateLimitedName = "agentsgt.rate_limit.rejections";
+    public const string DatabaseErrorsName = "agentsgt.database.errors";
+
+    /// <summary>Tag on authentication failures: the contract's error code (<c>unauthorized</c> or <c>invalid_key</c>).</summary>
+    public const string ReasonTag = "reason";
+
+    private readonly Counter<long> _tokensIssued;
+    private readonly Counter<long> _authenticationFailures;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _databaseErrors;
+
+    public ApiMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+
+        // From the host's IMeterFactory, so each host (and each test server) has its own meter.
+        var meter = meterFactory.Create(MeterName);
+        _tokensIssued = meter.CreateCounter<long>(TokensIssuedName, "{token}", "LiveKit voice tokens issued (200 responses).");
+        _authenticationFailures = meter.CreateCounter<long>(AuthenticationFailuresName, "{request}", "Requests refused with 401, by reason: unauthorized (no or malformed credentials) or invalid_key.");
+        _rateLimited = meter.CreateCounter<long>(RateLimitedName, "{request}", "Requests refused with 429 rate_limited.");
+        _databaseErrors = meter.CreateCounter<long>(DatabaseErrorsName, "{request}", "Requests answered 503 service_unavailable because the database was unreachable.");
+    }
+
+    public void TokenIssued() => _tokensIssued.Add(1);
+
+    public void AuthenticationFailed(ApiError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        _authenticationFailures.Add(1, new KeyValuePair<string, object?>(ReasonTag, error.Code));
+    }
+
+    public void RateLimited() => _rateLimited.Add(1);
+
+    public void DatabaseUnavailable() => _databaseErrors.Add(1);
+}

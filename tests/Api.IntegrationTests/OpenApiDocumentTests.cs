@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agentsgt.Api.IntegrationTests.Support;
+
+namespace Agentsgt.Api.IntegrationTests;
+
+/// <summary>The OpenAPI document and Swagger UI: what a newcomer explores the API with.</summary>
+public sealed class OpenApiDocumentTests
+{
+    private const string TokenOperation = "/api/v1/agents/{agentId}/livekit/token";
+
+    private static readonly Dictionary<string, string[]> ContractErrorCodes = new(StringComparer.Ordinal)
+    {
+        ["400"] = ["invalid_request", "validation_error"],
+        ["401"] = ["unauthorized", "invalid_key"],
+        ["404"] = ["not_found"],
+        ["413"] = ["payload_too_large"],
+        ["415"] = ["unsupported_media_type"],
+        ["429"] = ["rate_limited"],
+        ["500"] = ["config_error", "internal_error"],
+        ["503"] = ["service_unavailable"],
+    };
+
+    private ApiFactory _factory = null!;
+    private HttpClient _client = null!;
+    private TestTenant _tenant = null!;
+    private JsonElement _document;
+
+    [OneTimeSetUp]
+    public async Task StartApi()
+    {
+        _factory = await ApiFactory.CreateAsync("openapi");
+        _client = _factory.CreateClient();
+        _tenant = await _factory.CreateTenantAsync();
+        var response = await _client.GetAsync("/swagger/v1/swagger.json");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _document = await response.JsonAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private JsonElement Operation => _document.GetProperty("paths").GetProperty(TokenOperation).GetProperty("post");
+
+    private JsonElement ResponseJson(string status) =>
+        Operation.GetProperty("responses").GetProperty(status).GetProperty("content").GetProperty("application/json");
+
+    [Test]
+    public void ListsEveryContractStatusCode_EachWithADescriptionAndExample()
+    {
+        var statuses = Operation.GetProperty("responses").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.That(statuses, Is.EquivalentTo(new[] { "200", "400", "401", "404", "413", "415", "429", "500", "503" }));
+        foreach (var status in statuses)
+        {
+            Assert.That(Operation.GetProperty("responses").GetProperty(status).GetProperty("description").GetString(), Is.Not.Empty, status);
+            var media = ResponseJson(status);
+            Assert.That(media.TryGetProperty("example", out _) || media.TryGetProperty("examples", out _), Is.True, $"{status} has no example");
+        }
+    }
+
+    [Test]
+    public void ErrorExamples_CoverEveryContractErrorCode_ForItsStatus()
+    {
+        foreach (var (status, codes) in ContractErrorCodes)
+        {
+            var examples = ResponseJson(status).GetProperty("examples").EnumerateObject()
+                .Select(e => e.Value.GetProperty("value"))
+                .ToList();
+
+            Assert.That(examples.Select(e => e.GetProperty("error").GetString()).Distinct(), Is.EquivalentTo(codes), status);
+            Assert.That(examples.All(e => e.GetProperty("message").GetString() is { Length: > 0 }), Is.True, status);
+            Assert.That(ResponseJson(status).GetProperty("schema").GetProperty("$ref").GetString(), Does.EndWith("/ApiErrorBody"), status);
+        }
+    }
+
+    [Test]
+    public void SuccessExample_HasTheTokenRoomAndServerUrl_AndTheSchemaIsDescribed()
+    {
+        var example = ResponseJson("200").GetProperty("example");
+        Assert.That(example.GetProperty("token").GetString(), Does.StartWith("eyJ"));
+        Assert.That(example.GetProperty("roomName").GetString(), Does.StartWith("agentsgt-room-"));
+        Assert.That(example.GetProperty("serverUrl").GetString(), Does.StartWith("wss://"));
+
+        // VoiceTokenDto lives in Application: its XML docs must reach the document too.
+        var dto = _document.GetProperty("components").GetProperty("schemas").GetProperty("VoiceTokenDto");
+        Assert.That(dto.GetProperty("description").GetString(), Is.Not.Empty);
+        foreach (var property in new[] { "token", "roomName", "serverUrl", "visitorId", "expiresAt" })
+        {
+            Assert.That(dto.GetProperty("properties").GetProperty(property).GetProperty("description").GetString(), Is.Not.Empty, property);
+        }
+    }
+
+    [Test]
+    public void RequestExample_IsTheApiPagesExample_AndUnknownFieldsAreNotForbidden()
+    {
+        var body = Operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+
+        Assert.That(
+            JsonNode.DeepEquals(JsonNode.Parse(body.GetProperty("example").GetRawText()), JsonNode.Parse("""{"roomName":"support-room-001","visitorId":"user-123","visitorName":"John Doe"}""")),
+            Is.True,
+            body.GetProperty("example").GetRawText());
+        var schema = _document.GetProperty("components").GetProperty("schemas").GetProperty("IssueVoiceTokenRequest");
+        Assert.That(schema.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False, Is.False);
+        Assert.That(schema.GetProperty("properties").GetProperty("visitorName").GetProperty("description").GetString(), Is.Not.Empty);
+    }
+
+    [Test]
+    public void BearerScheme_IsAnHttpBearerScheme_RequiredByTheDocument()
+    {
+        var scheme = _document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+
+        Assert.That(scheme.GetProperty("type").GetString(), Is.EqualTo("http"));
+        Assert.That(scheme.GetProperty("scheme").GetString(), Is.EqualTo("bearer"));
+        Assert.That(scheme.GetProperty("description").GetString(), Does.Contain("pk_").And.Contain("sk_"));
+        Assert.That(_document.GetProperty("security")[0].TryGetProperty("Bearer", out _), Is.True);
+    }
+
+    // The examples are the real bodies: for every error we can provoke here, the service answers exactly its example.
+    [TestCase("401", "unauthorized", null, "{}", "application/json")]
+    [TestCase("401", "invalid_key", "wrong-secret", "{}", "application/json")]
+    [TestCase("404", "not_found", "other-agent", "{}", "application/json")]
+    [TestCase("415", "unsupported_media_type", "", "visitorName=John", "text/plain")]
+    [TestCase("400", "invalid_request", "", """{"visitorName": 5}""", "application/json")]
+    [TestCase("400", "validation_error", "", """{"roomName": "not a room"}""", "application/json")]
+    public async Task ErrorExamples_AreExactlyWhatTheServiceAnswers(string status, string example, string? variant, string json, string contentType)
+    {
+        var authorization = variant switch
+        {
+            null => null,
+            "wrong-secret" => $"Bearer {_tenant.Credentials.PublicKey}:sk_wrongwrongwrong",
+            _ => _tenant.Authorization,
+        };
+        var path = variant == "other-agent" ? _tenant.TokenPath(Guid.NewGuid()) : _tenant.TokenPath();
+
+        var response = await _client.PostTokenAsync(path, authorization, json, contentType);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture)));
+        var expected = ResponseJson(status).GetProperty("examples").GetProperty(example).GetProperty("value").GetRawText();
+        var actual = await response.Content.ReadAsStringAsync();
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(actual), JsonNode.Parse(expected)), Is.True, $"actual {actual}\nexample {expected}");
+    }
+
+    [Test]
+    public async Task PayloadTooLargeExample_IsWhatTheServiceAnswers()
+    {
+        var response = await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization, new string(' ', 17 * 1024) + "{}");
+
+        var expected = ResponseJson("413").GetProperty("examples").GetProperty("payload_too_large").GetProperty("value").GetRawText();
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(await response.Content.ReadAsStringAsync()), JsonNode.Parse(expected)), Is.True);
+    }
+
+    [Test]
+    public async Task SwaggerUi_IsServedAtSwagger()
+    {
+        var response = await _client.GetAsync("/swagger/index.html");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("swagger-ui"));
+    }
+}

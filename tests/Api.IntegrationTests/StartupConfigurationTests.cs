@@ -1,0 +1,95 @@
+using System.Diagnostics;
+
+namespace Agentsgt.Api.IntegrationTests;
+
+/// <summary>
+/// The real executable started with environment variables only, as an operator would: bad
+/// settings stop it at once with one clear line naming each of them, and no stack trace.
+/// </summary>
+public sealed class StartupConfigurationTests
+{
+    private const string Pepper = "startup-test-pepper-startup-test-pepper-0123";
+
+    private static async Task<(int ExitCode, string StandardError)> RunApiAsync(Dictionary<string, string> environment)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Agentsgt.Api.dll"));
+        foreach (var key in startInfo.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal) || k.StartsWith("OTEL_", StringComparison.Ordinal) || k.StartsWith("LIVEKIT_", StringComparison.Ordinal)).ToList())
+        {
+            startInfo.Environment.Remove(key);
+        }
+
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The service started instead of refusing its configuration.\n{await stdout}");
+        }
+
+        return (process.ExitCode, await stderr);
+    }
+
+    [Test]
+    public async Task AMissingConnectionString_StopsTheServiceWithAClearError()
+    {
+        var (exitCode, stderr) = await RunApiAsync(new() { ["ApiKeys__Peppers__main"] = Pepper });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain("ConnectionStrings__Agentsgt"));
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task EveryBadSetting_IsNamedInOneMessage()
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["Cors__AllowedOrigins__0"] = "https://*.agentsgt.com",
+            ["Cors__AllowedOrigins__1"] = "https://app.agentsgt.com/",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "collector:4317",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("ConnectionStrings__Agentsgt")
+            .And.Contain("ApiKeys")
+            .And.Contain("Cors:AllowedOrigins:0")
+            .And.Contain("Cors:AllowedOrigins:1")
+            .And.Contain("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
+    }
+
+    [Test]
+    public async Task AnImpossibleRateLimit_StopsTheServiceWithAClearError()
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["RateLimiting__PerKeyTokenLimit"] = "0",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain("PerKeyTokenLimit"));
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+}
