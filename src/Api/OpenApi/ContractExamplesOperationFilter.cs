@@ -72,6 +72,12 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
         [StatusCodes.Status503ServiceUnavailable] = [("Retry-After", "Seconds to wait before retrying.")],
     };
 
+    // The page's example names three fields; optional ones left out stay out of the example.
+    private static readonly JsonSerializerOptions ExampleOptions = new(JsonSerializerOptions.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -89,7 +95,7 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Type == typeof(IssueVoiceTokenRequest))
             && operation.RequestBody?.Content?.TryGetValue(Json, out var request) == true && request is OpenApiMediaType requestMedia)
         {
-            requestMedia.Example = JsonSerializer.SerializeToNode(ExampleRequest, JsonSerializerOptions.Web);
+            requestMedia.Example = JsonSerializer.SerializeToNode(ExampleRequest, ExampleOptions);
         }
 
         foreach (var (code, response) in operation.Responses ?? [])
