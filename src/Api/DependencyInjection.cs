@@ -1,5 +1,6 @@
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
+using Agentsgt.Api.Proxies;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
 using Microsoft.AspNetCore.Authentication;
@@ -24,6 +25,7 @@ public static class DependencyInjection
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddApiRateLimiting(configuration);
+        services.AddTrustedForwardedHeaders(configuration);
 
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
@@ -67,6 +69,8 @@ public static class DependencyInjection
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First: everything after it (rate limits, logs) sees the real client address.
+        app.UseTrustedForwardedHeaders();
         app.UseExceptionHandler();
         app.UseApiStatusCodeResponses();
         app.Use((context, next) =>

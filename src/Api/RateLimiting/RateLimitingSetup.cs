@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Agentsgt.Api.RateLimiting;
 
-/// <summary>ASP.NET Core's rate limiter, partitioned by the authenticated API key.</summary>
+/// <summary>
+/// ASP.NET Core's rate limiter, partitioned by the authenticated API key, and the per-address
+/// budget of failed authentications (<see cref="FailedAuthenticationThrottle"/>).
+/// </summary>
 public static class RateLimitingSetup
 {
     public const string PerApiKeyPolicy = "per-api-key";
@@ -15,10 +18,13 @@ public static class RateLimitingSetup
     {
         var options = new RateLimitingOptions();
         configuration.GetSection(RateLimitingOptions.SectionName).Bind(options);
-        if (options.PerKeyTokenLimit < 1 || options.PerKeyTokensPerPeriod < 1 || options.PerKeyReplenishmentSeconds <= 0)
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0)
         {
-            throw new InvalidOperationException("RateLimiting: PerKeyTokenLimit and PerKeyTokensPerPeriod must be at least 1, PerKeyReplenishmentSeconds above 0.");
+            throw new InvalidOperationException(string.Join(" ", problems));
         }
+
+        services.AddSingleton(_ => new FailedAuthenticationThrottle(options));
 
         var period = TimeSpan.FromSeconds(options.PerKeyReplenishmentSeconds);
         services.AddRateLimiter(limiter =>

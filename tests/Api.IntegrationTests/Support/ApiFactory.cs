@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.IntegrationTests.Support;
@@ -22,10 +23,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public const string Pepper = "test-pepper-test-pepper-test-pepper-0123456789";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly LogCapture? _logs;
 
-    private ApiFactory(string connectionString, IDictionary<string, string?>? overrides)
+    private ApiFactory(string connectionString, IDictionary<string, string?>? overrides, LogCapture? logs = null)
     {
         ConnectionString = connectionString;
+        _logs = logs;
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ConnectionStrings:Agentsgt"] = connectionString,
@@ -43,20 +46,32 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
-    /// <summary>A factory on its own new database, migrated; <paramref name="overrides"/> replace settings.</summary>
-    public static async Task<ApiFactory> CreateAsync(string name, IDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// A factory on its own new database, migrated; <paramref name="overrides"/> replace settings.
+    /// The database is on the shared server unless <paramref name="server"/> is given (a test that
+    /// stops its server must own it); <paramref name="logs"/> receives every log line at Trace level.
+    /// </summary>
+    public static async Task<ApiFactory> CreateAsync(
+        string name,
+        IDictionary<string, string?>? overrides = null,
+        Tests.Support.PostgresServer? server = null,
+        LogCapture? logs = null)
     {
-        var server = await Tests.Support.SharedPostgres.GetAsync();
+        server ??= await Tests.Support.SharedPostgres.GetAsync();
         var connectionString = await server.CreateDatabaseAsync(name);
-        var factory = new ApiFactory(connectionString, overrides);
+        var factory = new ApiFactory(connectionString, overrides, logs);
         await using var db = factory.NewDbContext();
         await db.Database.MigrateAsync();
         return factory;
     }
 
     /// <summary>A factory whose database is unreachable (nothing listens on the port).</summary>
-    public static ApiFactory WithUnreachableDatabase() =>
-        new($"Host=127.0.0.1;Port={FreePort()};Database=none;Username=postgres;Timeout=2;Command Timeout=2", null);
+    public static ApiFactory WithUnreachableDatabase(IDictionary<string, string?>? overrides = null, LogCapture? logs = null) =>
+        new($"Host=127.0.0.1;Port={FreePort()};Database=none;Username=postgres;Timeout=2;Command Timeout=2", overrides, logs);
+
+    /// <summary>A factory whose database is <paramref name="connectionString"/>, used as is (not created or migrated).</summary>
+    public static ApiFactory WithConnectionString(string connectionString, IDictionary<string, string?>? overrides = null) =>
+        new(connectionString, overrides);
 
     public AgentsgtDbContext NewDbContext()
     {
@@ -126,6 +141,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_logs is not null)
+        {
+            var logs = _logs;
+            // A rule for this provider wins over every category rule of appsettings.json.
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace));
         }
     }
 
