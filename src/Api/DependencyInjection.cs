@@ -3,6 +3,7 @@ using Agentsgt.Api.Errors;
 using Agentsgt.Api.Proxies;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
+using Agentsgt.Api.Timeouts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -26,6 +27,7 @@ public static class DependencyInjection
         services.AddAuthorization();
         services.AddApiRateLimiting(configuration);
         services.AddTrustedForwardedHeaders(configuration);
+        services.AddApiRequestTimeouts(configuration);
 
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
@@ -93,6 +95,8 @@ public static class DependencyInjection
         });
 
         app.UseRouting();
+        // After routing (it reads endpoint metadata), before authentication's database calls.
+        app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

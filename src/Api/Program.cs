@@ -1,5 +1,6 @@
 using Agentsgt.Api;
 using Agentsgt.Api.Cli;
+using Agentsgt.Api.Hosting;
 using Agentsgt.Application;
 using Agentsgt.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ if (CliRunner.IsCliCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.WebHost.ConfigureApiKestrel();
 builder.Services.AddApplicationServices();
 builder.Services.AddInfrastructureServices(builder.Configuration, builder.Environment);
 builder.Services.AddWebServices(builder.Configuration);
