@@ -1,5 +1,6 @@
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
+using Agentsgt.Api.Health;
 using Agentsgt.Api.Proxies;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddApiRateLimiting(configuration);
         services.AddTrustedForwardedHeaders(configuration);
         services.AddApiRequestTimeouts(configuration);
+        services.AddApiHealthChecks();
 
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
@@ -101,6 +103,7 @@ public static class DependencyInjection
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapControllers();
+        app.MapApiHealthChecks();
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }

@@ -16,6 +16,7 @@ public static class PersistenceSetup
             {
                 npgsql.CommandTimeout(commandTimeoutSeconds);
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                npgsql.ExecutionStrategy(dependencies => new ReconnectOnceExecutionStrategy(dependencies));
             })
             .UseSnakeCaseNamingConvention()
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
