@@ -7,6 +7,7 @@ using Agentsgt.Api.Requests;
 using Agentsgt.Api.Timeouts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.OpenApi;
 
 namespace Agentsgt.Api;
@@ -15,7 +16,15 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddControllers(mvc => mvc.ModelBinderProviders.Insert(0, new JsonBodyModelBinderProvider()))
+        services.AddControllers(mvc =>
+            {
+                mvc.ModelBinderProviders.Insert(0, new JsonBodyModelBinderProvider());
+                // No action takes form data: MVC must not read (or choke on) a form body before
+                // the JSON binder sees it and answers 415.
+                mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+                mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+                mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            })
             .ConfigureApiBehaviorOptions(api =>
             {
                 // Our pipeline answers bad input with the contract's errors, not MVC's ProblemDetails.
@@ -43,6 +52,7 @@ public static class DependencyInjection
                 Version = "v1",
                 Description = "Short-lived LiveKit access tokens for talking to AgentsGT agents by voice.",
             });
+            swagger.OperationFilter<JsonRequestBodyOperationFilter>();
             swagger.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

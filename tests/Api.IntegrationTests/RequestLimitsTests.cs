@@ -84,6 +84,15 @@ public sealed class RequestLimitsTests
         Assert.That(body.GetProperty("details").TryGetProperty(field, out _), Is.True, body.ToString());
     }
 
+    [TestCase("text/plain")]
+    [TestCase("application/xml")]
+    [TestCase("application/json")]
+    [TestCase(null)]
+    public async Task AnEmptyBody_IsAnEmptyObject_WhateverTheContentType(string? contentType)
+    {
+        Assert.That((await _client.PostTokenBytesAsync(_tenant.TokenPath(), _tenant.Authorization, [], contentType)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
     [Test]
     public async Task ABodyDeclaredOver16KiB_Is413_WithoutReadingIt()
     {

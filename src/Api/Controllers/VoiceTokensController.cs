@@ -34,7 +34,7 @@ public sealed class VoiceTokensController : ControllerBase
     /// <param name="body">All fields optional; omitted values are generated.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost("token")]
-    [Consumes("application/json")]
+    [JsonRequestBody]
     [ProducesResponseType<VoiceTokenDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status401Unauthorized)]
