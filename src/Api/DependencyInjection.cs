@@ -1,6 +1,7 @@
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.Health;
+using Agentsgt.Api.Logging;
 using Agentsgt.Api.Proxies;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
@@ -32,6 +33,7 @@ public static class DependencyInjection
                 api.SuppressMapClientErrors = true;
             });
 
+        KestrelDetailGuard.AddKestrelDetailGuard(services);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();

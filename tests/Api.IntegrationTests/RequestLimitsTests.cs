@@ -182,6 +182,28 @@ public sealed class RequestLimitsTests
         return int.Parse(statusLine!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    [Test]
+    public async Task NoResponseOfRealKestrel_CarriesAServerBanner()
+    {
+        var responses = new[]
+        {
+            await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization),
+            await _client.PostTokenAsync(_tenant.TokenPath(), null),
+            await _client.GetAsync("/api/nothing"),
+            await _client.GetAsync(_tenant.TokenPath()),
+            await _client.GetAsync("/health/live"),
+            await _client.PostTokenAsync(_tenant.TokenPath(), "Bearer pk_" + new string('a', 20 * 1024) + ":sk_b"),
+        };
+
+        foreach (var response in responses)
+        {
+            foreach (var banner in new[] { "Server", "X-Powered-By", "X-AspNet-Version", "X-AspNetMvc-Version", "X-SourceFiles" })
+            {
+                Assert.That(response.Headers.Contains(banner), Is.False, $"{banner} on a {(int)response.StatusCode}");
+            }
+        }
+    }
+
     // ---- Time bounds -----------------------------------------------------------------------
 
     [Test]
