@@ -21,7 +21,7 @@ public sealed class RequestLimitsTests
     [OneTimeSetUp]
     public async Task StartApi()
     {
-        _factory = await ApiFactory.CreateAsync("limits", new Dictionary<string, string?> { ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "1000" });
+        _factory = await ApiFactory.CreateAsync("limits");
         _factory.UseKestrel(0);
         _client = _factory.CreateClient();
         _tenant = await _factory.CreateTenantAsync();

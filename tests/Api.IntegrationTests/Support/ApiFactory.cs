@@ -37,6 +37,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["LiveKit:Url"] = LiveKitUrl,
             ["LiveKit:ApiKey"] = LiveKitApiKey,
             ["LiveKit:ApiSecret"] = LiveKitApiSecret,
+            // A fixture's requests all come from one address (none in process, 127.0.0.1 on
+            // Kestrel) and share one failed-auth budget; FailedAuthenticationThrottleTests set their own.
+            ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "1000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
