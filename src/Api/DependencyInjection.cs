@@ -33,7 +33,7 @@ public static class DependencyInjection
                 api.SuppressMapClientErrors = true;
             });
 
-        KestrelDetailGuard.AddKestrelDetailGuard(services);
+        services.AddKestrelDetailGuard();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();

@@ -22,15 +22,6 @@ public sealed class KestrelDetailGuard : ILoggerFactory
         _inner = inner;
     }
 
-    public static IServiceCollection AddKestrelDetailGuard(IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddLogging();
-        services.AddSingleton<LoggerFactory>();
-        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider => new KestrelDetailGuard(provider.GetRequiredService<LoggerFactory>())));
-        return services;
-    }
-
     public ILogger CreateLogger(string categoryName)
     {
         var logger = _inner.CreateLogger(categoryName);
@@ -58,5 +49,18 @@ public sealed class KestrelDetailGuard : ILoggerFactory
                 inner.Log(logLevel, eventId, state, exception, formatter);
             }
         }
+    }
+}
+
+public static class KestrelDetailGuardSetup
+{
+    /// <summary>Makes the app's <see cref="ILoggerFactory"/> a <see cref="KestrelDetailGuard"/> around the usual one.</summary>
+    public static IServiceCollection AddKestrelDetailGuard(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddLogging();
+        services.AddSingleton<LoggerFactory>();
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider => new KestrelDetailGuard(provider.GetRequiredService<LoggerFactory>())));
+        return services;
     }
 }
