@@ -2,13 +2,16 @@ using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Cors;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.Health;
+using Agentsgt.Api.Logging;
 using Agentsgt.Api.OpenApi;
+using Agentsgt.Api.Proxies;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
 using Agentsgt.Api.Telemetry;
+using Agentsgt.Api.Timeouts;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Agentsgt.Api;
 
@@ -33,11 +36,14 @@ public static class DependencyInjection
                 api.SuppressMapClientErrors = true;
             });
 
+        services.AddKestrelDetailGuard();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddApiRateLimiting(configuration);
         services.AddApiCors(configuration);
+        services.AddTrustedForwardedHeaders(configuration);
+        services.AddApiRequestTimeouts(configuration);
 
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
@@ -52,6 +58,8 @@ public static class DependencyInjection
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First: everything after it (rate limits, logs) sees the real client address.
+        app.UseTrustedForwardedHeaders();
         app.UseExceptionHandler();
         app.UseApiStatusCodeResponses();
         app.Use((context, next) =>
@@ -70,6 +78,8 @@ public static class DependencyInjection
 
         app.UseRouting();
         app.UseApiCors();
+        // After routing (it reads endpoint metadata), before authentication's database calls.
+        app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,6 +1,7 @@
 using Agentsgt.Api;
 using Agentsgt.Api.Cli;
 using Agentsgt.Api.Telemetry;
+using Agentsgt.Api.Hosting;
 using Agentsgt.Application;
 using Agentsgt.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ if (CliRunner.IsCliCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = HostingDefaults.ContentRoot(args) });
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.WebHost.ConfigureApiKestrel();
 builder.Logging.AddApiConsoleLogging(builder.Environment);
 
 WebApplication app;

@@ -26,12 +26,13 @@ public static class DependencyInjection
             })
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ConnectionStrings:Agentsgt is not set (environment variable ConnectionStrings__Agentsgt).")
             .Validate(o => o.CommandTimeoutSeconds is >= 1 and <= 300, "Database:CommandTimeoutSeconds must be 1–300.")
+            .Validate(o => o.ConnectTimeoutSeconds is >= 1 and <= 300, "Database:ConnectTimeoutSeconds must be 1–300.")
             .ValidateOnStart();
 
         services.AddDbContextPool<AgentsgtDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            PersistenceSetup.Configure(options, database.ConnectionString!, database.CommandTimeoutSeconds);
+            PersistenceSetup.Configure(options, database.ConnectionString!, database.CommandTimeoutSeconds, database.ConnectTimeoutSeconds);
         });
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IAgentRepository, AgentRepository>();

@@ -47,6 +47,7 @@ public sealed class VoiceTokensController : ControllerBase
     /// <response code="500">Voice is not configured on the server (<c>config_error</c>), or the token could not be generated (<c>internal_error</c>).</response>
     /// <response code="503">The service's database is unreachable (<c>service_unavailable</c>); retry after <c>Retry-After</c> seconds.</response>
     [HttpPost("token", Name = "IssueVoiceToken")]
+    [JsonRequestBody]
     [ProducesResponseType<VoiceTokenDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status401Unauthorized)]
@@ -78,6 +79,7 @@ public sealed class VoiceTokensController : ControllerBase
     /// <param name="body">All fields optional; omitted values are generated.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost("token-source")]
+    [JsonRequestBody]
     [ProducesResponseType<TokenSourceCredentialsDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ApiErrorBody>(StatusCodes.Status401Unauthorized)]

@@ -19,6 +19,9 @@ public sealed record ApiError(int Status, string Code, string Message)
     public static readonly ApiError Internal = new(StatusCodes.Status500InternalServerError, "internal_error", "Internal server error");
     public static readonly ApiError ServiceUnavailable = new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "Service temporarily unavailable");
 
+    /// <summary>A request over its time bound: the only slow dependency is the database, so this is its 503.</summary>
+    public static readonly ApiError RequestTimedOut = ServiceUnavailable;
+
     /// <summary>A 400 invalid_request naming the JSON path where reading failed.</summary>
     public static ApiError InvalidJsonAt(string path) =>
         new(StatusCodes.Status400BadRequest, "invalid_request", $"Request body is not valid JSON or has a value of the wrong type at {path}");

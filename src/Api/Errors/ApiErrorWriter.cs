@@ -31,7 +31,9 @@ public static class ApiErrorWriter
         System.Diagnostics.Activity.Current?.SetTag("agentsgt.error", error.Code);
 
         var body = new ApiErrorBody(error.Code, error.Message, details);
-        return JsonSerializer.SerializeAsync(response.Body, body, ApiErrorJsonContext.Default.ApiErrorBody, context.RequestAborted);
+        // Not RequestAborted: after a request timeout it is already cancelled, and a cancelled
+        // write would turn the 503 into a second, 500 answer. The body is a few hundred bytes.
+        return JsonSerializer.SerializeAsync(response.Body, body, ApiErrorJsonContext.Default.ApiErrorBody, CancellationToken.None);
     }
 
     public static bool IsApiPath(HttpContext context) =>

@@ -83,15 +83,6 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
 
-        // The body binder reads application/json only; MVC's formatters would also list text/json etc.
-        if (operation.RequestBody?.Content is { } requestContent)
-        {
-            foreach (var other in requestContent.Keys.Where(k => k != Json).ToList())
-            {
-                requestContent.Remove(other);
-            }
-        }
-
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Type == typeof(IssueVoiceTokenRequest))
             && operation.RequestBody?.Content?.TryGetValue(Json, out var request) == true && request is OpenApiMediaType requestMedia)
         {

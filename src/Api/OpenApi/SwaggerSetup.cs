@@ -1,3 +1,4 @@
+using Agentsgt.Api.Requests;
 using Microsoft.OpenApi;
 
 namespace Agentsgt.Api.OpenApi;
@@ -58,6 +59,7 @@ public static class SwaggerSetup
             swagger.SupportNonNullableReferenceTypes();
             swagger.NonNullableReferenceTypesAsRequired();
             swagger.SchemaFilter<IgnoredUnknownFieldsSchemaFilter>();
+            swagger.OperationFilter<JsonRequestBodyOperationFilter>();
             swagger.OperationFilter<ContractExamplesOperationFilter>();
         });
         return services;

@@ -3,6 +3,8 @@ namespace Agentsgt.Api.RateLimiting;
 /// <summary>
 /// Section <c>RateLimiting</c>. Per API key token bucket: a burst of <c>PerKeyTokenLimit</c>
 /// requests, refilled by <c>PerKeyTokensPerPeriod</c> every <c>PerKeyReplenishmentSeconds</c>.
+/// Per client address, a token bucket of failed authentications (<c>FailedAuthPerAddress*</c>):
+/// once it is empty, that address's authentication attempts answer 429 without a database call.
 /// Limits are per process: N instances allow N times as much.
 /// </summary>
 public sealed class RateLimitingOptions
@@ -14,4 +16,24 @@ public sealed class RateLimitingOptions
     public int PerKeyTokensPerPeriod { get; set; } = 100;
 
     public double PerKeyReplenishmentSeconds { get; set; } = 1;
+
+    public int FailedAuthPerAddressTokenLimit { get; set; } = 30;
+
+    public int FailedAuthPerAddressTokensPerPeriod { get; set; } = 10;
+
+    public double FailedAuthPerAddressReplenishmentSeconds { get; set; } = 60;
+
+    /// <summary>Every problem with the values, by setting name.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (PerKeyTokenLimit < 1 || PerKeyTokensPerPeriod < 1 || PerKeyReplenishmentSeconds <= 0)
+        {
+            yield return "RateLimiting: PerKeyTokenLimit and PerKeyTokensPerPeriod must be at least 1, PerKeyReplenishmentSeconds above 0.";
+        }
+
+        if (FailedAuthPerAddressTokenLimit < 1 || FailedAuthPerAddressTokensPerPeriod < 1 || FailedAuthPerAddressReplenishmentSeconds <= 0)
+        {
+            yield return "RateLimiting: FailedAuthPerAddressTokenLimit and FailedAuthPerAddressTokensPerPeriod must be at least 1, FailedAuthPerAddressReplenishmentSeconds above 0.";
+        }
+    }
 }

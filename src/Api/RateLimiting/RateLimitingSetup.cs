@@ -8,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.RateLimiting;
 
-/// <summary>ASP.NET Core's rate limiter, partitioned by the authenticated API key.</summary>
+/// <summary>
+/// ASP.NET Core's rate limiter, partitioned by the authenticated API key, and the per-address
+/// budget of failed authentications (<see cref="FailedAuthenticationThrottle"/>).
+/// </summary>
 public static class RateLimitingSetup
 {
     public const string PerApiKeyPolicy = "per-api-key";
@@ -17,11 +20,14 @@ public static class RateLimitingSetup
     {
         var options = new RateLimitingOptions();
         configuration.GetSection(RateLimitingOptions.SectionName).Bind(options);
-        if (options.PerKeyTokenLimit < 1 || options.PerKeyTokensPerPeriod < 1 || options.PerKeyReplenishmentSeconds <= 0)
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0)
         {
             // Read once at start-up (the limiter is built from it), so checked here; Program reports it like the others.
-            throw new OptionsValidationException(RateLimitingOptions.SectionName, typeof(RateLimitingOptions), ["RateLimiting: PerKeyTokenLimit and PerKeyTokensPerPeriod must be at least 1, PerKeyReplenishmentSeconds above 0."]);
+            throw new OptionsValidationException(RateLimitingOptions.SectionName, typeof(RateLimitingOptions), problems);
         }
+
+        services.AddSingleton(_ => new FailedAuthenticationThrottle(options));
 
         var period = TimeSpan.FromSeconds(options.PerKeyReplenishmentSeconds);
         services.AddRateLimiter(limiter =>

@@ -60,6 +60,12 @@ public sealed class JsonBodyModelBinder : IModelBinder
             throw new ApiRequestException(ApiError.UnsupportedMediaType);
         }
 
+        // System.Text.Json checks UTF-8 only in values it decodes; a skipped unknown field would slip through.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new ApiRequestException(ApiError.InvalidJson);
+        }
+
         try
         {
             return JsonSerializer.Deserialize(body, modelType, SerializerOptions)

@@ -10,4 +10,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Upper bound on one SQL command, so no request waits on the database for longer.</summary>
     public int CommandTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Upper bound on opening a connection (Npgsql's own default is 15 s); replaces <c>Timeout</c> in the connection string.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 5;
 }

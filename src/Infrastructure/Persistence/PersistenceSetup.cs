@@ -1,18 +1,22 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
 /// <summary>The one place the DbContext's provider options are chosen (runtime and design time).</summary>
 public static class PersistenceSetup
 {
-    public static void Configure(DbContextOptionsBuilder options, string connectionString, int commandTimeoutSeconds = 5)
+    public static void Configure(DbContextOptionsBuilder options, string connectionString, int commandTimeoutSeconds = 5, int connectTimeoutSeconds = 5)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Bounded connect: an unreachable host fails in seconds (503), not after Npgsql's default 15 s.
+        var bounded = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = connectTimeoutSeconds }.ConnectionString;
         options
-            .UseNpgsql(connectionString, npgsql =>
+            .UseNpgsql(bounded, npgsql =>
             {
                 npgsql.CommandTimeout(commandTimeoutSeconds);
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                npgsql.ExecutionStrategy(dependencies => new ReconnectOnceExecutionStrategy(dependencies));
             })
             .UseSnakeCaseNamingConvention()
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);

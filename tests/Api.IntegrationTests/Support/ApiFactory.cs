@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.IntegrationTests.Support;
@@ -22,10 +23,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public const string Pepper = "test-pepper-test-pepper-test-pepper-0123456789";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly LogCapture? _logs;
 
-    private ApiFactory(string connectionString, IDictionary<string, string?>? overrides)
+    private ApiFactory(string connectionString, IDictionary<string, string?>? overrides, LogCapture? logs = null)
     {
         ConnectionString = connectionString;
+        _logs = logs;
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ConnectionStrings:Agentsgt"] = connectionString,
@@ -34,6 +37,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["LiveKit:Url"] = LiveKitUrl,
             ["LiveKit:ApiKey"] = LiveKitApiKey,
             ["LiveKit:ApiSecret"] = LiveKitApiSecret,
+            // A fixture's requests all come from one address (none in process, 127.0.0.1 on
+            // Kestrel) and share one failed-auth budget; FailedAuthenticationThrottleTests set their own.
+            ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "1000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -46,12 +52,22 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The configuration this factory's API runs with (management commands reuse it).</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 
-    /// <summary>A factory on its own new database, migrated unless <paramref name="migrate"/> is false; <paramref name="overrides"/> replace settings.</summary>
-    public static async Task<ApiFactory> CreateAsync(string name, IDictionary<string, string?>? overrides = null, bool migrate = true)
+    /// <summary>
+    /// A factory on its own new database, migrated unless <paramref name="migrate"/> is false;
+    /// <paramref name="overrides"/> replace settings. The database is on the shared server unless
+    /// <paramref name="server"/> is given (a test that stops its server must own it);
+    /// <paramref name="logs"/> receives every log line at Trace level.
+    /// </summary>
+    public static async Task<ApiFactory> CreateAsync(
+        string name,
+        IDictionary<string, string?>? overrides = null,
+        Tests.Support.PostgresServer? server = null,
+        LogCapture? logs = null,
+        bool migrate = true)
     {
-        var server = await Tests.Support.SharedPostgres.GetAsync();
+        server ??= await Tests.Support.SharedPostgres.GetAsync();
         var connectionString = await server.CreateDatabaseAsync(name);
-        var factory = new ApiFactory(connectionString, overrides);
+        var factory = new ApiFactory(connectionString, overrides, logs);
         if (migrate)
         {
             await using var db = factory.NewDbContext();
@@ -66,8 +82,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         new(connectionString, overrides);
 
     /// <summary>A factory whose database is unreachable (nothing listens on the port).</summary>
-    public static ApiFactory WithUnreachableDatabase() =>
-        new($"Host=127.0.0.1;Port={FreePort()};Database=none;Username=postgres;Timeout=2;Command Timeout=2", null);
+    public static ApiFactory WithUnreachableDatabase(IDictionary<string, string?>? overrides = null, LogCapture? logs = null) =>
+        new($"Host=127.0.0.1;Port={FreePort()};Database=none;Username=postgres;Timeout=2;Command Timeout=2", overrides, logs);
+
+    /// <summary>A factory whose database is <paramref name="connectionString"/>, used as is (not created or migrated).</summary>
+    public static ApiFactory WithConnectionString(string connectionString, IDictionary<string, string?>? overrides = null) =>
+        new(connectionString, overrides);
 
     public AgentsgtDbContext NewDbContext()
     {
@@ -138,6 +158,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_logs is not null)
+        {
+            var logs = _logs;
+            // A rule for this provider wins over every category rule of appsettings.json.
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace));
         }
     }
 

@@ -26,6 +26,24 @@ public static class HttpExtensions
         return client.SendAsync(request);
     }
 
+    /// <summary>POSTs raw bytes (for bodies a string cannot hold, e.g. invalid UTF-8) to the token endpoint.</summary>
+    public static Task<HttpResponseMessage> PostTokenBytesAsync(this HttpClient client, string path, string? authorization, byte[] body, string? contentType = "application/json")
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        if (contentType is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        return client.SendAsync(request);
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);

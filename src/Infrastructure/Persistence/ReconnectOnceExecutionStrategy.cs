@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Agentsgt.Infrastructure.Persistence;
+
+/// <summary>
+/// Runs a database operation again, once and at once, when PostgreSQL closed the connection under
+/// it: a server restart (57P01 admin shutdown, 57P02 crash shutdown) or a socket that broke
+/// mid-stream. Pooled connections opened before a restart fail this way on first use and Npgsql
+/// then drops them, so the second attempt gets a fresh connection and the caller never sees the
+/// restart. Timeouts and refused connections are not retried: during an outage that would only
+/// double the wait for the 503. Every operation on the hot path is idempotent.
+/// </summary>
+public sealed class ReconnectOnceExecutionStrategy : ExecutionStrategy
+{
+    public ReconnectOnceExecutionStrategy(ExecutionStrategyDependencies dependencies)
+        : base(dependencies, maxRetryCount: 1, maxRetryDelay: TimeSpan.Zero)
+    {
+    }
+
+    public static bool IsConnectionClosedUnderUs(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown } => true,
+        NpgsqlException { InnerException: IOException } => true,
+        _ => false,
+    };
+
+    protected override bool ShouldRetryOn(Exception exception) => IsConnectionClosedUnderUs(exception);
+
+    protected override TimeSpan? GetNextDelay(Exception lastException) =>
+        base.GetNextDelay(lastException) is null ? null : TimeSpan.Zero;
+}

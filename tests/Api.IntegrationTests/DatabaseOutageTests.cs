@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Tests.Support;
+
+namespace Agentsgt.Api.IntegrationTests;
+
+/// <summary>
+/// PostgreSQL stopped under a running service and started again: every call answers the
+/// contract's 503 with Retry-After quickly, /health/ready reports the outage, and the service
+/// recovers without a restart. The test owns its server, so stopping it affects no other fixture.
+/// </summary>
+[NonParallelizable]
+public sealed class DatabaseOutageTests
+{
+    /// <summary>The documented bound for a 503 while the database is down (docs/security.md, API4).</summary>
+    private static readonly TimeSpan OutageAnswerBound = TimeSpan.FromSeconds(3);
+
+    private PostgresServer _server = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServer()
+    {
+        _server = await PostgresServer.StartAsync();
+        Assume.That(_server.CanStopAndStart, $"A {_server.Kind} server cannot be stopped by the tests.");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServer() => await _server.DisposeAsync();
+
+    [Test]
+    public async Task DuringAnOutage_CallsAnswer503Fast_ReadyIsUnhealthy_AndTheServiceRecoversWithoutARestart()
+    {
+        await using var factory = await ApiFactory.CreateAsync("outage", server: _server);
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+
+        // Fill the pool with connections that the stop will break.
+        var warm = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+        Assert.That(warm.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        await AssertReadyAsync(client, HttpStatusCode.OK, "Healthy");
+        var usedBeforeOutage = await factory.LastUsedAtAsync(tenant.ApiKeyId);
+
+        await _server.StopAsync();
+
+        var slowest = TimeSpan.Zero;
+        foreach (var round in Enumerable.Range(0, 3))
+        {
+            var calls = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+            {
+                var clock = Stopwatch.StartNew();
+                var response = await client.PostTokenAsync(tenant.TokenPath(), i % 2 == 0 ? tenant.Authorization : "Bearer pk_unknown1:sk_guess");
+                return (Response: response, Elapsed: clock.Elapsed);
+            }));
+            foreach (var (response, elapsed) in calls)
+            {
+                await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable", "Service temporarily unavailable");
+                Assert.That(response.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
+                slowest = elapsed > slowest ? elapsed : slowest;
+            }
+        }
+
+        TestContext.Out.WriteLine($"slowest 503 during the outage: {slowest.TotalMilliseconds:0} ms");
+        Assert.That(slowest, Is.LessThan(OutageAnswerBound));
+        await AssertReadyAsync(client, HttpStatusCode.ServiceUnavailable, "Unhealthy");
+        Assert.That((await client.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "live does not depend on the database");
+
+        await _server.StartAgainAsync();
+        var restarted = Stopwatch.StartNew();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage first;
+        do
+        {
+            first = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+            statuses.Add(first.StatusCode);
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.ServiceUnavailable), await first.Content.ReadAsStringAsync());
+        }
+        while (first.StatusCode != HttpStatusCode.OK && restarted.Elapsed < TimeSpan.FromSeconds(10));
+
+        TestContext.Out.WriteLine($"after restart: {string.Join(", ", statuses)}; first 200 after {restarted.ElapsedMilliseconds} ms");
+        Assert.That(statuses[0], Is.EqualTo(HttpStatusCode.OK), "the first call after the database is back succeeds");
+
+        var lastStart = DateTimeOffset.UtcNow;
+        var after = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+        Assert.That(after.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK), "no broken pooled connection is left");
+        await AssertReadyAsync(client, HttpStatusCode.OK, "Healthy");
+        Assert.That(await factory.LastUsedAtAsync(tenant.ApiKeyId), Is.GreaterThanOrEqualTo(Truncate(lastStart)).And.GreaterThan(usedBeforeOutage!.Value));
+    }
+
+    [Test]
+    public async Task AfterARestartWithNoCallsInBetween_PooledConnectionsBrokenByIt_DoNotFailCalls()
+    {
+        await using var factory = await ApiFactory.CreateAsync("restart", server: _server);
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+        var warm = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+        Assert.That(warm.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+
+        // Every idle pooled connection now points at a server process that is gone.
+        await _server.StopAsync();
+        await _server.StartAgainAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var round = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+            statuses.AddRange(round.Select(r => r.StatusCode));
+        }
+
+        TestContext.Out.WriteLine($"after a quiet restart: {string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Count()} x {g.Key}"))}");
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static DateTimeOffset Truncate(DateTimeOffset time) => new(time.Ticks - (time.Ticks % 10), time.Offset);
+
+    private static async Task AssertReadyAsync(HttpClient client, HttpStatusCode status, string health)
+    {
+        var response = await client.GetAsync("/health/ready");
+        var body = await response.JsonAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(status), body.ToString());
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(body.GetProperty("status").GetString(), Is.EqualTo(health));
+        Assert.That(body.GetProperty("checks").GetProperty("database").GetString(), Is.EqualTo(health));
+    }
+}

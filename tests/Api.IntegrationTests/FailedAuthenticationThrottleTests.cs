@@ -1,0 +1,189 @@
+using System.Net;
+using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Api.RateLimiting;
+
+namespace Agentsgt.Api.IntegrationTests;
+
+/// <summary>
+/// The per-address budget of failed authentications: 401s use it up, then that address gets 429
+/// before any database call, while valid keys it verified recently, and other addresses, go on.
+/// The address comes from X-Forwarded-For only via configured proxies (tested on real Kestrel).
+/// </summary>
+public sealed class FailedAuthenticationThrottleTests
+{
+    private static Dictionary<string, string?> Budget(int failures, double periodSeconds = 60) => new()
+    {
+        ["RateLimiting:FailedAuthPerAddressTokenLimit"] = failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimiting:FailedAuthPerAddressTokensPerPeriod"] = "1",
+        ["RateLimiting:FailedAuthPerAddressReplenishmentSeconds"] = periodSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string? authorization, string? forwardedFor = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        if (forwardedFor is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static int DatabaseCommands(LogCapture logs) =>
+        logs.Entries.Count(e => e.StartsWith("Microsoft.EntityFrameworkCore.Database.Command|", StringComparison.Ordinal) && e.Contains("Executed DbCommand", StringComparison.Ordinal));
+
+    [Test]
+    public async Task FailedAuthentications_UseUpTheAddressBudget_ThenAnswer429WithoutADatabaseCall()
+    {
+        var logs = new LogCapture();
+        await using var factory = await ApiFactory.CreateAsync("throttle", Budget(3), logs: logs);
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+        var wrongSecret = $"Bearer {tenant.Credentials.PublicKey}:sk_wrongGuess1";
+
+        await (await PostAsync(client, tenant.TokenPath(), wrongSecret)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(client, tenant.TokenPath(), null)).AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized");
+
+        var commandsBefore = DatabaseCommands(logs);
+        var throttled = await PostAsync(client, tenant.TokenPath(), wrongSecret);
+        await throttled.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited", "Too many requests");
+        Assert.That(throttled.Headers.RetryAfter?.Delta?.TotalSeconds, Is.EqualTo(60));
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_unknown2:sk_guess")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        await (await PostAsync(client, tenant.TokenPath(), "Basic abc")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.That(DatabaseCommands(logs), Is.EqualTo(commandsBefore), "a throttled attempt never reaches the database");
+        Assert.That(commandsBefore, Is.GreaterThan(0), "the log capture sees database commands at all");
+    }
+
+    [Test]
+    public async Task SuccessfulCalls_DoNotUseTheBudget()
+    {
+        await using var factory = await ApiFactory.CreateAsync("throttleok", Budget(2));
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.That((await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Test]
+    public async Task AKeyVerifiedRecently_KeepsWorking_WhileAGuesserOnTheSameAddressIsThrottled()
+    {
+        await using var factory = await ApiFactory.CreateAsync("throttletrust", Budget(2));
+        using var client = factory.CreateClient();
+        var legit = await factory.CreateTenantAsync();
+        var unseen = await factory.CreateTenantAsync();
+        Assert.That((await PostAsync(client, legit.TokenPath(), legit.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await PostAsync(client, legit.TokenPath(), $"Bearer pk_guess{i}:sk_guess");
+        }
+
+        await (await PostAsync(client, legit.TokenPath(), "Bearer pk_guess9:sk_guess")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.That((await PostAsync(client, legit.TokenPath(), legit.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "a pair verified by this instance is exempt");
+        // Only the exact verified pair is exempt, not its public key with another secret.
+        await (await PostAsync(client, legit.TokenPath(), $"Bearer {legit.Credentials.PublicKey}:sk_wrongSecret")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        // A key this instance has not verified yet shares its address's budget (docs/decisions.md).
+        await (await PostAsync(client, unseen.TokenPath(), unseen.Authorization)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Test]
+    public async Task ARevokedKey_LosesItsExemption()
+    {
+        await using var factory = await ApiFactory.CreateAsync("throttlerevoke", Budget(1));
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+        Assert.That((await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        await factory.RevokeKeyAsync(tenant.ApiKeyId);
+
+        await (await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Test]
+    public async Task TheBudgetRefills_AfterItsPeriod()
+    {
+        await using var factory = await ApiFactory.CreateAsync("throttlerefill", Budget(1, periodSeconds: 1));
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        var throttled = await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess");
+        await throttled.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+    }
+
+    [Test]
+    public async Task XForwardedFor_IsIgnored_WhenNoProxyIsConfigured()
+    {
+        await using var factory = await ApiFactory.CreateAsync("xffignored", Budget(2));
+        factory.UseKestrel(0);
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+
+        // A client cannot escape its budget by claiming a new address on every attempt.
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "203.0.113.1")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "203.0.113.2")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "203.0.113.3")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [TestCase("ForwardedHeaders:KnownProxies", "127.0.0.1")]
+    [TestCase("ForwardedHeaders:KnownProxies:0", "127.0.0.1")]
+    [TestCase("ForwardedHeaders:KnownNetworks", "10.0.0.0/8, 127.0.0.0/8")]
+    public async Task XForwardedFor_FromAConfiguredProxy_GivesEachClientItsOwnBudget(string setting, string value)
+    {
+        var settings = Budget(2);
+        settings[setting] = value;
+        await using var factory = await ApiFactory.CreateAsync("xfftrusted", settings);
+        factory.UseKestrel(0);
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+
+        await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "203.0.113.66");
+        await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "203.0.113.66");
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "203.0.113.66")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+
+        // Another client behind the proxy has its own budget.
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "198.51.100.7")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        Assert.That((await PostAsync(client, tenant.TokenPath(), tenant.Authorization, "198.51.100.8")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        // Only the hop our proxy appended counts: what the client put before it is not trusted.
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "198.51.100.9, 203.0.113.66")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [TestCase("ForwardedHeaders:KnownProxies", "not-an-ip")]
+    [TestCase("ForwardedHeaders:KnownNetworks", "10.0.0.0/99")]
+    [TestCase("RateLimiting:FailedAuthPerAddressTokenLimit", "0")]
+    public async Task AnInvalidSetting_StopsStartup_NamingIt(string setting, string value)
+    {
+        await using var factory = await ApiFactory.CreateAsync("badsetting", new Dictionary<string, string?> { [setting] = value });
+
+        var failure = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.That(failure!.Message, Does.Contain(setting.Split(':')[1]));
+    }
+
+    [TestCase("203.0.113.9", "203.0.113.9")]
+    [TestCase("::ffff:203.0.113.9", "203.0.113.9")]
+    [TestCase("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
+    [TestCase("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64")]
+    [TestCase(null, "unknown")]
+    public void PartitionsByAddress_AndByIPv6Slash64(string? address, string partition)
+    {
+        Assert.That(FailedAuthenticationThrottle.PartitionKey(address is null ? null : IPAddress.Parse(address)), Is.EqualTo(partition));
+    }
+}
