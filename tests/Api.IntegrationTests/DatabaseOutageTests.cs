@@ -121,6 +121,6 @@ public sealed class DatabaseOutageTests
         Assert.That(response.StatusCode, Is.EqualTo(status), body.ToString());
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
         Assert.That(body.GetProperty("status").GetString(), Is.EqualTo(health));
-        Assert.That(body.GetProperty("checks").GetProperty("database").GetString(), Is.EqualTo(health));
+        Assert.That(body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString(), Is.EqualTo(health));
     }
 }

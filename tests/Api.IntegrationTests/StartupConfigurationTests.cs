@@ -60,6 +60,21 @@ public sealed class StartupConfigurationTests
     }
 
     [Test]
+    public async Task AnImpossibleFailedAuthenticationBudget_StopsTheServiceNamingIt()
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Database=unused",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["RateLimiting__FailedAuthPerAddressTokenLimit"] = "0",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain("FailedAuthPerAddressTokenLimit"));
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+
+    [Test]
     public async Task EveryBadSetting_IsNamedInOneMessage()
     {
         var (exitCode, stderr) = await RunApiAsync(new()
