@@ -412,6 +412,7 @@ public sealed class VoiceTokenEndpointTests
     [TestCase("not-a-uuid", TestName = "Check7_NotFound_WhenAgentIdIsNotAUuid")]
     [TestCase("550e8400e29b41d4a716446655440000", TestName = "Check7_NotFound_WhenAgentIdIsNotCanonical")]
     [TestCase("00000000-0000-0000-0000-000000000000", TestName = "Check7_NotFound_WhenAgentDoesNotExist")]
+    [TestCase("%20550e8400-e29b-41d4-a716-446655440000%20", TestName = "Check7_NotFound_WhenAgentIdHasSurroundingSpaces")]
     public async Task Check7_NotFound(string agentId)
     {
         await (await _client.PostTokenAsync($"/api/v1/agents/{agentId}/livekit/token", _tenant.Authorization))

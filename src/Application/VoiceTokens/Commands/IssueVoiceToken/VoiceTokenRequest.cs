@@ -73,7 +73,12 @@ public abstract record VoiceTokenRequest
     public TimeSpan Lifetime => TimeSpan.FromSeconds(TtlSeconds ?? DefaultTtlSeconds);
 
     /// <summary>The path's agent id as a UUID, when it is one (canonical form, any case).</summary>
-    public bool TryGetAgentGuid(out Guid agentId) => Guid.TryParseExact(AgentId, "D", out agentId);
+    // Exactly 36 characters: Guid parsing would otherwise forgive surrounding whitespace.
+    public bool TryGetAgentGuid(out Guid agentId)
+    {
+        agentId = default;
+        return AgentId.Length == 36 && Guid.TryParseExact(AgentId, "D", out agentId);
+    }
 }
 
 /// <summary>The JSON field names of one endpoint's request body.</summary>
