@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.Telemetry;
 using Agentsgt.Application.ApiKeys.Commands.AuthenticateApiKey;
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
@@ -11,8 +13,10 @@ using Microsoft.Extensions.Options;
 namespace Agentsgt.Api.Authentication;
 
 /// <summary>
-/// <c>Authorization: Bearer pk_…:sk_…</c>. A malformed or missing header answers 401
-/// <c>unauthorized</c>; a well-formed pair that is not a valid key answers 401 <c>invalid_key</c>.
+/// <c>Authorization: Bearer pk_…:sk_…</c> (secret key) or <c>Bearer pk_…</c> (publishable key,
+/// with the request's <c>Origin</c>). A malformed or missing header, or one whose form does not
+/// fit the key it names, answers 401 <c>unauthorized</c>; well-formed credentials that are not a
+/// valid key (for a publishable key: also a missing or other origin) answer 401 <c>invalid_key</c>.
 /// The key check itself (and its last_used_at update) is the Application's AuthenticateApiKeyCommand.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
@@ -32,26 +36,46 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var headers = Request.Headers.Authorization;
-        if (headers.Count != 1 || !ApiKeyCredentials.TryParseAuthorizationHeader(headers[0], out var credentials))
+        if (headers.Count != 1 || !ApiKeyCredentials.TryParseBearer(headers[0], out var credentials))
         {
             Context.Items[FailureKey] = ApiError.Unauthorized;
             return AuthenticateResult.NoResult();
         }
 
+        // Only a single Origin header counts; browsers never send two.
+        var origins = Request.Headers.Origin;
+        var origin = origins.Count == 1 ? origins[0] : null;
+
         var mediator = Context.RequestServices.GetRequiredService<IMediator>();
-        var key = await mediator.Send(new AuthenticateApiKeyCommand(credentials), Context.RequestAborted).ConfigureAwait(false);
+        AuthenticatedApiKey? key;
+        try
+        {
+            key = await mediator.Send(new AuthenticateApiKeyCommand(credentials, origin), Context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (MalformedCredentialsException)
+        {
+            Context.Items[FailureKey] = ApiError.Unauthorized;
+            return AuthenticateResult.NoResult();
+        }
+
         if (key is null)
         {
             Context.Items[FailureKey] = ApiError.InvalidKey;
             return AuthenticateResult.Fail(ApiError.InvalidKey.Message);
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ApiKeyClaims.ApiKeyId, key.ApiKeyId.ToString("D")),
-                new Claim(ApiKeyClaims.OrganizationId, key.OrganizationId.ToString("D")),
-            ],
-            SchemeName);
+        List<Claim> claims =
+        [
+            new Claim(ApiKeyClaims.ApiKeyId, key.ApiKeyId.ToString("D")),
+            new Claim(ApiKeyClaims.OrganizationId, key.OrganizationId.ToString("D")),
+        ];
+        if (key.Kind == ApiKeyKind.Publishable)
+        {
+            claims.Add(new Claim(ApiKeyClaims.Publishable, "true"));
+            claims.AddRange((key.AllowedAgentIds ?? []).Select(id => new Claim(ApiKeyClaims.AllowedAgentId, id.ToString("D"))));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -59,7 +59,8 @@ public sealed class VoiceTokensController : ControllerBase
     public async Task<ActionResult<VoiceTokenDto>> IssueToken(string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var token = await _mediator.Send(body.ToCommand(agentId, User.GetOrganizationId()), cancellationToken).ConfigureAwait(false);
+        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds() };
+        var token = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
         _metrics.TokenIssued();
         return Ok(token);
     }
@@ -90,7 +91,8 @@ public sealed class VoiceTokensController : ControllerBase
     public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials(string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var credentials = await _mediator.Send(body.ToCommand(agentId, User.GetOrganizationId()), cancellationToken).ConfigureAwait(false);
+        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds() };
+        var credentials = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
         _metrics.TokenIssued();
 
         // 201 as LiveKit's schema says; nothing is addressable afterwards, so no Location.

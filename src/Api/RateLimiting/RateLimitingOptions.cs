@@ -3,6 +3,8 @@ namespace Agentsgt.Api.RateLimiting;
 /// <summary>
 /// Section <c>RateLimiting</c>. Per API key token bucket: a burst of <c>PerKeyTokenLimit</c>
 /// requests, refilled by <c>PerKeyTokensPerPeriod</c> every <c>PerKeyReplenishmentSeconds</c>.
+/// Publishable keys have their own, lower per-key bucket (<c>PublishablePerKey…</c>) and, on top,
+/// a bucket per client address (<c>PublishablePerAddress…</c>): see <see cref="PublishableKeyLimits"/>.
 /// Limits are per process: N instances allow N times as much.
 /// </summary>
 public sealed class RateLimitingOptions
@@ -14,4 +16,35 @@ public sealed class RateLimitingOptions
     public int PerKeyTokensPerPeriod { get; set; } = 100;
 
     public double PerKeyReplenishmentSeconds { get; set; } = 1;
+
+    public int PublishablePerKeyTokenLimit { get; set; } = 60;
+
+    public int PublishablePerKeyTokensPerPeriod { get; set; } = 10;
+
+    public double PublishablePerKeyReplenishmentSeconds { get; set; } = 1;
+
+    public int PublishablePerAddressTokenLimit { get; set; } = 10;
+
+    public int PublishablePerAddressTokensPerPeriod { get; set; } = 10;
+
+    public double PublishablePerAddressReplenishmentSeconds { get; set; } = 60;
+
+    /// <summary>One message per impossible setting.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (PerKeyTokenLimit < 1 || PerKeyTokensPerPeriod < 1 || PerKeyReplenishmentSeconds <= 0)
+        {
+            yield return "RateLimiting: PerKeyTokenLimit and PerKeyTokensPerPeriod must be at least 1, PerKeyReplenishmentSeconds above 0.";
+        }
+
+        if (PublishablePerKeyTokenLimit < 1 || PublishablePerKeyTokensPerPeriod < 1 || PublishablePerKeyReplenishmentSeconds <= 0)
+        {
+            yield return "RateLimiting: PublishablePerKeyTokenLimit and PublishablePerKeyTokensPerPeriod must be at least 1, PublishablePerKeyReplenishmentSeconds above 0.";
+        }
+
+        if (PublishablePerAddressTokenLimit < 1 || PublishablePerAddressTokensPerPeriod < 1 || PublishablePerAddressReplenishmentSeconds <= 0)
+        {
+            yield return "RateLimiting: PublishablePerAddressTokenLimit and PublishablePerAddressTokensPerPeriod must be at least 1, PublishablePerAddressReplenishmentSeconds above 0.";
+        }
+    }
 }

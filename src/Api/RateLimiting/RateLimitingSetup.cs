@@ -17,11 +17,14 @@ public static class RateLimitingSetup
     {
         var options = new RateLimitingOptions();
         configuration.GetSection(RateLimitingOptions.SectionName).Bind(options);
-        if (options.PerKeyTokenLimit < 1 || options.PerKeyTokensPerPeriod < 1 || options.PerKeyReplenishmentSeconds <= 0)
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0)
         {
             // Read once at start-up (the limiter is built from it), so checked here; Program reports it like the others.
-            throw new OptionsValidationException(RateLimitingOptions.SectionName, typeof(RateLimitingOptions), ["RateLimiting: PerKeyTokenLimit and PerKeyTokensPerPeriod must be at least 1, PerKeyReplenishmentSeconds above 0."]);
+            throw new OptionsValidationException(RateLimitingOptions.SectionName, typeof(RateLimitingOptions), problems);
         }
+
+        services.AddSingleton(_ => new PublishableKeyLimits(options));
 
         var period = TimeSpan.FromSeconds(options.PerKeyReplenishmentSeconds);
         services.AddRateLimiter(limiter =>
@@ -29,6 +32,11 @@ public static class RateLimitingSetup
             limiter.AddPolicy(PerApiKeyPolicy, context =>
             {
                 var keyId = context.User.FindFirst(ApiKeyClaims.ApiKeyId)?.Value;
+                if (keyId is not null && context.User.IsPublishableKey())
+                {
+                    return context.RequestServices.GetRequiredService<PublishableKeyLimits>().Partition(context, keyId);
+                }
+
                 return keyId is null
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
                     : RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions
