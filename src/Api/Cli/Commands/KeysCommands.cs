@@ -120,6 +120,7 @@ internal static class KeysCommands
         if (session.Json)
         {
             await session.WriteJsonAsync(key).ConfigureAwait(false);
+            await session.WarnAsync(PublishableNote).ConfigureAwait(false);
             return;
         }
 
