@@ -3,7 +3,8 @@
 # `db migrate`, `demo seed` and the API itself with environment variables only, from another
 # working directory, on a throwaway PostgreSQL (or a new database on AGENTSGT_TEST_DATABASE_URL's
 # server). Then tests/Browser: HTTP checks of the running service and Swagger UI driven in Debian's
-# headless Chromium by playwright-core. Screenshots and the service's log go to artifacts/browser/.
+# headless Chromium by playwright-core, and a web page using a publishable key from an allowed and
+# from another origin. Screenshots and the service's log go to artifacts/browser/.
 #
 #   scripts/e2e.sh [TAP_FILE]   # also writes the results as TAP to TAP_FILE (scripts/test.sh reads it)
 set -euo pipefail
@@ -78,6 +79,16 @@ for _ in $(seq 1 120); do
 done
 curl -fsS -o /dev/null "$API_URL/health/live" || die "the service did not answer /health/live within 60 s"
 
+# A publishable key for the widget page served on ALLOWED_PORT (the browser test starts that
+# static server, and a second one on OTHER_PORT that the key does not allow).
+ALLOWED_PORT=$(free_port)
+OTHER_PORT=$(free_port)
+while [ "$OTHER_PORT" = "$ALLOWED_PORT" ]; do OTHER_PORT=$(free_port); done
+PUBLISHABLE_KEY=$(set -a; . "$WORK/demo.env"; set +a
+  app keys create --org "$ORG_ID" --publishable --allowed-origin "http://127.0.0.1:$ALLOWED_PORT" --agent "$AGENT_ID" \
+    --name "e2e widget" --json 2>/dev/null | sed -n 's/.*"publicKey": *"\(pk_[0-9A-Za-z]*\)".*/\1/p')
+[ -n "$PUBLISHABLE_KEY" ] || die "could not create the publishable key"
+
 log "running tests/Browser (node --test; Chromium at $CHROMIUM_PATH)"
 reporters=(--test-reporter=spec --test-reporter-destination=stdout)
 [ -z "$TAP_FILE" ] || reporters+=(--test-reporter=tap "--test-reporter-destination=$TAP_FILE")
@@ -86,6 +97,7 @@ status=0
   set -a; . "$WORK/demo.env"; set +a
   cd tests/Browser
   API_URL="$API_URL" LIVEKIT_URL="$LIVEKIT_URL" API_LOG="$ARTIFACTS/api.log" ARTIFACTS_DIR="$ARTIFACTS" \
-    node --test "${reporters[@]}" published-service.test.mjs swagger-ui.test.mjs
+    PUBLISHABLE_KEY="$PUBLISHABLE_KEY" ALLOWED_ORIGIN_PORT="$ALLOWED_PORT" OTHER_ORIGIN_PORT="$OTHER_PORT" \
+    node --test "${reporters[@]}" published-service.test.mjs swagger-ui.test.mjs publishable-key.test.mjs
 ) || status=$?
 exit $status

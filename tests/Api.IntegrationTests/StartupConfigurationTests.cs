@@ -107,4 +107,34 @@ public sealed class StartupConfigurationTests
         Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain("PerKeyTokenLimit"));
         Assert.That(stderr, Does.Not.Contain("   at "));
     }
+
+    [Test]
+    public async Task ImpossiblePublishableKeyLimitsAndRefreshInterval_StopTheServiceWithAClearError()
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["RateLimiting__PublishablePerAddressTokenLimit"] = "0",
+            ["RateLimiting__PublishablePerKeyReplenishmentSeconds"] = "0",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain("PublishablePerAddressTokenLimit").And.Contain("PublishablePerKeyReplenishmentSeconds"));
+    }
+
+    [TestCase("0")]
+    [TestCase("301")]
+    public async Task AnOutOfRangeOriginRefreshInterval_StopsTheServiceWithAClearError(string seconds)
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["Cors__PublishableOriginsRefreshSeconds"] = seconds,
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain("Cors:PublishableOriginsRefreshSeconds"));
+    }
 }

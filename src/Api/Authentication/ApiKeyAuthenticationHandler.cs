@@ -5,6 +5,8 @@ using Agentsgt.Api.Errors;
 using Agentsgt.Api.Telemetry;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Application.ApiKeys.Commands.AuthenticateApiKey;
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
@@ -13,8 +15,10 @@ using Microsoft.Extensions.Options;
 namespace Agentsgt.Api.Authentication;
 
 /// <summary>
-/// <c>Authorization: Bearer pk_…:sk_…</c>. A malformed or missing header answers 401
-/// <c>unauthorized</c>; a well-formed pair that is not a valid key answers 401 <c>invalid_key</c>.
+/// <c>Authorization: Bearer pk_…:sk_…</c> (secret key) or <c>Bearer pk_…</c> (publishable key,
+/// with the request's <c>Origin</c>). A malformed or missing header, or one whose form does not
+/// fit the key it names, answers 401 <c>unauthorized</c>; well-formed credentials that are not a
+/// valid key (for a publishable key: also a missing or other origin) answer 401 <c>invalid_key</c>.
 /// An address that has used up its budget of failed attempts answers 429 <c>rate_limited</c>
 /// before any database call (<see cref="FailedAuthenticationThrottle"/>).
 /// The key check itself (and its last_used_at update) is the Application's AuthenticateApiKeyCommand.
@@ -40,7 +44,7 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
     {
         var headers = Request.Headers.Authorization;
         ApiKeyCredentials? credentials = null;
-        var wellFormed = headers.Count == 1 && ApiKeyCredentials.TryParseAuthorizationHeader(headers[0], out credentials);
+        var wellFormed = headers.Count == 1 && ApiKeyCredentials.TryParseBearer(headers[0], out credentials);
         var address = Context.Connection.RemoteIpAddress;
 
         if (_throttle.IsThrottled(address, credentials, out var retryAfter))
@@ -57,8 +61,23 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
             return AuthenticateResult.NoResult();
         }
 
+        // Only a single Origin header counts; browsers never send two.
+        var origins = Request.Headers.Origin;
+        var origin = origins.Count == 1 ? origins[0] : null;
+
         var mediator = Context.RequestServices.GetRequiredService<IMediator>();
-        var key = await mediator.Send(new AuthenticateApiKeyCommand(credentials!), Context.RequestAborted).ConfigureAwait(false);
+        AuthenticatedApiKey? key;
+        try
+        {
+            key = await mediator.Send(new AuthenticateApiKeyCommand(credentials!, origin), Context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (MalformedCredentialsException)
+        {
+            _throttle.RecordFailure(address, credentials);
+            Context.Items[FailureKey] = ApiError.Unauthorized;
+            return AuthenticateResult.NoResult();
+        }
+
         if (key is null)
         {
             _throttle.RecordFailure(address, credentials);
@@ -67,12 +86,18 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
         }
 
         _throttle.RecordSuccess(credentials!);
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ApiKeyClaims.ApiKeyId, key.ApiKeyId.ToString("D")),
-                new Claim(ApiKeyClaims.OrganizationId, key.OrganizationId.ToString("D")),
-            ],
-            SchemeName);
+        List<Claim> claims =
+        [
+            new Claim(ApiKeyClaims.ApiKeyId, key.ApiKeyId.ToString("D")),
+            new Claim(ApiKeyClaims.OrganizationId, key.OrganizationId.ToString("D")),
+        ];
+        if (key.Kind == ApiKeyKind.Publishable)
+        {
+            claims.Add(new Claim(ApiKeyClaims.Publishable, "true"));
+            claims.AddRange((key.AllowedAgentIds ?? []).Select(id => new Claim(ApiKeyClaims.AllowedAgentId, id.ToString("D"))));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -16,6 +16,29 @@ internal static class CliOptions
         CustomParser = result => ParseId(result, "--org"),
     };
 
+    /// <summary>A repeatable <c>--agent ID</c>.</summary>
+    public static Option<Guid[]> Agents(string description) => new("--agent")
+    {
+        Description = description,
+        HelpName = "ID",
+        Arity = ArgumentArity.ZeroOrMore,
+        CustomParser = result =>
+        {
+            var ids = new Guid[result.Tokens.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var text = result.Tokens[i].Value;
+                if (!Guid.TryParse(text, out ids[i]))
+                {
+                    result.AddError($"--agent: {CliText.Quote(text)} is not an id; ids are UUIDs like {ExampleId}.");
+                    return [];
+                }
+            }
+
+            return ids;
+        },
+    };
+
     public static Argument<Guid> Id(string name, string description) => new(name)
     {
         Description = description,

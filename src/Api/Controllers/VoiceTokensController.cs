@@ -32,18 +32,19 @@ public sealed class VoiceTokensController : ControllerBase
     /// <remarks>
     /// Generates a LiveKit access token (valid for one hour unless <c>ttlSeconds</c> asks for less) that
     /// lets a visitor join a WebRTC room and talk to the agent by voice. Authenticate with
-    /// <c>Authorization: Bearer pk_…:sk_…</c>.
+    /// <c>Authorization: Bearer pk_…:sk_…</c> from a server, or with a publishable key,
+    /// <c>Authorization: Bearer pk_…</c>, from a web page on one of the key's allowed origins.
     /// </remarks>
     /// <param name="agentId" example="550e8400-e29b-41d4-a716-446655440000">The agent's id (UUID).</param>
     /// <param name="body">All fields optional; omitted values are generated.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     /// <response code="200">The token, the room to join and the LiveKit server URL. Sent with <c>Cache-Control: no-store</c>.</response>
     /// <response code="400">The body is not valid JSON or has a field of the wrong type (<c>invalid_request</c>), or a field breaks its rules (<c>validation_error</c>, with <c>details</c> per field).</response>
-    /// <response code="401">No or malformed <c>Authorization: Bearer pk_…:sk_…</c> (<c>unauthorized</c>), or the key is unknown, wrong, revoked or expired (<c>invalid_key</c>).</response>
-    /// <response code="404">No such agent in your organization (<c>not_found</c>).</response>
+    /// <response code="401">No or malformed <c>Authorization: Bearer pk_…:sk_…</c> (<c>unauthorized</c>), or the key is unknown, wrong, revoked or expired, or a publishable key is used without one of its allowed origins (<c>invalid_key</c>).</response>
+    /// <response code="404">No such agent in your organization, or one a publishable key is not allowed to use (<c>not_found</c>).</response>
     /// <response code="413">The body is over 16 KiB (<c>payload_too_large</c>).</response>
     /// <response code="415">A non-empty body that is not <c>application/json</c> (<c>unsupported_media_type</c>).</response>
-    /// <response code="429">Too many requests with this API key (<c>rate_limited</c>); wait <c>Retry-After</c> seconds.</response>
+    /// <response code="429">Too many requests with this API key (for a publishable key: also from this client address) (<c>rate_limited</c>); wait <c>Retry-After</c> seconds.</response>
     /// <response code="500">Voice is not configured on the server (<c>config_error</c>), or the token could not be generated (<c>internal_error</c>).</response>
     /// <response code="503">The service's database is unreachable (<c>service_unavailable</c>); retry after <c>Retry-After</c> seconds.</response>
     [HttpPost("token", Name = "IssueVoiceToken")]
@@ -60,7 +61,8 @@ public sealed class VoiceTokensController : ControllerBase
     public async Task<ActionResult<VoiceTokenDto>> IssueToken(string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var token = await _mediator.Send(body.ToCommand(agentId, User.GetOrganizationId()), cancellationToken).ConfigureAwait(false);
+        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds() };
+        var token = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
         _metrics.TokenIssued();
         return Ok(token);
     }
@@ -92,7 +94,8 @@ public sealed class VoiceTokensController : ControllerBase
     public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials(string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var credentials = await _mediator.Send(body.ToCommand(agentId, User.GetOrganizationId()), cancellationToken).ConfigureAwait(false);
+        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds() };
+        var credentials = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
         _metrics.TokenIssued();
 
         // 201 as LiveKit's schema says; nothing is addressable afterwards, so no Location.

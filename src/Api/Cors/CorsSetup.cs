@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.Cors;
 
 /// <summary>
-/// CORS for the configured product front-end origins only. With none configured the middleware
-/// is not even added, so the API behaves exactly as without CORS (browsers refuse cross-origin calls).
+/// CORS for the configured product front-end origins, and on the token endpoints for the origins
+/// of active publishable keys (<see cref="ApiCorsPolicyProvider"/>). Any other origin gets no CORS
+/// headers, so browsers refuse the cross-origin call.
 /// </summary>
 public static class CorsSetup
 {
@@ -24,18 +26,20 @@ public static class CorsSetup
                 .WithHeaders("Authorization", "Content-Type")
                 .WithExposedHeaders("Retry-After")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        services.AddSingleton<PublishableOriginCache>();
+        services.Replace(ServiceDescriptor.Transient<ICorsPolicyProvider, ApiCorsPolicyProvider>());
         return services;
     }
 
-    /// <summary>Between routing and authentication, so preflights are answered before any credential check.</summary>
+    /// <summary>
+    /// Between routing and authentication, so preflights are answered before any credential check.
+    /// Always added: publishable keys can be created at any time. A request without a policy
+    /// passes through untouched.
+    /// </summary>
     public static WebApplication UseApiCors(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetRequiredService<IOptions<CorsSettings>>().Value.AllowedOrigins.Count > 0)
-        {
-            app.UseCors();
-        }
-
+        app.UseCors();
         return app;
     }
 

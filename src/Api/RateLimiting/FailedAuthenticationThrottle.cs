@@ -49,7 +49,8 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     public bool IsThrottled(IPAddress? address, ApiKeyCredentials? credentials, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
-        if (credentials is not null && _trusted.TryGetValue(TrustKey(credentials), out _))
+        // A publishable key's public part is public by design: it earns no exemption.
+        if (credentials is { IsPublicOnly: false } && _trusted.TryGetValue(TrustKey(credentials), out _))
         {
             return false;
         }
@@ -79,6 +80,11 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     public void RecordSuccess(ApiKeyCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
+        if (credentials.IsPublicOnly)
+        {
+            return;
+        }
+
         _trusted.Set(TrustKey(credentials), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TrustedFor });
     }
 

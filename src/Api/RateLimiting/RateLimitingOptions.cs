@@ -5,6 +5,8 @@ namespace Agentsgt.Api.RateLimiting;
 /// requests, refilled by <c>PerKeyTokensPerPeriod</c> every <c>PerKeyReplenishmentSeconds</c>.
 /// Per client address, a token bucket of failed authentications (<c>FailedAuthPerAddress*</c>):
 /// once it is empty, that address's authentication attempts answer 429 without a database call.
+/// Publishable keys have their own, lower per-key bucket (<c>PublishablePerKey…</c>) and, on top,
+/// a bucket per client address (<c>PublishablePerAddress…</c>): see <see cref="PublishableKeyLimits"/>.
 /// Limits are per process: N instances allow N times as much.
 /// </summary>
 public sealed class RateLimitingOptions
@@ -23,7 +25,19 @@ public sealed class RateLimitingOptions
 
     public double FailedAuthPerAddressReplenishmentSeconds { get; set; } = 60;
 
-    /// <summary>Every problem with the values, by setting name.</summary>
+    public int PublishablePerKeyTokenLimit { get; set; } = 60;
+
+    public int PublishablePerKeyTokensPerPeriod { get; set; } = 10;
+
+    public double PublishablePerKeyReplenishmentSeconds { get; set; } = 1;
+
+    public int PublishablePerAddressTokenLimit { get; set; } = 10;
+
+    public int PublishablePerAddressTokensPerPeriod { get; set; } = 10;
+
+    public double PublishablePerAddressReplenishmentSeconds { get; set; } = 60;
+
+    /// <summary>One message per impossible setting.</summary>
     public IEnumerable<string> Problems()
     {
         if (PerKeyTokenLimit < 1 || PerKeyTokensPerPeriod < 1 || PerKeyReplenishmentSeconds <= 0)
@@ -34,6 +48,16 @@ public sealed class RateLimitingOptions
         if (FailedAuthPerAddressTokenLimit < 1 || FailedAuthPerAddressTokensPerPeriod < 1 || FailedAuthPerAddressReplenishmentSeconds <= 0)
         {
             yield return "RateLimiting: FailedAuthPerAddressTokenLimit and FailedAuthPerAddressTokensPerPeriod must be at least 1, FailedAuthPerAddressReplenishmentSeconds above 0.";
+        }
+
+        if (PublishablePerKeyTokenLimit < 1 || PublishablePerKeyTokensPerPeriod < 1 || PublishablePerKeyReplenishmentSeconds <= 0)
+        {
+            yield return "RateLimiting: PublishablePerKeyTokenLimit and PublishablePerKeyTokensPerPeriod must be at least 1, PublishablePerKeyReplenishmentSeconds above 0.";
+        }
+
+        if (PublishablePerAddressTokenLimit < 1 || PublishablePerAddressTokensPerPeriod < 1 || PublishablePerAddressReplenishmentSeconds <= 0)
+        {
+            yield return "RateLimiting: PublishablePerAddressTokenLimit and PublishablePerAddressTokensPerPeriod must be at least 1, PublishablePerAddressReplenishmentSeconds above 0.";
         }
     }
 }

@@ -28,6 +28,7 @@ public static class RateLimitingSetup
         }
 
         services.AddSingleton(_ => new FailedAuthenticationThrottle(options));
+        services.AddSingleton(_ => new PublishableKeyLimits(options));
 
         var period = TimeSpan.FromSeconds(options.PerKeyReplenishmentSeconds);
         services.AddRateLimiter(limiter =>
@@ -35,6 +36,11 @@ public static class RateLimitingSetup
             limiter.AddPolicy(PerApiKeyPolicy, context =>
             {
                 var keyId = context.User.FindFirst(ApiKeyClaims.ApiKeyId)?.Value;
+                if (keyId is not null && context.User.IsPublishableKey())
+                {
+                    return context.RequestServices.GetRequiredService<PublishableKeyLimits>().Partition(context, keyId);
+                }
+
                 return keyId is null
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
                     : RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions

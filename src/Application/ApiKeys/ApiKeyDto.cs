@@ -4,7 +4,9 @@ namespace Agentsgt.Application.ApiKeys;
 
 /// <summary>
 /// What operators may see of a key: never the secret, nor its hash. <see cref="PepperIsCurrent"/>
-/// tells whether the hash was made with the pepper new keys use (see pepper rotation).
+/// tells whether the hash was made with the pepper new keys use (see pepper rotation); a
+/// publishable key has no hash, so no pepper (both null). <see cref="Kind"/> is <c>secret-key</c> or
+/// <c>publishable-key</c>; only publishable keys have allowed origins and agents (no agents: all).
 /// </summary>
 public sealed record ApiKeyDto(
     string PublicKey,
@@ -15,9 +17,19 @@ public sealed record ApiKeyDto(
     DateTimeOffset? LastUsedAt,
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt,
-    string PepperId,
-    bool PepperIsCurrent)
+    string? PepperId,
+    bool? PepperIsCurrent)
 {
+    // "secret-key", not "secret": listings never contain a "secret" value, not even as a kind.
+    public const string SecretKind = "secret-key";
+    public const string PublishableKind = "publishable-key";
+
+    public string Kind { get; init; } = SecretKind;
+
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    public IReadOnlyList<Guid> AllowedAgentIds { get; init; } = [];
+
     public const string Active = "active";
     public const string Revoked = "revoked";
     public const string Expired = "expired";
@@ -36,7 +48,12 @@ public sealed record ApiKeyDto(
             key.ExpiresAt,
             key.RevokedAt,
             key.PepperId,
-            string.Equals(key.PepperId, currentPepperId, StringComparison.Ordinal));
+            key.PepperId is null ? null : string.Equals(key.PepperId, currentPepperId, StringComparison.Ordinal))
+        {
+            Kind = key.Kind == ApiKeyKind.Publishable ? PublishableKind : SecretKind,
+            AllowedOrigins = key.AllowedOrigins,
+            AllowedAgentIds = key.AllowedAgentIds,
+        };
     }
 }
 

@@ -1,8 +1,11 @@
+using Agentsgt.Domain.ValueObjects;
+
 namespace Agentsgt.Domain.Entities;
 
 /// <summary>
-/// An organization's API key pair. Only the public part and a keyed hash of the secret are
-/// stored; the secret itself is shown once, when the key is created.
+/// An organization's API key. A secret key is a pair: only the public part and a keyed hash of
+/// the secret are stored; the secret itself is shown once, when the key is created. A publishable
+/// key has a public part only and is bound to browser origins (and optionally to agents).
 /// </summary>
 public sealed class ApiKey
 {
@@ -12,8 +15,8 @@ public sealed class ApiKey
     {
         Name = string.Empty;
         PublicKey = string.Empty;
-        SecretHash = [];
-        PepperId = string.Empty;
+        AllowedOrigins = [];
+        AllowedAgentIds = [];
     }
 
     public ApiKey(
@@ -37,6 +40,9 @@ public sealed class ApiKey
         PepperId = pepperId;
         CreatedAt = createdAt;
         ExpiresAt = expiresAt;
+        Kind = ApiKeyKind.Secret;
+        AllowedOrigins = [];
+        AllowedAgentIds = [];
     }
 
     public Guid Id { get; private set; }
@@ -47,10 +53,19 @@ public sealed class ApiKey
 
     public string PublicKey { get; private set; }
 
-    /// <summary>HMAC-SHA256 of the secret under the pepper named by <see cref="PepperId"/>.</summary>
-    public byte[] SecretHash { get; private set; }
+    public ApiKeyKind Kind { get; private set; }
 
-    public string PepperId { get; private set; }
+    /// <summary>HMAC-SHA256 of the secret under the pepper named by <see cref="PepperId"/>; null for a publishable key.</summary>
+    public byte[]? SecretHash { get; private set; }
+
+    /// <summary>The pepper the hash was made with; null for a publishable key (nothing is hashed).</summary>
+    public string? PepperId { get; private set; }
+
+    /// <summary>Publishable keys: the normalized origins (<see cref="WebOrigin"/>) it is accepted from; empty for secret keys.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; private set; }
+
+    /// <summary>Publishable keys: the agents it may get tokens for; empty means every agent of the organization.</summary>
+    public IReadOnlyList<Guid> AllowedAgentIds { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -59,6 +74,41 @@ public sealed class ApiKey
     public DateTimeOffset? RevokedAt { get; private set; }
 
     public DateTimeOffset? ExpiresAt { get; private set; }
+
+    /// <summary>
+    /// A publishable key: origins already normalized (<see cref="WebOrigin.TryNormalize"/>), at
+    /// least one; agents already checked to be the organization's.
+    /// </summary>
+    public static ApiKey CreatePublishable(
+        Guid id,
+        Guid organizationId,
+        string name,
+        string publicKey,
+        IEnumerable<string> allowedOrigins,
+        IEnumerable<Guid> allowedAgentIds,
+        DateTimeOffset createdAt,
+        DateTimeOffset? expiresAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(publicKey);
+        var origins = allowedOrigins.Distinct(StringComparer.Ordinal).ToList();
+        if (origins.Count == 0 || origins.Any(o => !WebOrigin.TryNormalize(o, out var normalized) || normalized != o))
+        {
+            throw new ArgumentException("A publishable key needs at least one normalized origin.", nameof(allowedOrigins));
+        }
+
+        return new ApiKey
+        {
+            Id = id,
+            OrganizationId = organizationId,
+            Name = name?.Trim() ?? string.Empty,
+            PublicKey = publicKey,
+            Kind = ApiKeyKind.Publishable,
+            AllowedOrigins = origins,
+            AllowedAgentIds = allowedAgentIds.Distinct().ToList(),
+            CreatedAt = createdAt,
+            ExpiresAt = expiresAt,
+        };
+    }
 
     public bool IsActive(DateTimeOffset now) => IsActive(RevokedAt, ExpiresAt, now);
 

@@ -4,7 +4,8 @@ using System.Security.Cryptography;
 namespace Agentsgt.Domain.ValueObjects;
 
 /// <summary>
-/// The key pair a client presents as <c>Authorization: Bearer pk_…:sk_…</c>, and the format of
+/// What a client presents as <c>Authorization: Bearer pk_…:sk_…</c> (a secret key's pair) or
+/// <c>Authorization: Bearer pk_…</c> (a publishable key: public part only), and the format of
 /// newly generated keys.
 /// </summary>
 public sealed record ApiKeyCredentials
@@ -32,12 +33,40 @@ public sealed record ApiKeyCredentials
 
     public string PublicKey { get; }
 
+    /// <summary>The secret; empty when <see cref="IsPublicOnly"/>.</summary>
     public string Secret { get; }
+
+    /// <summary>A public part alone (<c>Bearer pk_…</c>): usable only if it names a publishable key.</summary>
+    public bool IsPublicOnly => Secret.Length == 0;
 
     /// <summary>A new key pair from a CSPRNG.</summary>
     public static ApiKeyCredentials Generate() => new(
-        PublicPrefix + RandomNumberGenerator.GetString(Base62, GeneratedPublicLength),
+        NewPublicKey(),
         SecretPrefix + RandomNumberGenerator.GetString(Base62, GeneratedSecretLength));
+
+    /// <summary>A new public part from a CSPRNG (publishable keys have nothing else).</summary>
+    public static string NewPublicKey() => PublicPrefix + RandomNumberGenerator.GetString(Base62, GeneratedPublicLength);
+
+    /// <summary>
+    /// Like <see cref="TryParseAuthorizationHeader"/>, and also accepts a well-formed public part
+    /// alone (<c>Bearer pk_…</c>, no colon), returned with <see cref="IsPublicOnly"/> set. Whether
+    /// that form is acceptable depends on the key it names, which only the database knows.
+    /// </summary>
+    public static bool TryParseBearer(string? header, [NotNullWhen(true)] out ApiKeyCredentials? credentials)
+    {
+        if (TryParseAuthorizationHeader(header, out credentials))
+        {
+            return true;
+        }
+
+        if (!TryGetToken(header, out var token) || token.Contains(':') || !IsWellFormedPart(token, PublicPrefix))
+        {
+            return false;
+        }
+
+        credentials = new ApiKeyCredentials(token.ToString(), string.Empty);
+        return true;
+    }
 
     /// <summary>
     /// Parses an Authorization header value: scheme <c>Bearer</c> (any case), one or more
@@ -47,20 +76,11 @@ public sealed record ApiKeyCredentials
     public static bool TryParseAuthorizationHeader(string? header, [NotNullWhen(true)] out ApiKeyCredentials? credentials)
     {
         credentials = null;
-        if (header is null)
+        if (!TryGetToken(header, out var pair))
         {
             return false;
         }
 
-        var value = header.AsSpan().Trim(' ');
-        if (value.Length <= Scheme.Length
-            || !value[..Scheme.Length].Equals(Scheme, StringComparison.OrdinalIgnoreCase)
-            || value[Scheme.Length] != ' ')
-        {
-            return false;
-        }
-
-        var pair = value[Scheme.Length..].TrimStart(' ');
         var colon = pair.IndexOf(':');
         if (colon < 0)
         {
@@ -82,7 +102,28 @@ public sealed record ApiKeyCredentials
     public static bool IsWellFormedPublicKey(string? value) => value is not null && IsWellFormedPart(value, PublicPrefix);
 
     /// <summary>Never prints the secret.</summary>
-    public override string ToString() => $"{PublicKey}:{SecretPrefix}***";
+    public override string ToString() => IsPublicOnly ? PublicKey : $"{PublicKey}:{SecretPrefix}***";
+
+    // "Bearer" (any case), one or more spaces, then the rest; surrounding spaces ignored.
+    private static bool TryGetToken(string? header, out ReadOnlySpan<char> token)
+    {
+        token = default;
+        if (header is null)
+        {
+            return false;
+        }
+
+        var value = header.AsSpan().Trim(' ');
+        if (value.Length <= Scheme.Length
+            || !value[..Scheme.Length].Equals(Scheme, StringComparison.OrdinalIgnoreCase)
+            || value[Scheme.Length] != ' ')
+        {
+            return false;
+        }
+
+        token = value[Scheme.Length..].TrimStart(' ');
+        return true;
+    }
 
     private static bool IsWellFormedPart(ReadOnlySpan<char> part, string prefix)
     {

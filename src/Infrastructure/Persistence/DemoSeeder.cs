@@ -74,7 +74,7 @@ public sealed class DemoSeeder
         var key = await _db.ApiKeys
             .Where(k => k.PublicKey == credentials.PublicKey && k.OrganizationId == OrganizationId)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return key is not null && key.IsActive(now) && _hasher.Verify(credentials.Secret, key.SecretHash, key.PepperId);
+        return key is not null && key.IsActive(now) && key is { SecretHash: { } hash, PepperId: { } pepperId } && _hasher.Verify(credentials.Secret, hash, pepperId);
     }
 }
 

@@ -122,6 +122,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return (key.Id, credentials);
     }
 
+    /// <summary>A publishable key (public part only) bound to <paramref name="origins"/> and, when given, to <paramref name="agentIds"/>.</summary>
+    public async Task<(Guid KeyId, string PublicKey)> AddPublishableKeyAsync(Guid organizationId, IEnumerable<string> origins, IEnumerable<Guid>? agentIds = null, DateTimeOffset? expiresAt = null)
+    {
+        var key = ApiKey.CreatePublishable(Guid.NewGuid(), organizationId, "widget", ApiKeyCredentials.NewPublicKey(), origins, agentIds ?? [], DateTimeOffset.UtcNow, expiresAt);
+        await using var db = NewDbContext();
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return (key.Id, key.PublicKey);
+    }
+
     public async Task<Guid> AddAgentAsync(Guid organizationId, bool deleted = false, string? liveKitAgentName = null)
     {
         var agent = new Agent(Guid.NewGuid(), organizationId, "Agent", DateTimeOffset.UtcNow);

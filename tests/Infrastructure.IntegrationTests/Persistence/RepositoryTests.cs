@@ -261,7 +261,7 @@ public sealed class RepositoryTests
     {
         await using var db = NewContext();
         var k = await db.ApiKeys.SingleAsync(k => k.Id == id);
-        return new KeyRow(k.Name, k.PublicKey, Convert.ToBase64String(k.SecretHash), k.PepperId, k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.ExpiresAt, k.OrganizationId);
+        return new KeyRow(k.Name, k.PublicKey, Convert.ToBase64String(k.SecretHash!), k.PepperId!, k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.ExpiresAt, k.OrganizationId);
     }
 
     private sealed record KeyRow(string Name, string PublicKey, string SecretHash, string PepperId, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt, Guid OrganizationId);

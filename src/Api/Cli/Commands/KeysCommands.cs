@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Agentsgt.Application.ApiKeys;
 using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
+using Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
 using Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
 using Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 using Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
@@ -8,7 +9,8 @@ using Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
 namespace Agentsgt.Api.Cli.Commands;
 
 /// <summary>
-/// <c>keys create --org ID [--name TEXT] [--expires-in DURATION]</c>,
+/// <c>keys create --org ID [--name TEXT] [--expires-in DURATION]
+/// [--publishable --allowed-origin ORIGIN… [--agent ID…]]</c>,
 /// <c>keys list (--org ID | --stale-pepper [--org ID])</c>, <c>keys revoke PUBLIC_KEY</c>.
 /// </summary>
 internal static class KeysCommands
@@ -17,7 +19,11 @@ internal static class KeysCommands
         "the secret is shown only this once and cannot be shown again: only its hash is stored. "
         + "Hand it to the customer now; if it is lost, revoke this key and create a new one.";
 
-    public static Command Create(CliContext cli) => new("keys", "API keys: the pk_…:sk_… pairs customers call the token endpoint with.")
+    public const string PublishableNote =
+        "a publishable key is not a secret: it is meant for web pages, and works only from its allowed origins "
+        + "(and agents), under stricter rate limits.";
+
+    public static Command Create(CliContext cli) => new("keys", "API keys: the pk_…:sk_… pairs customers call the token endpoint with from their servers, and publishable pk_… keys for web pages.")
     {
         CreateCommand(cli),
         ListCommand(cli),
@@ -29,16 +35,58 @@ internal static class KeysCommands
         var organization = CliOptions.Organization(required: true, "The id of the organization the key belongs to.");
         var name = new Option<string>("--name") { Description = "A label for operators, e.g. \"acme production\" (at most 200 characters).", HelpName = "TEXT" };
         var expiresIn = CliOptions.ExpiresIn();
+        var publishable = new Option<bool>("--publishable")
+        {
+            Description = "Create a publishable key (pk_… only, no secret) for browser code: accepted only with an Origin "
+                          + "header equal to one of its --allowed-origin values, and only for its --agent ids (none: every agent).",
+        };
+        var allowedOrigins = new Option<string[]>("--allowed-origin")
+        {
+            Description = "With --publishable (required, repeatable): an exact origin the key works from, e.g. https://shop.example.com "
+                          + "(http or https, host, optional port; no path, query, wildcard).",
+            HelpName = "ORIGIN",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var agents = CliOptions.Agents("With --publishable (repeatable): an agent of the organization the key may get tokens for. Default: every agent.");
         var command = new Command(
             "create",
-            "Create an API key and print its public key and secret. The secret is shown only this once; only its hash under the current pepper is stored.")
+            "Create an API key and print its public key and secret. The secret is shown only this once; only its hash under the current pepper is stored. "
+            + "With --publishable: a key with no secret, bound to browser origins (see --allowed-origin).")
         {
             organization,
             name,
             expiresIn,
+            publishable,
+            allowedOrigins,
+            agents,
         };
+        command.Validators.Add(result =>
+        {
+            var isPublishable = result.GetValue(publishable);
+            if (!isPublishable && (result.GetResult(allowedOrigins) is not null || result.GetResult(agents) is not null))
+            {
+                result.AddError("--allowed-origin and --agent are only for publishable keys: add --publishable.");
+            }
+            else if (isPublishable && (result.GetValue(allowedOrigins) ?? []).Length == 0)
+            {
+                result.AddError("a publishable key needs at least one --allowed-origin, e.g. --allowed-origin https://shop.example.com.");
+            }
+        });
         command.SetAction(cli.Action(async (parse, session, cancellationToken) =>
         {
+            if (parse.GetValue(publishable))
+            {
+                var publishableRequest = new CreatePublishableApiKeyCommand(
+                    parse.GetValue(organization),
+                    parse.GetValue(name),
+                    parse.GetValue(expiresIn),
+                    parse.GetValue(allowedOrigins) ?? [],
+                    parse.GetValue(agents) ?? []);
+                var created = await session.Mediator.Send(publishableRequest, cancellationToken).ConfigureAwait(false);
+                await WritePublishableAsync(session, created).ConfigureAwait(false);
+                return;
+            }
+
             session.RequirePersistentPepper();
             var request = new CreateApiKeyCommand(parse.GetValue(organization), parse.GetValue(name), parse.GetValue(expiresIn));
             var key = await session.Mediator.Send(request, cancellationToken).ConfigureAwait(false);
@@ -67,6 +115,33 @@ internal static class KeysCommands
         return command;
     }
 
+    private static async Task WritePublishableAsync(CliSession session, CreatedPublishableApiKeyDto key)
+    {
+        if (session.Json)
+        {
+            await session.WriteJsonAsync(key).ConfigureAwait(false);
+            await session.WarnAsync(PublishableNote).ConfigureAwait(false);
+            return;
+        }
+
+        await session.WriteLineAsync($"Publishable key created for organization {key.OrganizationId:D}.").ConfigureAwait(false);
+        await session.WriteFieldsAsync(
+        [
+            ("public key", key.PublicKey),
+            ("kind", key.Kind),
+            ("origins", string.Join(' ', key.AllowedOrigins)),
+            ("agents", Agents(key.AllowedAgentIds)),
+            ("name", key.Name.Length == 0 ? "-" : key.Name),
+            ("created", CliSession.Time(key.CreatedAt)),
+            ("expires", key.ExpiresAt is null ? "never" : CliSession.Time(key.ExpiresAt)),
+        ]).ConfigureAwait(false);
+        await session.WriteLineAsync($"The web page sends:  Authorization: Bearer {key.PublicKey}  (from an allowed origin)").ConfigureAwait(false);
+        await session.WarnAsync(PublishableNote).ConfigureAwait(false);
+    }
+
+    private static string Agents(IReadOnlyList<Guid> agentIds) =>
+        agentIds.Count == 0 ? "all" : string.Join(' ', agentIds.Select(a => a.ToString("D")));
+
     private static Command ListCommand(CliContext cli)
     {
         var organization = CliOptions.Organization(required: false, "The organization whose keys to list (optional with --stale-pepper).");
@@ -77,7 +152,8 @@ internal static class KeysCommands
         };
         var command = new Command(
             "list",
-            "List API keys: public key, name, status, created, last used, expires, revoked, pepper id. Never the secret or its hash.")
+            "List API keys: public key, kind (secret-key or publishable-key), name, status, created, last used, expires, revoked, pepper id, "
+            + "and for publishable keys their allowed origins and agents. Never the secret or its hash.")
         {
             organization,
             stalePepper,
@@ -136,17 +212,20 @@ internal static class KeysCommands
 
     private static Task WriteTableAsync(CliSession session, IReadOnlyList<ApiKeyDto> keys, bool withOrganization, string empty)
     {
-        IReadOnlyList<string> headers = ["PUBLIC KEY", "NAME", "STATUS", "CREATED", "LAST USED", "EXPIRES", "REVOKED", "PEPPER"];
+        IReadOnlyList<string> headers = ["PUBLIC KEY", "KIND", "NAME", "STATUS", "CREATED", "LAST USED", "EXPIRES", "REVOKED", "PEPPER", "ORIGINS", "AGENTS"];
         var rows = keys.Select(k => (IReadOnlyList<string>)
         [
             k.PublicKey,
+            k.Kind,
             k.Name.Length == 0 ? "-" : k.Name,
             k.Status,
             CliSession.Time(k.CreatedAt),
             CliSession.Time(k.LastUsedAt),
             k.ExpiresAt is null ? "never" : CliSession.Time(k.ExpiresAt),
             CliSession.Time(k.RevokedAt),
-            k.PepperIsCurrent ? $"{k.PepperId} (current)" : k.PepperId,
+            k.PepperId is null ? "-" : k.PepperIsCurrent == true ? $"{k.PepperId} (current)" : k.PepperId,
+            k.AllowedOrigins.Count == 0 ? "-" : string.Join(' ', k.AllowedOrigins),
+            k.Kind == ApiKeyDto.PublishableKind ? Agents(k.AllowedAgentIds) : "-",
         ]).ToList();
         if (withOrganization)
         {

@@ -26,6 +26,12 @@ public interface IApiKeyRepository
     /// </summary>
     Task<IReadOnlyList<ApiKey>> ListActiveNotOnPepperAsync(string pepperId, Guid? organizationId, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every origin that some publishable key usable at <paramref name="now"/> allows, distinct:
+    /// what CORS preflights are answered for.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListPublishableOriginsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Inserts the key and saves.</summary>
     Task AddAsync(ApiKey apiKey, CancellationToken cancellationToken);
 
@@ -33,11 +39,21 @@ public interface IApiKeyRepository
     Task UpdateAsync(ApiKey apiKey, CancellationToken cancellationToken);
 }
 
-/// <summary>What authentication reads of a key: never the secret, only its keyed hash.</summary>
+/// <summary>
+/// What authentication reads of a key: never the secret, only its keyed hash (none for a
+/// publishable key), and for publishable keys the origins and agents they are bound to.
+/// </summary>
 public sealed record ApiKeyLookup(
     Guid Id,
     Guid OrganizationId,
-    byte[] SecretHash,
-    string PepperId,
+    byte[]? SecretHash,
+    string? PepperId,
     DateTimeOffset? RevokedAt,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt)
+{
+    public ApiKeyKind Kind { get; init; } = ApiKeyKind.Secret;
+
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    public IReadOnlyList<Guid> AllowedAgentIds { get; init; } = [];
+}

@@ -66,6 +66,20 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.PrimitiveCollection<Guid[]>("AllowedAgentIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("allowed_agent_ids")
+                        .HasDefaultValueSql("'{}'::uuid[]");
+
+                    b.PrimitiveCollection<string[]>("AllowedOrigins")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("allowed_origins")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -73,6 +87,14 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("secret")
+                        .HasColumnName("kind");
 
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone")
@@ -89,7 +111,6 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .HasColumnName("organization_id");
 
                     b.Property<string>("PepperId")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("pepper_id");
@@ -105,7 +126,6 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .HasColumnName("revoked_at");
 
                     b.Property<byte[]>("SecretHash")
-                        .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("secret_hash");
 
@@ -119,7 +139,12 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_api_keys_public_key");
 
-                    b.ToTable("api_keys", (string)null);
+                    b.ToTable("api_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_api_keys_kind", "kind IN ('secret', 'publishable')");
+
+                            t.HasCheckConstraint("ck_api_keys_kind_shape", "(kind = 'secret' AND secret_hash IS NOT NULL AND pepper_id IS NOT NULL AND cardinality(allowed_origins) = 0 AND cardinality(allowed_agent_ids) = 0) OR (kind = 'publishable' AND secret_hash IS NULL AND pepper_id IS NULL AND cardinality(allowed_origins) > 0)");
+                        });
                 });
 
             modelBuilder.Entity("Agentsgt.Domain.Entities.Organization", b =>

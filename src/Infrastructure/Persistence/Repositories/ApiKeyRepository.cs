@@ -11,7 +11,12 @@ public sealed class ApiKeyRepository : IApiKeyRepository
         EF.CompileAsyncQuery((AgentsgtDbContext db, string publicKey, CancellationToken _) =>
             db.ApiKeys
                 .Where(k => k.PublicKey == publicKey)
-                .Select(k => new ApiKeyLookup(k.Id, k.OrganizationId, k.SecretHash, k.PepperId, k.RevokedAt, k.ExpiresAt))
+                .Select(k => new ApiKeyLookup(k.Id, k.OrganizationId, k.SecretHash, k.PepperId, k.RevokedAt, k.ExpiresAt)
+                {
+                    Kind = k.Kind,
+                    AllowedOrigins = k.AllowedOrigins,
+                    AllowedAgentIds = k.AllowedAgentIds,
+                })
                 .FirstOrDefault());
 
     private readonly AgentsgtDbContext _db;
@@ -45,7 +50,8 @@ public sealed class ApiKeyRepository : IApiKeyRepository
     public async Task<IReadOnlyList<ApiKey>> ListActiveNotOnPepperAsync(string pepperId, Guid? organizationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The same rule as ApiKey.IsActive, in SQL: not revoked, and no expiry or one after now.
-        var query = _db.ApiKeys.Where(k => k.PepperId != pepperId && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now));
+        // Publishable keys have no hash, so no pepper: never stale.
+        var query = _db.ApiKeys.Where(k => k.Kind == ApiKeyKind.Secret && k.PepperId != pepperId && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now));
         if (organizationId is { } id)
         {
             query = query.Where(k => k.OrganizationId == id);
@@ -55,6 +61,13 @@ public sealed class ApiKeyRepository : IApiKeyRepository
             .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<IReadOnlyList<string>> ListPublishableOriginsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await _db.ApiKeys
+            .Where(k => k.Kind == ApiKeyKind.Publishable && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now))
+            .SelectMany(k => k.AllowedOrigins)
+            .Distinct()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task AddAsync(ApiKey apiKey, CancellationToken cancellationToken)
     {

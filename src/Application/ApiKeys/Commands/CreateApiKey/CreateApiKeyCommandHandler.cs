@@ -43,6 +43,6 @@ public sealed class CreateApiKeyCommandHandler : IRequestHandler<CreateApiKeyCom
             now + request.ExpiresIn);
         await _apiKeys.AddAsync(key, cancellationToken).ConfigureAwait(false);
 
-        return new CreatedApiKeyDto(key.PublicKey, credentials.Secret, key.OrganizationId, key.Name, key.CreatedAt, key.ExpiresAt, key.PepperId);
+        return new CreatedApiKeyDto(key.PublicKey, credentials.Secret, key.OrganizationId, key.Name, key.CreatedAt, key.ExpiresAt, _hasher.CurrentPepperId);
     }
 }

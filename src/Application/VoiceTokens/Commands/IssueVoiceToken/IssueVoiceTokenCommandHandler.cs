@@ -42,8 +42,9 @@ public sealed class IssueVoiceTokenCommandHandler
         ArgumentNullException.ThrowIfNull(request);
 
         // Database call: the agent, in the caller's organization only (never reveal another's),
-        // with its LiveKit agent (worker) name in the same query.
-        var agent = request.TryGetAgentGuid(out var agentId)
+        // with its LiveKit agent (worker) name in the same query. An agent outside a publishable
+        // key's allow-list is not looked up at all and answers exactly like a missing one.
+        var agent = request.TryGetAgentGuid(out var agentId) && (request.AllowedAgentIds is null || request.AllowedAgentIds.Contains(agentId))
             ? await _agents.FindActiveAsync(agentId, request.OrganizationId, cancellationToken).ConfigureAwait(false)
             : null;
         if (agent is null)

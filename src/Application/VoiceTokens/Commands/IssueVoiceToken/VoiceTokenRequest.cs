@@ -64,6 +64,12 @@ public abstract record VoiceTokenRequest
         init => field = value is null || value.IsEmpty ? null : value;
     }
 
+    /// <summary>
+    /// The agents the caller's key may get tokens for (a publishable key's allow-list); null means
+    /// every agent of the organization. Any other agent is answered as not found.
+    /// </summary>
+    public IReadOnlyCollection<Guid>? AllowedAgentIds { get; init; }
+
     /// <summary>The JSON names the client used, for <c>details</c> keys.</summary>
     public abstract VoiceTokenFieldNames Fields { get; }
 

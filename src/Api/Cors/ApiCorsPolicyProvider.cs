@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Agentsgt.Api.Cors;
+
+/// <summary>
+/// Which CORS policy a request gets: the configured product front-end origins
+/// (<c>Cors:AllowedOrigins</c>) as before, on every route; and, on the two token endpoints only,
+/// an origin that some active publishable key allows, answered with exactly that origin. Anything
+/// else gets no policy, so no CORS headers (and a preflight falls through to the usual 405).
+/// </summary>
+public sealed class ApiCorsPolicyProvider : ICorsPolicyProvider
+{
+    private readonly IOptions<CorsOptions> _options;
+    private readonly PublishableOriginCache _publishableOrigins;
+
+    public ApiCorsPolicyProvider(IOptions<CorsOptions> options, PublishableOriginCache publishableOrigins)
+    {
+        _options = options;
+        _publishableOrigins = publishableOrigins;
+    }
+
+    public async Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var origins = context.Request.Headers.Origin;
+        if (origins.Count != 1 || string.IsNullOrEmpty(origins[0]))
+        {
+            return null;
+        }
+
+        var origin = origins[0]!;
+        var configured = _options.Value.GetPolicy(_options.Value.DefaultPolicyName);
+        if (configured is not null && configured.IsOriginAllowed(origin))
+        {
+            return configured;
+        }
+
+        return IsTokenEndpoint(context.Request.Path) && await _publishableOrigins.AllowsAsync(origin, context.RequestAborted).ConfigureAwait(false)
+            ? PublishablePolicy(origin)
+            : null;
+    }
+
+    /// <summary><c>/api/v1/agents/{agentId}/livekit/token</c> or <c>…/token-source</c>.</summary>
+    public static bool IsTokenEndpoint(PathString path)
+    {
+        if (!path.StartsWithSegments("/api/v1/agents", StringComparison.OrdinalIgnoreCase, out var rest) || !rest.HasValue)
+        {
+            return false;
+        }
+
+        var segments = rest.Value.Split('/');
+        return segments is ["", { Length: > 0 }, var livekit, var endpoint]
+               && livekit.Equals("livekit", StringComparison.OrdinalIgnoreCase)
+               && (endpoint.Equals("token", StringComparison.OrdinalIgnoreCase) || endpoint.Equals("token-source", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // Exactly the asking origin (a custom predicate also makes ASP.NET Core send Vary: Origin);
+    // never a wildcard, never credentials.
+    private static CorsPolicy PublishablePolicy(string origin) => new CorsPolicyBuilder()
+        .SetIsOriginAllowed(candidate => string.Equals(candidate, origin, StringComparison.Ordinal))
+        .WithMethods(HttpMethods.Post)
+        .WithHeaders("Authorization", "Content-Type")
+        .WithExposedHeaders("Retry-After")
+        .SetPreflightMaxAge(TimeSpan.FromMinutes(10))
+        .Build();
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Threading.RateLimiting;
+
+namespace Agentsgt.Api.RateLimiting;
+
+/// <summary>
+/// Stricter limits for publishable keys, which anyone can copy out of a web page: a per-key token
+/// bucket lower than a secret key's, and a per-client-address bucket, both of which a request must
+/// pass. The address is <c>Connection.RemoteIpAddress</c> (the proxy's address unless forwarded
+/// headers are configured to correct it). Per process, like every limit here.
+/// </summary>
+public sealed class PublishableKeyLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _perKey;
+    private readonly PartitionedRateLimiter<string> _perAddress;
+
+    public PublishableKeyLimits(RateLimitingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _perKey = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.PublishablePerKeyTokenLimit,
+            TokensPerPeriod = options.PublishablePerKeyTokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(options.PublishablePerKeyReplenishmentSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+        _perAddress = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.PublishablePerAddressTokenLimit,
+            TokensPerPeriod = options.PublishablePerAddressTokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(options.PublishablePerAddressReplenishmentSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+    }
+
+    /// <summary>The rate-limiter partition for a request authenticated with publishable key <paramref name="keyId"/>.</summary>
+    public RateLimitPartition<string> Partition(HttpContext context, string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var address = AddressOf(context.Connection.RemoteIpAddress);
+        return RateLimitPartition.Get($"publishable:{keyId}@{address}", _ => new BothLimiter(_perAddress, address, _perKey, keyId));
+    }
+
+    public void Dispose()
+    {
+        _perKey.Dispose();
+        _perAddress.Dispose();
+    }
+
+    private static string AddressOf(IPAddress? address) =>
+        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+
+    /// <summary>
+    /// Passes only when both shared buckets have a token. The address is asked first, so a client
+    /// over its own limit stops using up the key's budget that other visitors share.
+    /// </summary>
+    private sealed class BothLimiter(PartitionedRateLimiter<string> perAddress, string address, PartitionedRateLimiter<string> perKey, string keyId) : RateLimiter
+    {
+        private long _lastUsed = Stopwatch.GetTimestamp();
+
+        public override TimeSpan? IdleDuration => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastUsed));
+
+        public override RateLimiterStatistics? GetStatistics() => null;
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount)
+        {
+            Interlocked.Exchange(ref _lastUsed, Stopwatch.GetTimestamp());
+            var byAddress = perAddress.AttemptAcquire(address, permitCount);
+            if (!byAddress.IsAcquired)
+            {
+                return byAddress;
+            }
+
+            var byKey = perKey.AttemptAcquire(keyId, permitCount);
+            if (!byKey.IsAcquired)
+            {
+                byAddress.Dispose();
+                return byKey;
+            }
+
+            return new BothLease(byAddress, byKey);
+        }
+
+        // No queueing (QueueLimit 0 everywhere): waiting is the same as trying now.
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(AttemptAcquireCore(permitCount));
+    }
+
+    private sealed class BothLease(RateLimitLease first, RateLimitLease second) : RateLimitLease
+    {
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                first.Dispose();
+                second.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

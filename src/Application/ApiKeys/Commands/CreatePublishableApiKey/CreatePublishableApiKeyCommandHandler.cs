@@ -1,0 +1,60 @@
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Domain.Entities;
+using Agentsgt.Domain.ValueObjects;
+using MediatR;
+
+namespace Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
+
+public sealed class CreatePublishableApiKeyCommandHandler : IRequestHandler<CreatePublishableApiKeyCommand, CreatedPublishableApiKeyDto>
+{
+    private readonly IOrganizationRepository _organizations;
+    private readonly IAgentRepository _agents;
+    private readonly IApiKeyRepository _apiKeys;
+    private readonly TimeProvider _clock;
+
+    public CreatePublishableApiKeyCommandHandler(IOrganizationRepository organizations, IAgentRepository agents, IApiKeyRepository apiKeys, TimeProvider clock)
+    {
+        _organizations = organizations;
+        _agents = agents;
+        _apiKeys = apiKeys;
+        _clock = clock;
+    }
+
+    public async Task<CreatedPublishableApiKeyDto> Handle(CreatePublishableApiKeyCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!await _organizations.ExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
+        }
+
+        // The allow-list may name only this organization's live agents (a few, operator-typed).
+        foreach (var agentId in request.AllowedAgentIds.Distinct())
+        {
+            if (await _agents.FindActiveAsync(agentId, request.OrganizationId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw new NotFoundException($"agent {agentId:D} does not exist in organization {request.OrganizationId:D}");
+            }
+        }
+
+        // The validator accepted every origin; stored in the form browsers send.
+        var origins = request.AllowedOrigins
+            .Select(o => WebOrigin.TryNormalize(o, out var normalized) ? normalized : throw new InvalidOperationException("origin not validated"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var now = _clock.GetUtcNow();
+        var key = ApiKey.CreatePublishable(
+            Guid.NewGuid(),
+            request.OrganizationId,
+            request.Name ?? string.Empty,
+            ApiKeyCredentials.NewPublicKey(),
+            origins,
+            request.AllowedAgentIds,
+            now,
+            now + request.ExpiresIn);
+        await _apiKeys.AddAsync(key, cancellationToken).ConfigureAwait(false);
+
+        return new CreatedPublishableApiKeyDto(key.PublicKey, key.OrganizationId, key.Name, key.CreatedAt, key.ExpiresAt, key.AllowedOrigins, key.AllowedAgentIds);
+    }
+}

@@ -1,0 +1,45 @@
+using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
+using Agentsgt.Application.Common.Validation;
+using Agentsgt.Domain.Entities;
+using Agentsgt.Domain.ValueObjects;
+using FluentValidation;
+
+namespace Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
+
+public sealed class CreatePublishableApiKeyCommandValidator : AbstractValidator<CreatePublishableApiKeyCommand>
+{
+    public CreatePublishableApiKeyCommandValidator()
+    {
+        RuleFor(c => c.Name).ValidName("name", ApiKey.MaxNameLength).When(c => c.Name is not null);
+
+        RuleFor(c => c.ExpiresIn)
+            .Must(e => e > TimeSpan.Zero)
+            .WithMessage("expiry must be a positive duration")
+            .Must(e => e <= TimeSpan.FromDays(CreateApiKeyCommand.MaxExpiresInDays))
+            .WithMessage($"expiry must be at most {CreateApiKeyCommand.MaxExpiresInDays} days")
+            .When(c => c.ExpiresIn is not null);
+
+        RuleFor(c => c.AllowedOrigins)
+            .NotNull()
+            .Must(o => o.Count > 0)
+            .WithMessage("a publishable key needs at least one allowed origin (--allowed-origin)")
+            .Must(o => o.Count <= CreatePublishableApiKeyCommand.MaxAllowedOrigins)
+            .WithMessage($"at most {CreatePublishableApiKeyCommand.MaxAllowedOrigins} allowed origins");
+
+        RuleForEach(c => c.AllowedOrigins)
+            .Must(o => WebOrigin.TryNormalize(o, out _))
+            .WithMessage((_, origin) => $"allowed origin {Quote(origin)} must be {WebOrigin.Rule}");
+
+        RuleFor(c => c.AllowedAgentIds)
+            .NotNull()
+            .Must(a => a.Count <= CreatePublishableApiKeyCommand.MaxAllowedAgents)
+            .WithMessage($"at most {CreatePublishableApiKeyCommand.MaxAllowedAgents} agents");
+    }
+
+    // Operators see this on a terminal: quoted, shortened, without control characters.
+    private static string Quote(string? value)
+    {
+        var text = new string((value ?? string.Empty).Where(c => !char.IsControl(c)).Take(80).ToArray());
+        return $"'{text}'";
+    }
+}

@@ -1,0 +1,306 @@
+using System.Net;
+using Agentsgt.Api.IntegrationTests.Support;
+
+namespace Agentsgt.Api.IntegrationTests;
+
+/// <summary>
+/// Publishable keys (<c>Authorization: Bearer pk_…</c>, no secret) through the real pipeline on a
+/// real PostgreSQL: accepted only with an allowed <c>Origin</c> and for allowed agents; every other
+/// case refused with the contract's errors; CORS answered for exactly their origins.
+/// </summary>
+public sealed class PublishableKeyTests
+{
+    private const string Shop = "https://shop.example.test";
+    private const string OtherShop = "https://other.example.test";
+    private const string Blog = "http://blog.example.test:8080";
+
+    private ApiFactory _factory = null!;
+    private HttpClient _client = null!;
+    private TestTenant _tenant = null!;
+
+    [OneTimeSetUp]
+    public async Task StartApi()
+    {
+        // Every request here comes from the same (test host) address: the per-address limit has its own tests.
+        _factory = await ApiFactory.CreateAsync("publishable", new Dictionary<string, string?> { ["RateLimiting:PublishablePerAddressTokenLimit"] = "1000" });
+        _client = _factory.CreateClient();
+        _tenant = await _factory.CreateTenantAsync();
+
+        // Before any request: the preflight cache's first load must already see these origins.
+        await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop, Blog]);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    internal static HttpRequestMessage Post(string path, string? authorization, string? origin, string json = "{}")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Origin", origin);
+        }
+
+        return request;
+    }
+
+    internal static HttpRequestMessage Preflight(string path, string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, path);
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+        return request;
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
+
+    private async Task<string> NewKeyAsync(IEnumerable<Guid>? agents = null, DateTimeOffset? expiresAt = null) =>
+        (await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop, Blog], agents, expiresAt)).PublicKey;
+
+    // ---- Accepted -------------------------------------------------------------------------
+
+    [TestCase(Shop)]
+    [TestCase(Blog)]
+    public async Task IssuesAToken_FromAnAllowedOrigin_WithThePublicPartAlone(string origin)
+    {
+        var key = await NewKeyAsync();
+
+        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", origin, """{"visitorName":"Web visitor"}"""));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        var body = await response.JsonAsync();
+        var token = Tests.Support.LiveKitTokenReader.Verify(body.GetProperty("token").GetString()!, ApiFactory.LiveKitApiSecret);
+        Assert.That(token.Claim("name"), Is.EqualTo("Web visitor"));
+        Assert.That(body.GetProperty("roomName").GetString(), Does.StartWith($"agentsgt-room-{_tenant.AgentId:D}-{_tenant.OrganizationId:D}-"));
+        Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { origin }), "the page can read the answer");
+        Assert.That(response.Headers.Contains("Access-Control-Allow-Credentials"), Is.False);
+    }
+
+    [Test]
+    public async Task IssuesTokenSourceCredentials_FromAnAllowedOrigin()
+    {
+        var key = await NewKeyAsync();
+
+        var response = await SendAsync(Post(_tenant.TokenSourcePath(), $"Bearer {key}", Shop, """{"participant_name":"Web visitor"}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        Assert.That((await response.JsonAsync()).GetProperty("participant_token").GetString(), Is.Not.Empty);
+        Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Shop }));
+    }
+
+    [Test]
+    public async Task IssuesAToken_ForAnAgentOnTheAllowList()
+    {
+        var key = await NewKeyAsync([_tenant.AgentId]);
+
+        var response = await SendAsync(Post(_tenant.TokenPath(), $"bearer   {key}", Shop));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task RecordsLastUsedAt_OnlyWhenTheOriginMatches()
+    {
+        var (keyId, key) = await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop]);
+
+        await (await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", OtherShop))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", null))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        Assert.That(await _factory.LastUsedAtAsync(keyId), Is.Null);
+
+        var ok = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop));
+        Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await _factory.LastUsedAtAsync(keyId), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
+    }
+
+    // ---- Check 1: credentials in the wrong form → 401 unauthorized ------------------------
+
+    [Test]
+    public async Task Unauthorized_WhenASecretIsAppendedToAPublishableKey()
+    {
+        var key = await NewKeyAsync();
+
+        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}:sk_abcdef1234567890abcdef1234567890", Shop));
+
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized", "Unauthorized");
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
+    }
+
+    [Test]
+    public async Task Unauthorized_ForASecretKeysPublicPartAlone()
+    {
+        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {_tenant.Credentials.PublicKey}", Shop));
+
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized", "Unauthorized");
+    }
+
+    [Test]
+    public async Task Unauthorized_ForAnUnknownPublicPartAlone()
+    {
+        var response = await SendAsync(Post(_tenant.TokenPath(), "Bearer pk_unknownPublishable0123456789", Shop));
+
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized", "Unauthorized");
+    }
+
+    // ---- Check 2: not valid here → 401 invalid_key -----------------------------------------
+
+    [TestCase(null, TestName = "InvalidKey_WithoutOrigin")]
+    [TestCase(OtherShop, TestName = "InvalidKey_FromAnotherOrigin")]
+    [TestCase("https://SHOP.example.test", TestName = "InvalidKey_FromTheOriginInAnotherCase")]
+    [TestCase("https://shop.example.test/", TestName = "InvalidKey_FromTheOriginWithATrailingSlash")]
+    [TestCase("https://shop.example.test:443", TestName = "InvalidKey_FromTheOriginWithAnExplicitDefaultPort")]
+    [TestCase("http://shop.example.test", TestName = "InvalidKey_FromTheOriginOverHttp")]
+    [TestCase("https://shop.example.test.evil.test", TestName = "InvalidKey_FromASuffixedHost")]
+    [TestCase("null", TestName = "InvalidKey_FromAnOpaqueOrigin")]
+    public async Task InvalidKey_UnlessTheOriginIsExactlyAllowed(string? origin)
+    {
+        var key = await NewKeyAsync();
+
+        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", origin));
+
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
+        Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+    }
+
+    [Test]
+    public async Task InvalidKey_WhenTwoOriginHeadersAreSent()
+    {
+        var key = await NewKeyAsync();
+        var request = Post(_tenant.TokenPath(), $"Bearer {key}", Shop);
+        request.Headers.TryAddWithoutValidation("Origin", Shop);
+
+        await (await SendAsync(request)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+    }
+
+    [Test]
+    public async Task InvalidKey_WhenRevoked_FromTheNextRequestOn()
+    {
+        var (keyId, key) = await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop]);
+        Assert.That((await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        await _factory.RevokeKeyAsync(keyId);
+
+        await (await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
+    }
+
+    [Test]
+    public async Task InvalidKey_WhenExpired()
+    {
+        var key = await NewKeyAsync(expiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        await (await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
+    }
+
+    // ---- Check 7: agents → 404, the same body as any unknown agent ------------------------
+
+    [Test]
+    public async Task NotFound_ForAnAgentNotOnTheAllowList_AsForAnyUnknownAgent()
+    {
+        var otherAgent = await _factory.AddAgentAsync(_tenant.OrganizationId);
+        var key = await NewKeyAsync([_tenant.AgentId]);
+
+        var refused = await SendAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop));
+        var unknown = await SendAsync(Post(_tenant.TokenPath(Guid.NewGuid()), $"Bearer {key}", Shop));
+
+        await refused.AssertErrorAsync(HttpStatusCode.NotFound, "not_found", "Agent not found");
+        Assert.That(await refused.Content.ReadAsStringAsync(), Is.EqualTo(await unknown.Content.ReadAsStringAsync()));
+        Assert.That((await SendAsync(Post(_tenant.TokenSourcePath(otherAgent), $"Bearer {key}", Shop))).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task NotFound_ForAnotherOrganizationsAgent_EvenWithoutAnAllowList()
+    {
+        var other = await _factory.CreateTenantAsync();
+        var key = await NewKeyAsync();
+
+        await (await SendAsync(Post(_tenant.TokenPath(other.AgentId), $"Bearer {key}", Shop))).AssertErrorAsync(HttpStatusCode.NotFound, "not_found", "Agent not found");
+    }
+
+    [Test]
+    public async Task ValidationErrors_ComeBeforeTheAllowListCheck_AsBeforeAnyAgentCheck()
+    {
+        var otherAgent = await _factory.AddAgentAsync(_tenant.OrganizationId);
+        var key = await NewKeyAsync([_tenant.AgentId]);
+
+        await (await SendAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, """{"roomName":"bad room!"}""")))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+    }
+
+    // ---- CORS ------------------------------------------------------------------------------
+
+    [Test]
+    public async Task Preflight_FromAnAllowedOrigin_IsAnsweredWithExactlyThatOrigin()
+    {
+        await NewKeyAsync();
+
+        foreach (var path in new[] { _tenant.TokenPath(), _tenant.TokenSourcePath() })
+        {
+            var response = await SendAsync(Preflight(path, Shop));
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), path);
+            Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Shop }));
+            Assert.That(response.Headers.Vary, Does.Contain("Origin"));
+            Assert.That(string.Join(",", response.Headers.GetValues("Access-Control-Allow-Methods")), Is.EqualTo("POST"));
+            Assert.That(string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToUpperInvariant(), Does.Contain("AUTHORIZATION").And.Contain("CONTENT-TYPE"));
+            Assert.That(response.Headers.Contains("Access-Control-Allow-Credentials"), Is.False, "no credentials mode");
+        }
+    }
+
+    [TestCase(OtherShop)]
+    [TestCase("https://shop.example.test.evil.test")]
+    [TestCase("null")]
+    public async Task Preflight_FromAnOriginNoKeyAllows_GetsNoCorsHeaders(string origin)
+    {
+        await NewKeyAsync();
+
+        var response = await SendAsync(Preflight(_tenant.TokenPath(), origin));
+
+        await response.AssertErrorAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+    }
+
+    [Test]
+    public async Task Preflight_ToAnyOtherRoute_GetsNoCorsHeaders_EvenFromAnAllowedOrigin()
+    {
+        await NewKeyAsync();
+
+        foreach (var path in new[] { "/health/ready", $"/api/v1/agents/{_tenant.AgentId}/livekit/other", "/api/v1/other" })
+        {
+            var response = await SendAsync(Preflight(path, Shop));
+            Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False, path);
+        }
+    }
+
+    [Test]
+    public async Task ErrorsToAnAllowedOrigin_CarryTheCorsHeader_SoThePageCanReadThem()
+    {
+        var key = await NewKeyAsync([_tenant.AgentId]);
+
+        var notFound = await SendAsync(Post(_tenant.TokenPath(Guid.NewGuid()), $"Bearer {key}", Shop));
+
+        await notFound.AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.That(notFound.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Shop }));
+    }
+
+    [Test]
+    public async Task SecretKeys_WorkAsBefore_WithOrWithoutAnOrigin()
+    {
+        await NewKeyAsync();
+
+        foreach (var origin in new[] { null, Shop, OtherShop })
+        {
+            var response = await SendAsync(Post(_tenant.TokenPath(), _tenant.Authorization, origin));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), origin);
+        }
+    }
+}
