@@ -185,4 +185,23 @@ public sealed class FailedAuthenticationThrottleTests
     {
         Assert.That(FailedAuthenticationThrottle.PartitionKey(address is null ? null : IPAddress.Parse(address)), Is.EqualTo(partition));
     }
+
+    [Test]
+    public async Task APublishableKeysPublicPart_EarnsNoExemption()
+    {
+        await using var factory = await ApiFactory.CreateAsync("throttle_publishable", Budget(2));
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+        var (_, publicKey) = await factory.AddPublishableKeyAsync(tenant.OrganizationId, ["https://shop.example.com"]);
+
+        using var allowed = new HttpRequestMessage(HttpMethod.Post, tenant.TokenPath());
+        allowed.Headers.TryAddWithoutValidation("Authorization", "Bearer " + publicKey);
+        allowed.Headers.TryAddWithoutValidation("Origin", "https://shop.example.com");
+        Assert.That((await client.SendAsync(allowed)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        // The public part is in every page that embeds it: it must not lift a guesser's throttle.
+        await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess1:sk_guess");
+        await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess2:sk_guess");
+        await (await PostAsync(client, tenant.TokenPath(), "Bearer " + publicKey)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
 }
