@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 . scripts/lib.sh
 
+# Everything runs inside main, so bash reads the whole file before it starts: editing the script
+# during a run cannot change what the run executes.
+main() {
+
 usage() {
   cat <<'USAGE'
 Usage: scripts/bench.sh            (settings from the environment)
@@ -22,6 +26,7 @@ Usage: scripts/bench.sh            (settings from the environment)
   BENCH_THREADS=2          wrk and pgbench threads
   BENCH_SIGNER_JOB=default BenchmarkDotNet job for the signer: default, short or skip
   BENCH_SIGNER_SECONDS=10  seconds of each single-core signer rate run (ours, naive, Node)
+  BENCH_DBCOST_CALLS=2000  calls per repository method in the API-side CPU per database call step
   BENCH_COUNTERS=1         dotnet-counters during the 64-connection many-keys run (0: off)
   BENCH_FSYNC_TEST=1       pg_test_fsync of the data directory's disk (0: off)
   BENCH_CONN_EXTRA=        appended to the API's connection string, e.g.
@@ -48,6 +53,7 @@ KEYS=$(int_setting BENCH_KEYS 1000 1 100000)
 FILES=$(int_setting BENCH_PGBENCH_FILES 100 1 127)
 THREADS=$(int_setting BENCH_THREADS 2 1 64)
 SIGNER_SECONDS=$(int_setting BENCH_SIGNER_SECONDS 10 1 600)
+DBCOST_CALLS=$(int_setting BENCH_DBCOST_CALLS 2000 10 100000)
 COUNTERS=$(int_setting BENCH_COUNTERS 1 0 1)
 FSYNC_TEST=$(int_setting BENCH_FSYNC_TEST 1 0 1)
 STRICT=$(int_setting BENCH_STRICT 0 0 1)
@@ -434,9 +440,18 @@ fi
 echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/meta.env"
 stop_api
 
+# With the API stopped: the client-side CPU of each database call, one at a time.
+log "API-side CPU per database call (db-cost, $DBCOST_CALLS calls each)"
+run timeout 600 "${BENCH[@]}" db-cost --connection "$CONN" --keys "$WORK/keys.tsv" --calls "$DBCOST_CALLS" --warmup $((DBCOST_CALLS / 4)) \
+  >"$OUT/db-cost.txt" 2>&1 || { cat "$OUT/db-cost.txt" >&2; die "db-cost failed"; }
+cat "$OUT/db-cost.txt" >&2
+
 # --- report ------------------------------------------------------------------------------------
 status=0
 "${BENCH[@]}" report --dir "$OUT" | tee "$OUT/report.txt" || status=$?
 log "raw outputs and report.txt are in ${OUT#"$ROOT"/}"
 if [ "$status" = 3 ] && [ "$STRICT" = 0 ]; then status=0; fi
 exit "$status"
+}
+
+main "$@"

@@ -153,6 +153,18 @@ public static class BenchReport
             r.AppendLine(Invariant, $"  Signing a token takes {signerNs / 1000:F1} µs (BenchmarkDotNet), {signerNs / 1000 / apiUs:P1} of the API's {apiUs:F0} µs of CPU per request (many keys, {TargetConnections} connections).");
         }
 
+        var dbCost = run.AllTagged("db-cost.txt", "DBCOST").ToDictionary(v => v.GetValueOrDefault("call", "?"), v => v, StringComparer.Ordinal);
+        if (dbCost.Count > 0)
+        {
+            double Cpu(string call) => RunResults.Double(dbCost.GetValueOrDefault(call), "cpu_us");
+            var requestCalls = Cpu("select_key") + Cpu("update_last_used") + Cpu("exists_agent");
+            var apiUs = wrk64 is not null && cpu64 is not null && wrk64.Requests > 0 ? cpu64.Api / tick / wrk64.Requests * 1e6 : double.NaN;
+            var share = double.IsNaN(apiUs) ? "." : string.Create(Invariant, $", {requestCalls / apiUs:P0} of the API's CPU per request at {TargetConnections} connections.");
+            r.AppendLine(Invariant, $"  API-side CPU per database call, through the repositories, one call at a time (db-cost): select key {Cpu("select_key"):F0} µs, " +
+                $"update last_used_at {Cpu("update_last_used"):F0} µs, agent exists {Cpu("exists_agent"):F0} µs (SELECT 1 through EF: {Cpu("select_1_floor"):F0} µs); " +
+                $"the three = {requestCalls:F0} µs{share}");
+        }
+
         var counters = run.Counters($"many-{TargetConnections}");
         if (counters is not null && wrk64 is not null)
         {
