@@ -24,6 +24,7 @@ Usage: scripts/bench.sh            (settings from the environment)
   BENCH_KEYS=1000          organizations/agents/keys seeded
   BENCH_PGBENCH_FILES=100  pgbench scripts for the many-keys mix, one per key (at most 127)
   BENCH_THREADS=2          wrk and pgbench threads
+  BENCH_SIGNER=1           0 skips the signer measurements (for endpoint-only experiments)
   BENCH_SIGNER_JOB=default BenchmarkDotNet job for the signer: default, short or skip
   BENCH_SIGNER_SECONDS=10  seconds of each single-core signer rate run (ours, naive, Node)
   BENCH_DBCOST_CALLS=2000  calls per repository method in the API-side CPU per database call step
@@ -53,6 +54,7 @@ KEYS=$(int_setting BENCH_KEYS 1000 1 100000)
 FILES=$(int_setting BENCH_PGBENCH_FILES 100 1 127)
 THREADS=$(int_setting BENCH_THREADS 2 1 64)
 SIGNER_SECONDS=$(int_setting BENCH_SIGNER_SECONDS 10 1 600)
+SIGNER=$(int_setting BENCH_SIGNER 1 0 1)
 DBCOST_CALLS=$(int_setting BENCH_DBCOST_CALLS 2000 10 100000)
 COUNTERS=$(int_setting BENCH_COUNTERS 1 0 1)
 FSYNC_TEST=$(int_setting BENCH_FSYNC_TEST 1 0 1)
@@ -191,7 +193,7 @@ API_DLL=$WORK/api/Agentsgt.Api.dll
 
 # --- signer ------------------------------------------------------------------------------------
 # First, while nothing else of ours runs.
-if [ "$SIGNER_JOB" != skip ]; then
+if [ "$SIGNER" = 1 ] && [ "$SIGNER_JOB" != skip ]; then
   log "signer: BenchmarkDotNet ($SIGNER_JOB job), ns and bytes per token"
   short=(); [ "$SIGNER_JOB" = short ] && short=(--short)
   run timeout 1800 "${BENCH[@]}" signer "${short[@]}" --artifacts "$WORK/bdn" >"$OUT/signer-bdn.txt" 2>&1 \
@@ -199,6 +201,7 @@ if [ "$SIGNER_JOB" != skip ]; then
   grep -E '^\| |^SIGNER_RESULT' "$OUT/signer-bdn.txt" >&2 || true
 fi
 
+if [ "$SIGNER" = 1 ]; then
 log "signer: tokens/s on one core (${PIN[*]:-not pinned}), ${SIGNER_SECONDS}s each after ${WARMUP}s warm-up"
 for impl in ours naive; do
   run timeout $((SIGNER_SECONDS + WARMUP + 60)) "${PIN[@]}" "${BENCH[@]}" signer-rate --impl "$impl" --seconds "$SIGNER_SECONDS" --warmup "$WARMUP" \
@@ -209,6 +212,7 @@ done
 run timeout $((SIGNER_SECONDS + WARMUP + 60)) "${PIN[@]}" node tests/Benchmarks/node/sign-rate.mjs "$SIGNER_SECONDS" "$WARMUP" \
   >"$OUT/signer-rate-node.txt" 2>&1 || { cat "$OUT/signer-rate-node.txt" >&2; die "Node signer failed"; }
 cat "$OUT"/signer-rate-*.txt | grep RATE_RESULT >&2
+fi
 
 # --- PostgreSQL --------------------------------------------------------------------------------
 PG_PORT=$(free_port)
@@ -440,7 +444,7 @@ fi
 echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/meta.env"
 stop_api
 
-# With the API stopped: the client-side CPU of each database call, one at a time.
+# With the API stopped: the client-side CPU of each database call, 16 callers at once.
 log "API-side CPU per database call (db-cost, $DBCOST_CALLS calls each)"
 run timeout 600 "${BENCH[@]}" db-cost --connection "$CONN" --keys "$WORK/keys.tsv" --calls "$DBCOST_CALLS" --warmup $((DBCOST_CALLS / 4)) \
   >"$OUT/db-cost.txt" 2>&1 || { cat "$OUT/db-cost.txt" >&2; die "db-cost failed"; }

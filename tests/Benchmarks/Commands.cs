@@ -17,9 +17,9 @@ public static class Commands
           pgbench-scripts --log FILE --keys FILE --out DIR [--files 100] [--requests 2]
               the SQL of one token request, taken from the API's EF Core command log (JSON
               console format), as pgbench scripts: hot.sql and many-NNN.sql with -D values
-          db-cost --connection CS --keys FILE [--calls 2000] [--warmup 500]
+          db-cost --connection CS --keys FILE [--calls 2000] [--warmup 500] [--parallel 16]
               the API-side CPU of each database call of a token request, through the real
-              repositories, one call at a time
+              repositories, from several callers at once
           signer [--short] [--artifacts DIR]
               BenchmarkDotNet: LiveKitTokenSigner.Sign beside a naive JwtSecurityTokenHandler
           signer-rate [--impl ours|naive] [--seconds 10] [--warmup 3]
@@ -63,7 +63,8 @@ public static class Commands
                         options.Required("--connection"),
                         options.Required("--keys"),
                         options.Int("--calls", 2000, 1, 1_000_000),
-                        options.Int("--warmup", 500, 0, 1_000_000)).ConfigureAwait(false);
+                        options.Int("--warmup", 500, 0, 1_000_000),
+                        options.Int("--parallel", 16, 1, 256)).ConfigureAwait(false);
                     return 0;
                 case "signer":
                     SignerBenchmarkRunner.Run(options.Flag("--short"), options.Value("--artifacts"));

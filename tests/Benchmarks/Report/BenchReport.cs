@@ -156,13 +156,10 @@ public static class BenchReport
         var dbCost = run.AllTagged("db-cost.txt", "DBCOST").ToDictionary(v => v.GetValueOrDefault("call", "?"), v => v, StringComparer.Ordinal);
         if (dbCost.Count > 0)
         {
-            double Cpu(string call) => RunResults.Double(dbCost.GetValueOrDefault(call), "cpu_us");
-            var requestCalls = Cpu("select_key") + Cpu("update_last_used") + Cpu("exists_agent");
-            var apiUs = wrk64 is not null && cpu64 is not null && wrk64.Requests > 0 ? cpu64.Api / tick / wrk64.Requests * 1e6 : double.NaN;
-            var share = double.IsNaN(apiUs) ? "." : string.Create(Invariant, $", {requestCalls / apiUs:P0} of the API's CPU per request at {TargetConnections} connections.");
-            r.AppendLine(Invariant, $"  API-side CPU per database call, through the repositories, one call at a time (db-cost): select key {Cpu("select_key"):F0} µs, " +
-                $"update last_used_at {Cpu("update_last_used"):F0} µs, agent exists {Cpu("exists_agent"):F0} µs (SELECT 1 through EF: {Cpu("select_1_floor"):F0} µs); " +
-                $"the three = {requestCalls:F0} µs{share}");
+            string Call(string call) => string.Create(Invariant, $"{RunResults.Double(dbCost.GetValueOrDefault(call), "cpu_us"):F0} µs / {RunResults.Double(dbCost.GetValueOrDefault(call), "bytes"):N0} B");
+            var callers = RunResults.Double(dbCost.GetValueOrDefault("select_key"), "parallel");
+            r.AppendLine(Invariant, $"  API-side CPU and allocation per database call through the repositories, {callers:F0} callers at once (db-cost): select key {Call("select_key")}, update last_used_at {Call("update_last_used")}, agent exists {Call("exists_agent")}, SELECT 1 through EF {Call("select_1_floor")}.");
+            r.AppendLine("  Compare the calls with each other: outside the API's pipeline, with fewer requests in flight, each call costs more CPU than inside it.");
         }
 
         var counters = run.Counters($"many-{TargetConnections}");
@@ -200,6 +197,12 @@ public static class BenchReport
         }
 
         var rates = new[] { "ours", "naive", "node" }.Select(impl => (impl, v: run.Tagged($"signer-rate-{impl}.txt", "RATE_RESULT"))).ToList();
+        if (rates.All(x => x.v is null))
+        {
+            r.AppendLine("Signer rates: not measured (BENCH_SIGNER=0).");
+            return;
+        }
+
         r.AppendLine(Invariant, $"Signer on one core ({run.Setting("pinned")}), {run.Setting("signer_seconds")} s each after {run.Setting("warmup")} s warm-up, one token after another");
         Table(r, ["implementation", "tokens/s", "tokens per CPU-second", "CPU share"],
         [

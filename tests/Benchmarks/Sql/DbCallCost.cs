@@ -8,12 +8,13 @@ namespace Agentsgt.Benchmarks.Sql;
 
 /// <summary>
 /// What each database call of a token request costs the API process in CPU, through the real
-/// repositories, one call at a time (so the time is the client's: EF Core, Npgsql, sockets).
-/// PostgreSQL runs in another process, so its work is not in these figures.
+/// repositories (the client's share: EF Core, Npgsql, sockets; PostgreSQL runs in another
+/// process). Several callers at once, each with its own DbContext, as under load: one caller
+/// alone would mostly measure the thread pool spinning while it waits for each reply.
 /// </summary>
 public static class DbCallCost
 {
-    public static async Task RunAsync(string connectionString, string keysPath, int calls, int warmupCalls)
+    public static async Task RunAsync(string connectionString, string keysPath, int calls, int warmupCalls, int parallel)
     {
         var keys = File.ReadAllLines(keysPath).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
         if (keys.Count == 0 || keys.Any(k => k.Length < 4))
@@ -23,43 +24,50 @@ public static class DbCallCost
 
         var builder = new DbContextOptionsBuilder<AgentsgtDbContext>();
         PersistenceSetup.Configure(builder, connectionString);
-        var db = new AgentsgtDbContext(builder.Options);
-        await using (db.ConfigureAwait(false))
+        var now = DateTimeOffset.UtcNow;
+        string[] K(int i) => keys[i % keys.Count];
+        var cases = new (string Name, Func<AgentsgtDbContext, int, Task> Call)[]
         {
-            var apiKeys = new ApiKeyRepository(db);
-            var agents = new AgentRepository(db);
-            var now = DateTimeOffset.UtcNow;
-            string[] K(int i) => keys[i % keys.Count];
-            var cases = new (string Name, Func<int, Task> Call)[]
-            {
-                ("select_key", i => apiKeys.FindByPublicKeyAsync(K(i)[3], CancellationToken.None)),
-                ("update_last_used", i => apiKeys.MarkUsedAsync(Guid.Parse(K(i)[2]), now, CancellationToken.None)),
-                ("exists_agent", i => agents.ExistsActiveAsync(Guid.Parse(K(i)[0]), Guid.Parse(K(i)[1]), CancellationToken.None)),
-                ("select_1_floor", _ => db.Database.ExecuteSqlRawAsync("SELECT 1")),
-            };
+            ("select_key", (db, i) => new ApiKeyRepository(db).FindByPublicKeyAsync(K(i)[3], CancellationToken.None)),
+            ("update_last_used", (db, i) => new ApiKeyRepository(db).MarkUsedAsync(Guid.Parse(K(i)[2]), now, CancellationToken.None)),
+            ("exists_agent", (db, i) => new AgentRepository(db).ExistsActiveAsync(Guid.Parse(K(i)[0]), Guid.Parse(K(i)[1]), CancellationToken.None)),
+            ("select_1_floor", (db, _) => db.Database.ExecuteSqlRawAsync("SELECT 1")),
+        };
 
+        var contexts = Enumerable.Range(0, parallel).Select(_ => new AgentsgtDbContext(builder.Options)).ToList();
+        try
+        {
             foreach (var (name, call) in cases)
             {
-                for (var i = 0; i < warmupCalls; i++)
-                {
-                    await call(i).ConfigureAwait(false);
-                }
-
+                await RunCallers(contexts, call, warmupCalls).ConfigureAwait(false);
                 var cpuBefore = Environment.CpuUsage.TotalTime;
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
                 var clock = Stopwatch.StartNew();
-                for (var i = 0; i < calls; i++)
-                {
-                    await call(i).ConfigureAwait(false);
-                }
-
-                var wall = clock.Elapsed.TotalMicroseconds / calls;
+                await RunCallers(contexts, call, calls).ConfigureAwait(false);
+                var seconds = clock.Elapsed.TotalSeconds;
                 var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / calls;
                 var allocated = (double)(GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / calls;
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"DBCOST call={name} calls={calls} cpu_us={cpu:F1} wall_us={wall:F1} bytes={allocated:F0}"));
+                    $"DBCOST call={name} calls={calls} parallel={parallel} cpu_us={cpu:F1} calls_per_s={calls / seconds:F0} bytes={allocated:F0}"));
+            }
+        }
+        finally
+        {
+            foreach (var db in contexts)
+            {
+                await db.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
+
+    // The callers share the calls between them; caller c makes calls c, c + n, c + 2n, ...
+    private static Task RunCallers(List<AgentsgtDbContext> contexts, Func<AgentsgtDbContext, int, Task> call, int calls) =>
+        Task.WhenAll(contexts.Select(async (db, c) =>
+        {
+            for (var i = c; i < calls; i += contexts.Count)
+            {
+                await call(db, i).ConfigureAwait(false);
+            }
+        }));
 }
