@@ -145,9 +145,10 @@ free_port() {
 # --- tools -------------------------------------------------------------------------------------
 require_dotnet
 ensure_postgres
-command -v pgbench >/dev/null || apt_install postgresql-contrib
-command -v pgbench >/dev/null || PATH=$PATH:$PG_BIN
-command -v pgbench >/dev/null || die "pgbench not found (Debian package postgresql-contrib or postgresql-client)"
+# pgbench and pg_test_fsync come with the server package; find them beside it if not on PATH.
+PG_TOOLS=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+command -v pgbench >/dev/null || { [ -n "$PG_TOOLS" ] && PATH=$PATH:$PG_TOOLS; }
+command -v pgbench >/dev/null || die "pgbench not found (it comes with the Debian package postgresql)"
 command -v wrk >/dev/null || { log "installing wrk (Debian package wrk)"; apt_install wrk; }
 command -v node >/dev/null && command -v npm >/dev/null || { log "installing Node.js (Debian packages nodejs npm)"; apt_install nodejs npm; }
 command -v curl >/dev/null || apt_install curl
@@ -230,7 +231,7 @@ psql_admin -c "CREATE DATABASE agentsgt" >/dev/null
     echo "pg_$s=$(psql_admin -tAc "SHOW $s")"
   done
 } >>"$OUT/meta.env"
-PG_TEST_FSYNC=$(command -v pg_test_fsync || ls "$PG_BIN/pg_test_fsync" /usr/lib/postgresql/*/bin/pg_test_fsync 2>/dev/null | head -n1 || true)
+PG_TEST_FSYNC=$(command -v pg_test_fsync || ls "$PG_BIN/pg_test_fsync" "$PG_TOOLS/pg_test_fsync" 2>/dev/null | head -n1 || true)
 if [ "$FSYNC_TEST" = 1 ] && [ -n "$PG_TEST_FSYNC" ]; then
   log "pg_test_fsync on the data directory's disk (what one commit's flush costs)"
   run timeout 120 "$PG_TEST_FSYNC" -s 1 -f "$WORK/fsync.test" >"$OUT/pg_test_fsync.txt" 2>&1 || true
