@@ -395,7 +395,7 @@ COUNTERS_CONNECTIONS=64
 
 for mix in $MIXES; do
   for c in $CONNECTIONS; do
-    log "$mix keys, $c connections: wrk ${WARMUP}s warm-up + ${DURATION}s, then pgbench the same"
+    log "$mix mix, $c connections: wrk ${WARMUP}s warm-up + ${DURATION}s, then pgbench the same"
     [ "$WARMUP" -gt 0 ] && run_wrk "$mix" "$c" "$WARMUP" "$WORK/warmup.txt"
     counters_pid=""
     if [ -n "$COUNTERS_TOOL" ] && [ "$mix" = many ] && [ "$c" = "$COUNTERS_CONNECTIONS" ]; then
