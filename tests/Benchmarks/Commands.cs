@@ -1,0 +1,139 @@
+using System.Globalization;
+using Agentsgt.Benchmarks.Report;
+using Agentsgt.Benchmarks.Seeding;
+using Agentsgt.Benchmarks.Signer;
+using Agentsgt.Benchmarks.Sql;
+
+namespace Agentsgt.Benchmarks;
+
+/// <summary>The benchmark harness's commands; scripts/bench.sh runs them in order.</summary>
+public static class Commands
+{
+    private const string Usage = """
+        Usage: Agentsgt.Benchmarks <command> [options]
+          seed --connection CS --pepper-id ID --pepper P [--count 1000] --out FILE
+              organizations, agents and API keys through the Infrastructure layer; one
+              tab-separated line per key (agent, organization, key id, public key, secret)
+          pgbench-scripts --log FILE --keys FILE --out DIR [--files 100] [--requests 2]
+              the SQL of one token request, taken from the API's EF Core command log (JSON
+              console format), as pgbench scripts: hot.sql and many-NNN.sql with -D values
+          db-cost --connection CS --keys FILE [--calls 2000] [--warmup 500] [--parallel 16]
+              the API-side CPU of each database call of a token request, through the real
+              repositories, from several callers at once
+          signer [--short] [--artifacts DIR]
+              BenchmarkDotNet: LiveKitTokenSigner.Sign beside a naive JwtSecurityTokenHandler
+          signer-rate [--impl ours|naive] [--seconds 10] [--warmup 3]
+              tokens per second on one thread (run it under taskset -c 0)
+          report --dir DIR
+              the table of a scripts/bench.sh run, from the raw outputs in DIR
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        try
+        {
+            if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+            {
+                Console.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+
+            var options = Options.Parse(args.AsSpan(1));
+            switch (args[0])
+            {
+                case "seed":
+                    await BenchmarkSeeder.RunAsync(
+                        options.Required("--connection"),
+                        options.Required("--pepper-id"),
+                        options.Required("--pepper"),
+                        options.Int("--count", 1000, 1, 100_000),
+                        options.Required("--out")).ConfigureAwait(false);
+                    return 0;
+                case "pgbench-scripts":
+                    PgbenchScripts.Write(
+                        options.Required("--log"),
+                        options.Required("--keys"),
+                        options.Required("--out"),
+                        options.Int("--files", 100, 1, 127),
+                        options.Int("--requests", 2, 1, 100));
+                    return 0;
+                case "db-cost":
+                    await DbCallCost.RunAsync(
+                        options.Required("--connection"),
+                        options.Required("--keys"),
+                        options.Int("--calls", 2000, 1, 1_000_000),
+                        options.Int("--warmup", 500, 0, 1_000_000),
+                        options.Int("--parallel", 16, 1, 256)).ConfigureAwait(false);
+                    return 0;
+                case "signer":
+                    SignerBenchmarkRunner.Run(options.Flag("--short"), options.Value("--artifacts"));
+                    return 0;
+                case "signer-rate":
+                    SignerRate.Run(
+                        options.Value("--impl") ?? "ours",
+                        options.Int("--seconds", 10, 1, 3600),
+                        options.Int("--warmup", 3, 0, 3600));
+                    return 0;
+                case "report":
+                    return BenchReport.Print(options.Required("--dir"));
+                default:
+                    await Console.Error.WriteLineAsync($"error: unknown command '{args[0]}'\n{Usage}").ConfigureAwait(false);
+                    return 2;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (InvalidDataException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    /// <summary><c>--name value</c> pairs and bare <c>--flag</c>s.</summary>
+    private sealed class Options
+    {
+        private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+
+        public static Options Parse(ReadOnlySpan<string> args)
+        {
+            var options = new Options();
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"unexpected argument '{args[i]}'");
+                }
+
+                var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+                options._values[args[i]] = hasValue ? args[++i] : null;
+            }
+
+            return options;
+        }
+
+        public string? Value(string name) => _values.GetValueOrDefault(name);
+
+        public bool Flag(string name) => _values.ContainsKey(name);
+
+        public string Required(string name) =>
+            Value(name) is { Length: > 0 } value ? value : throw new ArgumentException($"option {name} is required");
+
+        public int Int(string name, int fallback, int min, int max)
+        {
+            var text = Value(name);
+            if (text is null)
+            {
+                return fallback;
+            }
+
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+                ? value
+                : throw new ArgumentException($"option {name} must be an integer {min}–{max}");
+        }
+    }
+}

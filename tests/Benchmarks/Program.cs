@@ -1,0 +1,3 @@
+using Agentsgt.Benchmarks;
+
+return await Commands.RunAsync(args).ConfigureAwait(false);

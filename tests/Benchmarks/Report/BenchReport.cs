@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Text;
+
+namespace Agentsgt.Benchmarks.Report;
+
+/// <summary>
+/// The one report of a scripts/bench.sh run: the endpoint against the PostgreSQL ceiling, where
+/// the time goes, the signer against LiveKit's Node SDK, and memory over the soak run, each
+/// with the issue's targets marked met or not met. Exit code 3 when a target is not met.
+/// </summary>
+public static class BenchReport
+{
+    private const int TargetConnections = 64;
+    private const double TargetRatio = 0.60;
+    private const double TargetP99Ms = 20;
+    private const double TargetSpeedupOverNode = 3;
+    private const double TargetBytesPerToken = 2048;
+    private const double TargetRssDrift = 0.10;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static int Print(string directory)
+    {
+        var run = RunResults.Load(directory);
+        var report = new StringBuilder();
+        var targets = new List<(string Name, bool Met)>();
+
+        Header(run, report);
+        Endpoint(run, report, targets);
+        WhereTheTimeGoes(run, report);
+        Signer(run, report, targets);
+        Memory(run, report, targets);
+
+        report.AppendLine();
+        var notMet = targets.All(t => t.Met) ? "." : $" (not met: {string.Join("; ", targets.Where(t => !t.Met).Select(t => t.Name))}).";
+        report.AppendLine(Invariant, $"Targets met: {targets.Count(t => t.Met)} of {targets.Count}{notMet}");
+        Console.Write(report.ToString());
+        return targets.All(t => t.Met) ? 0 : 3;
+    }
+
+    private static void Header(RunResults run, StringBuilder r)
+    {
+        var cores = run.Number("cores");
+        r.AppendLine(Invariant, $"AgentsGT voice-token benchmark (scripts/bench.sh), {run.Setting("date")}");
+        r.AppendLine(Invariant, $"Machine: {run.Setting("cpu")}, {run.Setting("cores")} cores, {run.Setting("memory")}, Linux {run.Setting("kernel")}; .NET SDK {run.Setting("dotnet")}, PostgreSQL {run.Setting("postgres")}, wrk {run.Setting("wrk")}, Node {run.Setting("node")}");
+        var loadStart = ParseFirst(run.Setting("loadavg_start", "nan"));
+        var loadEnd = ParseFirst(run.Setting("loadavg_end", "nan"));
+        var busy = loadStart > 0.5 * cores ? " -- the machine was already busy before the run started, so treat these figures as preliminary" : string.Empty;
+        r.AppendLine(Invariant, $"Load average (1 min): {loadStart:F2} at start, {loadEnd:F2} at end{busy}");
+        r.AppendLine(Invariant, $"Runs: {run.Setting("duration")} s measured after {run.Setting("warmup")} s warm-up each; wrk and pgbench with {run.Setting("threads")} threads; {run.Setting("keys")} organizations/agents/keys seeded");
+        r.AppendLine(Invariant, $"API: dotnet publish -c Release, ASPNETCORE_ENVIRONMENT=Production, Logging__LogLevel__Default=Warning; rate limits raised through configuration: {run.Setting("rate_limits")}");
+        var extra = run.Setting("conn_extra", string.Empty);
+        if (extra.Length > 0)
+        {
+            var pgOptions = run.Setting("pgbench_options", string.Empty);
+            r.AppendLine(Invariant, $"Connection string extra (BENCH_CONN_EXTRA): {extra}{(pgOptions.Length > 0 ? "; pgbench PGOPTIONS=" + pgOptions : string.Empty)}");
+        }
+
+        var fsync = run.FsyncMicroseconds();
+        var flush = double.IsNaN(fsync) ? string.Empty : string.Create(Invariant, $"; one WAL flush (pg_test_fsync, fdatasync, 8 kB) = {fsync / 1000:F2} ms");
+        r.AppendLine(Invariant, $"PostgreSQL: fsync={run.Setting("pg_fsync")}, synchronous_commit={run.Setting("pg_synchronous_commit")}, full_page_writes={run.Setting("pg_full_page_writes")} (defaults), wal_sync_method={run.Setting("pg_wal_sync_method")}, max_connections={run.Setting("pg_max_connections")}, shared_buffers={run.Setting("pg_shared_buffers")}{flush}");
+        var statements = run.ReadOptional("statements.sql")?.Split("-- statement ", StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
+        r.Append(Invariant, $"SQL per request: {statements} statements captured from the EF Core log, pgbench runs them as captured (-M {run.Setting("pgbench_mode")}); ");
+        r.AppendLine(Invariant, $"PostgreSQL received per request {run.CaptureServer.GetValueOrDefault("server_executes_per_request", "?")} executes + {run.CaptureServer.GetValueOrDefault("server_discard_all_per_request", "?")} DISCARD ALL (Npgsql's pooled-connection reset; not in the EF log nor the pgbench script) + {run.CaptureServer.GetValueOrDefault("server_other_statements_per_request", "?")} other");
+    }
+
+    private static void Endpoint(RunResults run, StringBuilder r, List<(string, bool)> targets)
+    {
+        r.AppendLine();
+        r.AppendLine("Endpoint (wrk, POST /api/v1/agents/{id}/livekit/token) against the PostgreSQL ceiling (pgbench, the same SQL)");
+        var rows = new List<string[]>();
+        foreach (var mix in run.Mixes)
+        {
+            foreach (var c in run.Connections)
+            {
+                var wrk = run.Wrk($"{mix}-{c}");
+                var pg = run.Pgbench($"{mix}-{c}");
+                rows.Add(
+                [
+                    MixName(mix), I(c), N(wrk?.RequestsPerSecond, "N0"), N(wrk?.P50Ms, "F1"), N(wrk?.P99Ms, "F1"),
+                    N(wrk?.Non2xx, "N0"), N(wrk?.SocketErrors, "N0"), N(pg?.Tps, "N0"), Percent(wrk?.RequestsPerSecond / pg?.Tps),
+                ]);
+            }
+        }
+
+        Table(r, ["mix", "conns", "req/s", "p50 ms", "p99 ms", "non-2xx", "sock err", "pgbench tps", "endpoint ÷ pgbench"], rows);
+
+        if (!run.Connections.Contains(TargetConnections))
+        {
+            r.AppendLine(Invariant, $"Target: not checked (no {TargetConnections}-connection runs).");
+            return;
+        }
+
+        r.AppendLine(Invariant, $"Target at {TargetConnections} connections: endpoint ≥ {TargetRatio:P0} of pgbench, p99 ≤ {TargetP99Ms} ms, 0 non-2xx (and 0 socket errors)");
+        foreach (var mix in run.Mixes)
+        {
+            var wrk = run.Wrk($"{mix}-{TargetConnections}");
+            var pg = run.Pgbench($"{mix}-{TargetConnections}");
+            var ratio = wrk?.RequestsPerSecond / pg?.Tps ?? double.NaN;
+            var p99 = wrk?.P99Ms ?? double.NaN;
+            var errors = wrk is null ? long.MaxValue : wrk.Non2xx + wrk.SocketErrors;
+            var met = ratio >= TargetRatio && p99 <= TargetP99Ms && errors == 0;
+            targets.Add(($"{MixName(mix)} at {TargetConnections} connections", met));
+            r.AppendLine(Invariant, $"  {MixName(mix),-9} {Met(met)}: ratio {Percent(ratio)} ({Check(ratio >= TargetRatio)}), p99 {N(p99, "F1")} ms ({Check(p99 <= TargetP99Ms)}), non-2xx + socket errors {(wrk is null ? "?" : I(errors))} ({Check(errors == 0)})");
+        }
+    }
+
+    private static void WhereTheTimeGoes(RunResults run, StringBuilder r)
+    {
+        var tick = run.Number("clk_tck");
+        var cores = run.Number("cores");
+        r.AppendLine();
+        r.AppendLine("Where the time goes (CPU from /proc over each measured run; pgbench -r statement latencies)");
+        var rows = new List<string[]>();
+        foreach (var mix in run.Mixes)
+        {
+            foreach (var c in run.Connections)
+            {
+                var wrk = run.Wrk($"{mix}-{c}");
+                var pg = run.Pgbench($"{mix}-{c}");
+                var cpu = run.Cpu($"wrk-{mix}-{c}");
+                var pgCpu = run.Cpu($"pgbench-{mix}-{c}");
+                double PerRequest(double ticks) => wrk is null || wrk.Requests == 0 ? double.NaN : ticks / tick / wrk.Requests * 1e6;
+                var pgPerTransaction = pg is null || pgCpu is null || pg.Transactions == 0 ? double.NaN : pgCpu.Postgres / tick / pg.Transactions * 1e6;
+                rows.Add(
+                [
+                    MixName(mix), I(c),
+                    N(cpu?.BusyFraction * 100, "F0"),
+                    N(wrk is null ? double.NaN : cores * 1e6 / wrk.RequestsPerSecond, "N0"),
+                    N(PerRequest(cpu?.Api ?? double.NaN), "N0"),
+                    N(PerRequest(cpu?.Postgres ?? double.NaN), "N0"),
+                    N(PerRequest(cpu is null ? double.NaN : cpu.MachineBusy - cpu.Api - cpu.Postgres), "N0"),
+                    N(pgCpu?.BusyFraction * 100, "F0"),
+                    N(pgPerTransaction, "N0"),
+                    pg is null ? "-" : string.Join(" / ", pg.StatementLatencyMs.Select(ms => ms.ToString("F2", Invariant))),
+                ]);
+            }
+        }
+
+        Table(r, ["mix", "conns", "busy %", "µs/req budget", "API µs/req", "PG µs/req", "other µs/req", "pgbench busy %", "PG µs/txn", "pgbench ms per statement"], rows);
+        r.AppendLine(Invariant, $"  busy % = all {cores:F0} cores during the wrk run; budget = {cores:F0} cores ÷ req/s; API and PG = CPU each used per request; other = the rest of the machine (wrk itself and any other load).");
+        r.AppendLine("  pgbench busy %, PG µs/txn: the same for the pgbench run. Statement latencies are in the order of the captured SQL.");
+
+        var ours = run.Tagged("signer-bdn.txt", "SIGNER_RESULT") is not null
+            ? run.AllTagged("signer-bdn.txt", "SIGNER_RESULT").FirstOrDefault(v => v.GetValueOrDefault("method") == "ours")
+            : null;
+        var signerNs = RunResults.Double(ours, "mean_ns");
+        var wrk64 = run.Wrk($"many-{TargetConnections}");
+        var cpu64 = run.Cpu($"wrk-many-{TargetConnections}");
+        if (!double.IsNaN(signerNs) && wrk64 is not null && cpu64 is not null && wrk64.Requests > 0)
+        {
+            var apiUs = cpu64.Api / tick / wrk64.Requests * 1e6;
+            r.AppendLine(Invariant, $"  Signing a token takes {signerNs / 1000:F1} µs (BenchmarkDotNet), {signerNs / 1000 / apiUs:P1} of the API's {apiUs:F0} µs of CPU per request (many keys, {TargetConnections} connections).");
+        }
+
+        var dbCost = run.AllTagged("db-cost.txt", "DBCOST").ToDictionary(v => v.GetValueOrDefault("call", "?"), v => v, StringComparer.Ordinal);
+        if (dbCost.Count > 0)
+        {
+            string Call(string call) => string.Create(Invariant, $"{RunResults.Double(dbCost.GetValueOrDefault(call), "cpu_us"):F0} µs / {RunResults.Double(dbCost.GetValueOrDefault(call), "bytes"):N0} B");
+            var callers = RunResults.Double(dbCost.GetValueOrDefault("select_key"), "parallel");
+            r.AppendLine(Invariant, $"  API-side CPU and allocation per database call through the repositories, {callers:F0} callers at once (db-cost): select key {Call("select_key")}, update last_used_at {Call("update_last_used")}, agent exists {Call("exists_agent")}, SELECT 1 through EF {Call("select_1_floor")}.");
+            r.AppendLine("  Compare the calls with each other: outside the API's pipeline, with fewer requests in flight, each call costs more CPU than inside it.");
+        }
+
+        var counters = run.Counters($"many-{TargetConnections}");
+        if (counters is not null && wrk64 is not null)
+        {
+            r.AppendLine(Invariant, $"  .NET runtime in that run (dotnet-counters, {counters.Samples} one-second samples): CPU {counters.Mean("CPU Usage (%)"):F0} % of all cores, " +
+                $"{counters.Mean("Allocation Rate (B / 1 sec)") / wrk64.RequestsPerSecond / 1024:F1} KB allocated per request, " +
+                $"GC per second gen0 {counters.Mean("Gen 0 GC Count (Count / 1 sec)"):F1} / gen1 {counters.Mean("Gen 1 GC Count (Count / 1 sec)"):F2} / gen2 {counters.Mean("Gen 2 GC Count (Count / 1 sec)"):F2}, " +
+                $"GC pauses {counters.Mean("Time paused by GC (ms / 1 sec)"):F1} ms/s, thread pool {counters.Mean("ThreadPool Thread Count"):F0} threads (max {counters.Max("ThreadPool Thread Count"):F0}), " +
+                $"queue {counters.Mean("ThreadPool Queue Length"):F1} mean / {counters.Max("ThreadPool Queue Length"):F0} max, lock contentions {counters.Mean("Monitor Lock Contention Count (Count / 1 sec)"):F0}/s, exceptions {counters.Mean("Exception Count (Count / 1 sec)"):F1}/s.");
+        }
+    }
+
+    private static void Signer(RunResults run, StringBuilder r, List<(string, bool)> targets)
+    {
+        r.AppendLine();
+        var bdn = run.AllTagged("signer-bdn.txt", "SIGNER_RESULT");
+        var oursBdn = bdn.FirstOrDefault(v => v.GetValueOrDefault("method") == "ours");
+        if (bdn.Count > 0)
+        {
+            r.AppendLine(Invariant, $"Signer, BenchmarkDotNet 0.15.8 ({bdn[0].GetValueOrDefault("job", "?")} job, [MemoryDiagnoser])");
+            Table(r, ["method", "ns/token", "bytes/token"],
+            [
+                .. bdn.Select(v => new[]
+                {
+                    v.GetValueOrDefault("method") == "ours" ? "LiveKitTokenSigner.Sign (ours)" : "naive JwtSecurityTokenHandler",
+                    N(RunResults.Double(v, "mean_ns"), "N0"),
+                    N(RunResults.Double(v, "alloc_bytes"), "N0"),
+                }),
+            ]);
+        }
+        else
+        {
+            r.AppendLine("Signer, BenchmarkDotNet: not run (BENCH_SIGNER_JOB=skip)");
+        }
+
+        var rates = new[] { "ours", "naive", "node" }.Select(impl => (impl, v: run.Tagged($"signer-rate-{impl}.txt", "RATE_RESULT"))).ToList();
+        if (rates.All(x => x.v is null))
+        {
+            r.AppendLine("Signer rates: not measured (BENCH_SIGNER=0).");
+            return;
+        }
+
+        r.AppendLine(Invariant, $"Signer on one core ({run.Setting("pinned")}), {run.Setting("signer_seconds")} s each after {run.Setting("warmup")} s warm-up, one token after another");
+        Table(r, ["implementation", "tokens/s", "tokens per CPU-second", "CPU share"],
+        [
+            .. rates.Select(x => new[]
+            {
+                x.impl switch { "ours" => "ours (LiveKitTokenSigner)", "naive" => "naive JwtSecurityTokenHandler", _ => $"LiveKit Node SDK {x.v?.GetValueOrDefault("sdk", "?")} (node {x.v?.GetValueOrDefault("node", "?")})" },
+                N(RunResults.Double(x.v, "tokens_per_s"), "N0"),
+                N(PerCpuSecond(x.v), "N0"),
+                Percent(RunResults.Double(x.v, "cpu_seconds") / RunResults.Double(x.v, "seconds")),
+            }),
+        ]);
+
+        var ours = rates[0].v;
+        var node = rates[2].v;
+        var speedup = PerCpuSecond(ours) / PerCpuSecond(node);
+        var wallSpeedup = RunResults.Double(ours, "tokens_per_s") / RunResults.Double(node, "tokens_per_s");
+        var speedMet = speedup >= TargetSpeedupOverNode;
+        targets.Add(("signer ≥ 3× Node per core", speedMet));
+        r.AppendLine(Invariant, $"  Target ours ≥ {TargetSpeedupOverNode}× Node per core: {Met(speedMet)} ({N(speedup, "F2")}× per CPU-second; {N(wallSpeedup, "F2")}× wall clock)");
+        r.AppendLine("  (per CPU-second divides by the CPU time the process got on its core, so another process sharing that core does not count against it)");
+
+        var bytes = RunResults.Double(oursBdn, "alloc_bytes");
+        var source = "BenchmarkDotNet";
+        if (double.IsNaN(bytes))
+        {
+            bytes = RunResults.Double(ours, "bytes_per_token");
+            source = "signer-rate";
+        }
+
+        var allocMet = bytes <= TargetBytesPerToken;
+        targets.Add(("signer ≤ 2 KB per token", allocMet));
+        r.AppendLine(Invariant, $"  Target ≤ {TargetBytesPerToken:N0} bytes allocated per token: {Met(allocMet)} ({N(bytes, "N0")} bytes, {source})");
+    }
+
+    private static void Memory(RunResults run, StringBuilder r, List<(string, bool)> targets)
+    {
+        r.AppendLine();
+        var samples = run.RssSamples();
+        var soak = run.Number("soak");
+        if (samples.Count < 4)
+        {
+            r.AppendLine("Memory: not measured (BENCH_SOAK=0 or too short).");
+            return;
+        }
+
+        // Windows of a sixth of the run (10 s of 60 s), at least 2 samples each.
+        var window = Math.Max(2, Math.Min(samples.Count / 2, (int)Math.Round(samples.Count / 6.0)));
+        var first = samples.Take(window).Average(s => s.RssKb) / 1024;
+        var last = samples.Skip(samples.Count - window).Average(s => s.RssKb) / 1024;
+        var change = (last - first) / first;
+        var met = Math.Abs(change) <= TargetRssDrift;
+        targets.Add(("API RSS flat ±10 %", met));
+        var soakWrk = WrkResult.Parse(run.ReadOptional("wrk-soak.txt"));
+        r.AppendLine(Invariant, $"Memory: API working set (RSS) every second over a {soak:F0} s many-keys run at {run.Setting("soak_connections")} connections, after warm-up ({N(soakWrk?.RequestsPerSecond, "N0")} req/s, {N(soakWrk is null ? null : soakWrk.Non2xx + soakWrk.SocketErrors, "N0")} errors)");
+        r.AppendLine(Invariant, $"  first {window} s: {first:F1} MB, last {window} s: {last:F1} MB, change {change:+0.0%;-0.0%}, peak {samples.Max(s => s.RssKb) / 1024.0:F1} MB (at start-up, before any load: {run.Number("api_pid_rss_kb_at_start") / 1024:F1} MB)");
+        r.AppendLine(Invariant, $"  Target flat within ±{TargetRssDrift:P0}: {Met(met)}");
+    }
+
+    private static double PerCpuSecond(Dictionary<string, string>? rate) =>
+        RunResults.Double(rate, "tokens") / RunResults.Double(rate, "cpu_seconds");
+
+    private static double ParseFirst(string text) =>
+        double.TryParse(text.Split(' ')[0], NumberStyles.Float, Invariant, out var v) ? v : double.NaN;
+
+    private static string MixName(string mix) => mix == "hot" ? "hot key" : "many keys";
+
+    private static string Met(bool met) => met ? "met" : "NOT MET";
+
+    private static string Check(bool ok) => ok ? "ok" : "no";
+
+    private static string I(long value) => value.ToString("N0", Invariant);
+
+    private static string N(double? value, string format) =>
+        value is null || double.IsNaN(value.Value) || double.IsInfinity(value.Value) ? "-" : value.Value.ToString(format, Invariant);
+
+    private static string Percent(double? value) => N(value * 100, "F0") is var p && p != "-" ? p + " %" : p;
+
+    /// <summary>A plain-text table: first two columns left-aligned, numbers right-aligned.</summary>
+    private static void Table(StringBuilder r, string[] headers, List<string[]> rows)
+    {
+        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(row => row[i].Length))).ToArray();
+        string Line(string[] cells) => "  " + string.Join("  ", cells.Select((cell, i) => i < 1 || (i == 1 && !char.IsAsciiDigit(cell.FirstOrDefault())) ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd();
+        r.AppendLine(Line(headers));
+        r.AppendLine("  " + string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in rows)
+        {
+            r.AppendLine(Line(row));
+        }
+    }
+}

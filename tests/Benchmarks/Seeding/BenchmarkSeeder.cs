@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Agentsgt.Domain.Entities;
+using Agentsgt.Domain.ValueObjects;
+using Agentsgt.Infrastructure.Persistence;
+using Agentsgt.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Agentsgt.Benchmarks.Seeding;
+
+/// <summary>
+/// One organization, one agent and one API key per line of the keys file, written through the
+/// same entities, key generator and hasher the service uses, so the API accepts every key.
+/// </summary>
+public static class BenchmarkSeeder
+{
+    private const int BatchSize = 250;
+
+    public static async Task RunAsync(string connectionString, string pepperId, string pepper, int count, string outputPath)
+    {
+        var hashing = new ApiKeyHashingOptions { CurrentPepperId = pepperId };
+        hashing.Peppers[pepperId] = pepper;
+        var problems = hashing.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems));
+        }
+
+        var hasher = new HmacSecretHasher(Microsoft.Extensions.Options.Options.Create(hashing));
+        var builder = new DbContextOptionsBuilder<AgentsgtDbContext>();
+        PersistenceSetup.Configure(builder, connectionString, commandTimeoutSeconds: 60);
+
+        var now = DateTimeOffset.UtcNow;
+        var lines = new StringBuilder();
+        for (var start = 0; start < count; start += BatchSize)
+        {
+            // A fresh context per batch keeps the change tracker small.
+            var db = new AgentsgtDbContext(builder.Options);
+            await using (db.ConfigureAwait(false))
+            {
+                for (var i = start; i < Math.Min(count, start + BatchSize); i++)
+                {
+                    var organizationId = Guid.NewGuid();
+                    var agentId = Guid.NewGuid();
+                    var keyId = Guid.NewGuid();
+                    var credentials = ApiKeyCredentials.Generate();
+                    db.Organizations.Add(new Organization(organizationId, $"Benchmark organization {i}", now));
+                    db.Agents.Add(new Agent(agentId, organizationId, $"Benchmark agent {i}", now));
+                    db.ApiKeys.Add(new ApiKey(
+                        keyId, organizationId, "benchmark", credentials.PublicKey, hasher.Hash(credentials.Secret), hasher.CurrentPepperId, now, expiresAt: null));
+                    lines.Append(CultureInfo.InvariantCulture, $"{agentId:D}\t{organizationId:D}\t{keyId:D}\t{credentials.PublicKey}\t{credentials.Secret}\n");
+                }
+
+                await db.SaveChangesAsync().ConfigureAwait(false);
+            }
+        }
+
+        await File.WriteAllTextAsync(outputPath, lines.ToString()).ConfigureAwait(false);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(outputPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        Console.WriteLine($"seeded {count} organizations, agents and API keys; key pairs in {outputPath}");
+    }
+}
