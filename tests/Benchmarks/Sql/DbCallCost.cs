@@ -30,7 +30,7 @@ public static class DbCallCost
         {
             ("select_key", (db, i) => new ApiKeyRepository(db).FindByPublicKeyAsync(K(i)[3], CancellationToken.None)),
             ("update_last_used", (db, i) => new ApiKeyRepository(db).MarkUsedAsync(Guid.Parse(K(i)[2]), now, CancellationToken.None)),
-            ("exists_agent", (db, i) => new AgentRepository(db).ExistsActiveAsync(Guid.Parse(K(i)[0]), Guid.Parse(K(i)[1]), CancellationToken.None)),
+            ("find_agent", (db, i) => new AgentRepository(db).FindActiveAsync(Guid.Parse(K(i)[0]), Guid.Parse(K(i)[1]), CancellationToken.None)),
             ("select_1_floor", (db, _) => db.Database.ExecuteSqlRawAsync("SELECT 1")),
         };
 
