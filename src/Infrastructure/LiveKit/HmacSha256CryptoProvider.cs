@@ -10,15 +10,34 @@ namespace Agentsgt.Infrastructure.LiveKit;
 /// </summary>
 internal sealed class HmacSha256CryptoProvider : ICryptoProvider
 {
+    // The library asks for a provider per token and does not cache custom ones; ours is stateless
+    // and thread-safe (one-shot HMAC), so one instance per key serves every token.
+    private HmacSha256SignatureProvider? _cached;
+
     public bool IsSupportedAlgorithm(string algorithm, params object[] args) =>
         algorithm == SecurityAlgorithms.HmacSha256 && args is [SymmetricSecurityKey, ..];
 
-    public object Create(string algorithm, params object[] args) =>
-        args is [SymmetricSecurityKey key, ..] && algorithm == SecurityAlgorithms.HmacSha256
-            ? new HmacSha256SignatureProvider(key)
-            : throw new NotSupportedException($"Algorithm '{algorithm}' is not supported.");
+    public object Create(string algorithm, params object[] args)
+    {
+        if (args is not [SymmetricSecurityKey key, ..] || algorithm != SecurityAlgorithms.HmacSha256)
+        {
+            throw new NotSupportedException($"Algorithm '{algorithm}' is not supported.");
+        }
 
-    public void Release(object cryptoInstance) => (cryptoInstance as IDisposable)?.Dispose();
+        var cached = _cached;
+        if (cached is null || !ReferenceEquals(cached.Key, key))
+        {
+            cached = new HmacSha256SignatureProvider(key);
+            _cached = cached;
+        }
+
+        return cached;
+    }
+
+    // Nothing to release: the provider holds only the key bytes and is reused.
+    public void Release(object cryptoInstance)
+    {
+    }
 
     private sealed class HmacSha256SignatureProvider : SignatureProvider
     {

@@ -82,10 +82,19 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
         return new SignedVoiceToken(token, DateTimeOffset.FromUnixTimeSeconds(notBefore), DateTimeOffset.FromUnixTimeSeconds(expires));
     }
 
+    // One buffer and writer per thread: the payload is copied out as a string before reuse.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private string WritePayload(VoiceGrant grant, long notBefore, long expires)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var json = t_writer ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
         {
             json.WriteStartObject();
             json.WriteString("iss", _apiKey);
@@ -106,8 +115,8 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
             }
 
             json.WriteStartObject("attributes");
-            json.WriteString(AgentIdAttribute, grant.AgentId.ToString("D"));
-            json.WriteString(OrganizationIdAttribute, grant.OrganizationId.ToString("D"));
+            json.WriteString(AgentIdAttribute, grant.AgentId);
+            json.WriteString(OrganizationIdAttribute, grant.OrganizationId);
             foreach (var (key, value) in grant.Attributes ?? EmptyAttributes)
             {
                 json.WriteString(key, value);
@@ -130,6 +139,7 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
             json.WriteEndObject();
         }
 
+        json.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

@@ -13,4 +13,11 @@ public sealed class DatabaseOptions
 
     /// <summary>Upper bound on opening a connection (Npgsql's own default is 15 s); replaces <c>Timeout</c> in the connection string.</summary>
     public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// When false (the default), the <c>last_used_at</c> write commits without waiting for its WAL
+    /// flush (<c>synchronous_commit = off</c> for that one statement): it is visible at once, and
+    /// only a PostgreSQL crash can lose the last ~0.6 s of such writes. True makes it fully durable.
+    /// </summary>
+    public bool DurableLastUsedAt { get; set; }
 }

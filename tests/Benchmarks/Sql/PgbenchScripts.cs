@@ -141,7 +141,21 @@ public static partial class PgbenchScripts
         {
             var map = roles[i];
             var sql = SqlParameter().Replace(statements[i].Sql, m => ":" + Variable(map[m.Groups["name"].Value], key));
-            script.Append(sql).Append(";\n");
+            var parts = sql.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 1)
+            {
+                script.Append(sql.TrimEnd().TrimEnd(';')).Append(";\n");
+                continue;
+            }
+
+            // Npgsql sends a multi-statement command as one batch: one round trip, as a pipeline does.
+            script.Append("\\startpipeline\n");
+            foreach (var part in parts)
+            {
+                script.Append(part).Append(";\n");
+            }
+
+            script.Append("\\endpipeline\n");
         }
 
         return script.ToString();

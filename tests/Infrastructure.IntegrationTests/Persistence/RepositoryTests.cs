@@ -113,6 +113,21 @@ public sealed class RepositoryTests
         Assert.That(await ReadKeyAsync(_otherKey.Id), Is.EqualTo(otherBefore));
     }
 
+    [TestCase(true, TestName = "MarkUsed_DurableCommit_SetsLastUsedAt")]
+    [TestCase(false, TestName = "MarkUsed_AsynchronousCommit_SetsLastUsedAtAndIsVisibleAtOnce")]
+    public async Task MarkUsed_EitherCommitMode(bool durable)
+    {
+        var key = await CreateKeyAsync();
+        var options = Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { DurableLastUsedAt = durable });
+
+        await using (var db = NewContext())
+        {
+            await new ApiKeyRepository(db, options).MarkUsedAsync(key.Id, Now.AddHours(2), CancellationToken.None);
+        }
+
+        Assert.That((await ReadKeyAsync(key.Id)).LastUsedAt, Is.EqualTo(Now.AddHours(2)));
+    }
+
     [Test]
     public async Task MarkUsed_NeverMovesLastUsedAtBackwards()
     {

@@ -1,6 +1,8 @@
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Agentsgt.Infrastructure.Persistence.Repositories;
 
@@ -19,24 +21,33 @@ public sealed class ApiKeyRepository : IApiKeyRepository
                 })
                 .FirstOrDefault());
 
-    private readonly AgentsgtDbContext _db;
+    // One round trip either way. GREATEST ignores NULL and never moves the time backwards, so
+    // concurrent calls on one key queue on the row lock and the latest time wins in any commit order.
+    private const string MarkUsedDurableSql =
+        "UPDATE api_keys SET last_used_at = GREATEST(last_used_at, @usedAt) WHERE id = @apiKeyId";
 
-    public ApiKeyRepository(AgentsgtDbContext db)
+    // The same UPDATE without waiting for its WAL flush: Npgsql sends the four statements as one
+    // batch. Without it, every request on one key waits for the previous one's disk sync.
+    private const string MarkUsedAsyncCommitSql =
+        "BEGIN; SET LOCAL synchronous_commit TO OFF; " + MarkUsedDurableSql + "; COMMIT";
+
+    private readonly AgentsgtDbContext _db;
+    private readonly bool _durableLastUsedAt;
+
+    public ApiKeyRepository(AgentsgtDbContext db, IOptions<DatabaseOptions>? options = null)
     {
         _db = db;
+        _durableLastUsedAt = options?.Value.DurableLastUsedAt ?? false;
     }
 
     public Task<ApiKeyLookup?> FindByPublicKeyAsync(string publicKey, CancellationToken cancellationToken) =>
         FindByPublicKey(_db, publicKey, cancellationToken);
 
     public Task MarkUsedAsync(Guid apiKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken) =>
-        // One UPDATE, no read-modify-write: concurrent calls on one key queue on the row lock
-        // and the latest time wins, whatever order they commit in.
-        _db.ApiKeys
-            .Where(k => k.Id == apiKeyId)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(k => k.LastUsedAt, k => k.LastUsedAt > usedAt ? k.LastUsedAt : usedAt),
-                cancellationToken);
+        _db.Database.ExecuteSqlRawAsync(
+            _durableLastUsedAt ? MarkUsedDurableSql : MarkUsedAsyncCommitSql,
+            [new NpgsqlParameter("apiKeyId", apiKeyId), new NpgsqlParameter("usedAt", usedAt)],
+            cancellationToken);
 
     public Task<ApiKey?> GetByPublicKeyAsync(string publicKey, CancellationToken cancellationToken) =>
         _db.ApiKeys.AsTracking().FirstOrDefaultAsync(k => k.PublicKey == publicKey, cancellationToken);
