@@ -46,7 +46,7 @@ public sealed class ApiKeyRepository : IApiKeyRepository
     public Task MarkUsedAsync(Guid apiKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken) =>
         _db.Database.ExecuteSqlRawAsync(
             _durableLastUsedAt ? MarkUsedDurableSql : MarkUsedAsyncCommitSql,
-            [new NpgsqlParameter("apiKeyId", apiKeyId), new NpgsqlParameter("usedAt", usedAt)],
+            [new NpgsqlParameter("@apiKeyId", apiKeyId), new NpgsqlParameter("@usedAt", usedAt)],
             cancellationToken);
 
     public Task<ApiKey?> GetByPublicKeyAsync(string publicKey, CancellationToken cancellationToken) =>
