@@ -158,7 +158,7 @@ public static class BenchReport
         {
             string Call(string call) => string.Create(Invariant, $"{RunResults.Double(dbCost.GetValueOrDefault(call), "cpu_us"):F0} µs / {RunResults.Double(dbCost.GetValueOrDefault(call), "bytes"):N0} B");
             var callers = RunResults.Double(dbCost.GetValueOrDefault("select_key"), "parallel");
-            r.AppendLine(Invariant, $"  API-side CPU and allocation per database call through the repositories, {callers:F0} callers at once (db-cost): select key {Call("select_key")}, update last_used_at {Call("update_last_used")}, agent exists {Call("exists_agent")}, SELECT 1 through EF {Call("select_1_floor")}.");
+            r.AppendLine(Invariant, $"  API-side CPU and allocation per database call through the repositories, {callers:F0} callers at once (db-cost): select key {Call("select_key")}, update last_used_at {Call("update_last_used")}, agent lookup {Call("find_agent")}, SELECT 1 through EF {Call("select_1_floor")}.");
             r.AppendLine("  Compare the calls with each other: outside the API's pipeline, with fewer requests in flight, each call costs more CPU than inside it.");
         }
 
