@@ -17,6 +17,16 @@ namespace Agentsgt.Api.Controllers;
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 [EnableRateLimiting(RateLimitingSetup.PerApiKeyPolicy)]
 [Produces("application/json")]
+
+// Both actions answer every contract error the same way.
+[ProducesResponseType<ApiErrorBody>(StatusCodes.Status400BadRequest)]
+[ProducesResponseType<ApiErrorBody>(StatusCodes.Status401Unauthorized)]
+[ProducesResponseType<ApiErrorBody>(StatusCodes.Status404NotFound)]
+[ProducesResponseType<ApiErrorBody>(StatusCodes.Status413PayloadTooLarge)]
+[ProducesResponseType<ApiErrorBody>(StatusCodes.Status415UnsupportedMediaType)]
+[ProducesResponseType<ApiErrorBody>(StatusCodes.Status429TooManyRequests)]
+[ProducesResponseType<ApiErrorBody>(StatusCodes.Status500InternalServerError)]
+[ProducesResponseType<ApiErrorBody>(StatusCodes.Status503ServiceUnavailable)]
 public sealed class VoiceTokensController : ControllerBase
 {
     private readonly IMediator _mediator;
@@ -50,14 +60,6 @@ public sealed class VoiceTokensController : ControllerBase
     [HttpPost("token", Name = "IssueVoiceToken")]
     [JsonRequestBody]
     [ProducesResponseType<VoiceTokenDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status401Unauthorized)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status413PayloadTooLarge)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status429TooManyRequests)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status500InternalServerError)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<VoiceTokenDto>> IssueToken(string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -83,14 +85,6 @@ public sealed class VoiceTokensController : ControllerBase
     [HttpPost("token-source")]
     [JsonRequestBody]
     [ProducesResponseType<TokenSourceCredentialsDto>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status401Unauthorized)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status413PayloadTooLarge)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status429TooManyRequests)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status500InternalServerError)]
-    [ProducesResponseType<ApiErrorBody>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials(string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
