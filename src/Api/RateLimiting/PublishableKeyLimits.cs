@@ -40,7 +40,8 @@ public sealed class PublishableKeyLimits : IDisposable
     public RateLimitPartition<string> Partition(HttpContext context, string keyId)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var address = AddressOf(context.Connection.RemoteIpAddress);
+        // The same notion of "one client" as the failed-authentication budget (IPv6 by /64).
+        var address = FailedAuthenticationThrottle.PartitionKey(context.Connection.RemoteIpAddress);
         return RateLimitPartition.Get($"publishable:{keyId}@{address}", _ => new BothLimiter(_perAddress, address, _perKey, keyId));
     }
 
@@ -49,9 +50,6 @@ public sealed class PublishableKeyLimits : IDisposable
         _perKey.Dispose();
         _perAddress.Dispose();
     }
-
-    private static string AddressOf(IPAddress? address) =>
-        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 
     /// <summary>
     /// Passes only when both shared buckets have a token. The address is asked first, so a client
