@@ -129,6 +129,26 @@ public sealed class RepositoryTests
     }
 
     [Test]
+    public async Task PooledConnections_WithoutReset_NeverCarryAFailedTransactionToTheNextUser()
+    {
+        // PersistenceSetup turns Npgsql's DISCARD ALL off; a batch that fails inside BEGIN…COMMIT
+        // (like the last_used_at write could) must still leave the pooled connection usable.
+        var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
+        PersistenceSetup.Configure(options, _connectionString + ";Maximum Pool Size=1");
+        await using (var db = new AgentsgtDbContext(options.Options))
+        {
+            await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("BEGIN; SELECT 1/0; COMMIT"));
+        }
+
+        await using (var db = new AgentsgtDbContext(options.Options))
+        {
+            var key = await CreateKeyAsync();
+            await new ApiKeyRepository(db).MarkUsedAsync(key.Id, Now, CancellationToken.None);
+            Assert.That((await ReadKeyAsync(key.Id)).LastUsedAt, Is.EqualTo(Now));
+        }
+    }
+
+    [Test]
     public async Task MarkUsed_NeverMovesLastUsedAtBackwards()
     {
         await using var db = NewContext();
