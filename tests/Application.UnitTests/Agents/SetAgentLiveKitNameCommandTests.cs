@@ -1,6 +1,7 @@
 using Agentsgt.Application.Agents.Commands.SetAgentLiveKitName;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Domain.Entities;
 using Moq;
 
 namespace Agentsgt.Application.UnitTests.Agents;
@@ -38,20 +39,28 @@ public sealed class SetAgentLiveKitNameCommandTests
     [Test]
     public async Task Handler_StoresTheName()
     {
+        var agent = new Agent(AgentId, Guid.NewGuid(), "Support", DateTimeOffset.UtcNow);
         var agents = new Mock<IAgentRepository>(MockBehavior.Strict);
-        agents.Setup(a => a.SetLiveKitAgentNameAsync(AgentId, "support-agent", It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        agents.Setup(a => a.GetAsync(AgentId, It.IsAny<CancellationToken>())).ReturnsAsync(agent);
+        agents.Setup(a => a.UpdateAsync(agent, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
         await new SetAgentLiveKitNameCommandHandler(agents.Object).Handle(new SetAgentLiveKitNameCommand(AgentId, "support-agent"), CancellationToken.None);
 
         agents.VerifyAll();
+        Assert.That(agent.LiveKitAgentName, Is.EqualTo("support-agent"));
     }
 
     [Test]
     public async Task Handler_AnswersNotFound_ForAMissingOrDeletedAgent()
     {
+        var deleted = new Agent(AgentId, Guid.NewGuid(), "Support", DateTimeOffset.UtcNow);
+        deleted.Delete(DateTimeOffset.UtcNow);
         var agents = new Mock<IAgentRepository>(MockBehavior.Strict);
-        agents.Setup(a => a.SetLiveKitAgentNameAsync(AgentId, null, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        agents.SetupSequence(a => a.GetAsync(AgentId, It.IsAny<CancellationToken>())).ReturnsAsync((Agent?)null).ReturnsAsync(deleted);
+        var handler = new SetAgentLiveKitNameCommandHandler(agents.Object);
 
-        await Assert.ThrowsAsync<NotFoundException>(() => new SetAgentLiveKitNameCommandHandler(agents.Object).Handle(new SetAgentLiveKitNameCommand(AgentId, null), CancellationToken.None));
+        await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new SetAgentLiveKitNameCommand(AgentId, null), CancellationToken.None));
+        await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new SetAgentLiveKitNameCommand(AgentId, "support-agent"), CancellationToken.None));
+        agents.Verify(a => a.UpdateAsync(It.IsAny<Agent>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -201,42 +201,29 @@ public sealed class RepositoryTests
     }
 
     [Test]
-    public async Task SetLiveKitAgentName_StoresAndClearsTheName()
+    public async Task UpdateAsync_StoresAndClearsTheLiveKitAgentName()
     {
         var agentId = await AddAgentAsync();
 
         await using (var db = NewContext())
         {
-            Assert.That(await new AgentRepository(db).SetLiveKitAgentNameAsync(agentId, "support-agent", CancellationToken.None), Is.True);
+            var repository = new AgentRepository(db);
+            var agent = (await repository.GetAsync(agentId, CancellationToken.None))!;
+            agent.SetLiveKitAgentName("support-agent");
+            await repository.UpdateAsync(agent, CancellationToken.None);
         }
 
         await using (var db = NewContext())
         {
-            Assert.That((await new AgentRepository(db).FindActiveAsync(agentId, _organizationA, CancellationToken.None))!.LiveKitAgentName, Is.EqualTo("support-agent"));
-            Assert.That(await new AgentRepository(db).SetLiveKitAgentNameAsync(agentId, null, CancellationToken.None), Is.True);
+            var repository = new AgentRepository(db);
+            Assert.That((await repository.FindActiveAsync(agentId, _organizationA, CancellationToken.None))!.LiveKitAgentName, Is.EqualTo("support-agent"));
+            var agent = (await repository.GetAsync(agentId, CancellationToken.None))!;
+            agent.SetLiveKitAgentName(null);
+            await repository.UpdateAsync(agent, CancellationToken.None);
         }
 
         await using var read = NewContext();
         Assert.That((await new AgentRepository(read).FindActiveAsync(agentId, _organizationA, CancellationToken.None))!.LiveKitAgentName, Is.Null);
-    }
-
-    [Test]
-    public async Task SetLiveKitAgentName_FindsNoDeletedOrUnknownAgent()
-    {
-        await using var db = NewContext();
-        var agents = new AgentRepository(db);
-
-        Assert.That(await agents.SetLiveKitAgentNameAsync(_deletedAgent, "support-agent", CancellationToken.None), Is.False);
-        Assert.That(await agents.SetLiveKitAgentNameAsync(Guid.NewGuid(), "support-agent", CancellationToken.None), Is.False);
-    }
-
-    [Test]
-    public async Task SetLiveKitAgentName_RefusesAnInvalidName()
-    {
-        var agentId = await AddAgentAsync();
-        await using var db = NewContext();
-
-        await Assert.ThrowsAsync<ArgumentException>(() => new AgentRepository(db).SetLiveKitAgentNameAsync(agentId, "has space", CancellationToken.None));
     }
 
     [Test]

@@ -22,12 +22,6 @@ public interface IAgentRepository
 
     /// <summary>Saves the changes made to an agent read with <see cref="GetAsync"/>.</summary>
     Task UpdateAsync(Agent agent, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Sets (or with null clears) a live agent's LiveKit agent name, in any organization.
-    /// False when there is no such live agent.
-    /// </summary>
-    Task<bool> SetLiveKitAgentNameAsync(Guid agentId, string? liveKitAgentName, CancellationToken cancellationToken);
 }
 
 /// <summary>What the token path reads of an agent.</summary>

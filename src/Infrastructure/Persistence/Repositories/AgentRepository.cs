@@ -49,20 +49,4 @@ public sealed class AgentRepository : IAgentRepository
 
         return _db.SaveChangesAsync(cancellationToken);
     }
-
-    public async Task<bool> SetLiveKitAgentNameAsync(Guid agentId, string? liveKitAgentName, CancellationToken cancellationToken)
-    {
-        var agent = await _db.Agents.AsTracking()
-            .FirstOrDefaultAsync(a => a.Id == agentId && a.DeletedAt == null, cancellationToken)
-            .ConfigureAwait(false);
-        if (agent is null)
-        {
-            return false;
-        }
-
-        // The entity enforces the rule once more, so no caller can store an invalid name.
-        agent.SetLiveKitAgentName(liveKitAgentName);
-        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
 }

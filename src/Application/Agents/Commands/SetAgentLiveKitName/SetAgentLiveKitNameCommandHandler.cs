@@ -16,11 +16,15 @@ public sealed class SetAgentLiveKitNameCommandHandler : IRequestHandler<SetAgent
     public async Task<Unit> Handle(SetAgentLiveKitNameCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!await _agents.SetLiveKitAgentNameAsync(request.AgentId, request.LiveKitAgentName, cancellationToken).ConfigureAwait(false))
+        // Read, change through the entity (which enforces the name rule once more), save: as DeleteAgent does.
+        var agent = await _agents.GetAsync(request.AgentId, cancellationToken).ConfigureAwait(false);
+        if (agent is null || agent.IsDeleted)
         {
             throw new NotFoundException("Agent not found.");
         }
 
+        agent.SetLiveKitAgentName(request.LiveKitAgentName);
+        await _agents.UpdateAsync(agent, cancellationToken).ConfigureAwait(false);
         return Unit.Value;
     }
 }
