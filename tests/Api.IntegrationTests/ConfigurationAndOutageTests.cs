@@ -113,6 +113,23 @@ public sealed class ConfigurationAndOutageTests
     }
 
     [Test]
+    public async Task Configuration_WarnsAtStartUp_WhenTheLiveKitSecretIsShorterThan32Characters_AndStillSigns()
+    {
+        const string shortSecret = "Sh0rtS3cretXyz";
+        var logs = new LogCapture();
+        await using var factory = await ApiFactory.CreateAsync("weaksecret", new Dictionary<string, string?> { ["LiveKit:ApiSecret"] = shortSecret }, logs: logs);
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+
+        var response = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Tests.Support.LiveKitTokenReader.Verify((await response.JsonAsync()).GetProperty("token").GetString()!, shortSecret);
+        Assert.That(logs.Entries, Has.Some.Contains("shorter than 32 characters"));
+        Assert.That(logs.Entries, Has.None.Contains(shortSecret));
+    }
+
+    [Test]
     public async Task Check9_ServiceUnavailable_WhenTheDatabaseIsUnreachable()
     {
         await using var factory = ApiFactory.WithUnreachableDatabase();
