@@ -132,16 +132,6 @@ run() {
   return "$status"
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on (random tries, bounded).
-free_port() {
-  local port i
-  for ((i = 0; i < 200; i++)); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  die "no free TCP port found on 127.0.0.1"
-}
-
 # --- tools -------------------------------------------------------------------------------------
 require_dotnet
 ensure_postgres

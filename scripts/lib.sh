@@ -1,4 +1,4 @@
-# Shared by scripts/run.sh and scripts/test.sh: install and find what they need.
+# Shared by scripts/run.sh, test.sh, e2e.sh and bench.sh: install and find what they need.
 # shellcheck shell=bash
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
@@ -18,14 +18,6 @@ apt_install() {
 
 require_dotnet() {
   command -v dotnet >/dev/null || die "the .NET SDK is required (dotnet not on PATH): https://learn.microsoft.com/dotnet/core/install/linux-debian"
-}
-
-# Node.js and npm, for the LiveKit end-to-end tests (LiveKit's own JavaScript SDKs).
-ensure_node() {
-  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-    log "installing Node.js and npm (Debian packages nodejs, npm)"
-    apt_install nodejs npm
-  fi
 }
 
 # Sets PG_BIN to the directory holding initdb and pg_ctl, installing PostgreSQL if needed.
@@ -91,7 +83,7 @@ stop_cluster() {
   as_pg_user "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# Node.js and npm for tests/Browser. playwright-core declares Node 20+; Debian 12's own nodejs
+# Node.js and npm for tests/Browser and the LiveKit SDK end-to-end tests. playwright-core declares Node 20+; Debian 12's own nodejs
 # is 18, so that one is tried with a warning rather than refused.
 ensure_node() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
@@ -119,7 +111,12 @@ ensure_curl() {
   command -v curl >/dev/null || apt_install curl
 }
 
-# A TCP port nothing listens on right now, on 127.0.0.1.
+# A TCP port on 127.0.0.1 that nothing listens on (random tries, bounded; plain bash, no python).
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  local port i
+  for ((i = 0; i < 200; i++)); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  die "no free TCP port found on 127.0.0.1"
 }

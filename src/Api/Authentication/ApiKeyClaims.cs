@@ -30,8 +30,6 @@ public static class ApiKeyClaims
 
     public static Guid GetOrganizationId(this ClaimsPrincipal user) => GetGuid(user, OrganizationId);
 
-    public static Guid GetApiKeyId(this ClaimsPrincipal user) => GetGuid(user, ApiKeyId);
-
     private static Guid GetGuid(ClaimsPrincipal user, string type)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -1,3 +1,5 @@
+using Agentsgt.Infrastructure.LiveKit;
+using Microsoft.Extensions.Options;
 using System.CommandLine;
 using Agentsgt.Infrastructure.Persistence;
 
@@ -54,15 +56,16 @@ internal static class DemoCommands
 
     private static async Task WriteEnvFileAsync(CliSession session, string path, string apiUrl, DemoSeedResult seeded, CancellationToken cancellationToken)
     {
-        var configuration = session.Services.GetRequiredService<IConfiguration>();
+        // The settings the service itself signs with (LiveKit:* first, then LIVEKIT_*), not a re-read.
+        var liveKit = session.Services.GetRequiredService<IOptions<LiveKitOptions>>().Value;
         var lines = new[]
         {
             $"API_URL={apiUrl}",
             $"ORG_ID={seeded.OrganizationId:D}",
             $"AGENT_ID={seeded.AgentId:D}",
             $"API_KEY={seeded.PublicKey}:{seeded.Secret}",
-            $"LIVEKIT_API_KEY={configuration["LIVEKIT_API_KEY"] ?? configuration["LiveKit:ApiKey"]}",
-            $"LIVEKIT_API_SECRET={configuration["LIVEKIT_API_SECRET"] ?? configuration["LiveKit:ApiSecret"]}",
+            $"LIVEKIT_API_KEY={liveKit.ApiKey}",
+            $"LIVEKIT_API_SECRET={liveKit.ApiSecret}",
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
 

@@ -15,9 +15,6 @@ public sealed class IssueVoiceTokenCommandHandler
     : IRequestHandler<IssueVoiceTokenCommand, VoiceTokenDto>,
       IRequestHandler<IssueTokenSourceCredentialsCommand, TokenSourceCredentialsDto>
 {
-    /// <summary>Default lifetime: one hour, as the API page promises.</summary>
-    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(VoiceTokenRequest.DefaultTtlSeconds);
-
     private readonly IAgentRepository _agents;
     private readonly ILiveKitTokenSigner _signer;
     private readonly TimeProvider _clock;
