@@ -55,7 +55,8 @@ public sealed class FailedAuthenticationThrottleTests
         await throttled.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited", "Too many requests");
         Assert.That(throttled.Headers.RetryAfter?.Delta?.TotalSeconds, Is.EqualTo(60));
         await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_unknown2:sk_guess")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
-        await (await PostAsync(client, tenant.TokenPath(), "Basic abc")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        // Contract check 1 comes first: a malformed header is 401 unauthorized even from a throttled address.
+        await (await PostAsync(client, tenant.TokenPath(), "Basic abc")).AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized");
         Assert.That(DatabaseCommands(logs), Is.EqualTo(commandsBefore), "a throttled attempt never reaches the database");
         Assert.That(commandsBefore, Is.GreaterThan(0), "the log capture sees database commands at all");
     }
@@ -203,5 +204,21 @@ public sealed class FailedAuthenticationThrottleTests
         await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess1:sk_guess");
         await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess2:sk_guess");
         await (await PostAsync(client, tenant.TokenPath(), "Bearer " + publicKey)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Test]
+    public async Task HealthProbes_WithoutAKey_NeverUseTheFailedAuthenticationBudget()
+    {
+        await using var factory = await ApiFactory.CreateAsync("throttle_probes", Budget(2));
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.That((await client.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await client.GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        Assert.That((await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }

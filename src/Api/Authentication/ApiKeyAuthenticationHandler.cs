@@ -47,18 +47,20 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
         var wellFormed = headers.Count == 1 && ApiKeyCredentials.TryParseBearer(headers[0], out credentials);
         var address = Context.Connection.RemoteIpAddress;
 
-        if (_throttle.IsThrottled(address, credentials, out var retryAfter))
-        {
-            Context.Items[FailureKey] = ApiError.RateLimited;
-            Context.Items[RetryAfterKey] = retryAfter;
-            return AuthenticateResult.Fail(ApiError.RateLimited.Message);
-        }
-
+        // Contract check 1 first: a missing or malformed header is a 401 whatever the address's
+        // budget, and costs no database call either way.
         if (!wellFormed)
         {
             _throttle.RecordFailure(address, null);
             Context.Items[FailureKey] = ApiError.Unauthorized;
             return AuthenticateResult.NoResult();
+        }
+
+        if (_throttle.IsThrottled(address, credentials, out var retryAfter))
+        {
+            Context.Items[FailureKey] = ApiError.RateLimited;
+            Context.Items[RetryAfterKey] = retryAfter;
+            return AuthenticateResult.Fail(ApiError.RateLimited.Message);
         }
 
         // Only a single Origin header counts; browsers never send two.

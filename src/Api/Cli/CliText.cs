@@ -3,7 +3,7 @@ using System.Text;
 namespace Agentsgt.Api.Cli;
 
 /// <summary>Text that goes to a terminal: one line, no control characters (no escape-sequence tricks).</summary>
-internal static class CliText
+internal static partial class CliText
 {
     private const int MaxEchoLength = 80;
 
@@ -24,10 +24,16 @@ internal static class CliText
         return text.ToString();
     }
 
-    /// <summary>An operator's input echoed in an error message: quoted, printable, shortened.</summary>
+    /// <summary>
+    /// An operator's input echoed in an error message: quoted, printable, shortened, and with any
+    /// API key secret masked (a stray <c>sk_…</c> argument must not land in a terminal log).
+    /// </summary>
     public static string Quote(string? value)
     {
-        var text = Printable(value ?? string.Empty);
+        var text = SecretPattern().Replace(Printable(value ?? string.Empty), "sk_***");
         return "'" + (text.Length > MaxEchoLength ? text[..MaxEchoLength] + "…" : text) + "'";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("sk_[^\\s:'\"]+")]
+    private static partial System.Text.RegularExpressions.Regex SecretPattern();
 }

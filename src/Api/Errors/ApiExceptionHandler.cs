@@ -7,8 +7,10 @@ namespace Agentsgt.Api.Errors;
 
 /// <summary>
 /// The one place where exceptions become the contract's JSON errors. Client mistakes are not
-/// logged as errors; unexpected failures are logged by type and message only (never headers,
-/// bodies or key material) and answered without any detail.
+/// logged as errors; unexpected failures are logged with the exception (for operators: its
+/// messages come from our code, EF Core and Npgsql with sensitive-data logging and IdentityModel
+/// PII logging both off, so no key material), never with headers or bodies, and are answered
+/// without any detail.
 /// </summary>
 public sealed partial class ApiExceptionHandler : IExceptionHandler
 {

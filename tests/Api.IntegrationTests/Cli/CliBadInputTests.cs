@@ -160,4 +160,14 @@ public sealed class CliBadInputTests
 
         result.AssertFailure(CliExitCodes.BadInput, "'x?y?[2J' is not an id");
     }
+
+    [Test]
+    public async Task AStraySecretArgument_IsMaskedInTheError()
+    {
+        var result = await _cli.RunAsync("keys", "revoke", "pk_abcdef123456", "sk_ThisMustNeverBeEchoed123");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.Error, Does.Not.Contain("ThisMustNeverBeEchoed"));
+        Assert.That(result.Error, Does.Contain("sk_***"));
+    }
 }
