@@ -1,3 +1,4 @@
+using Agentsgt.Application.Organizations;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
@@ -21,10 +22,7 @@ public sealed class CreateAgentCommandHandler : IRequestHandler<CreateAgentComma
     public async Task<AgentDto> Handle(CreateAgentCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!await _organizations.ExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
-        }
+        await _organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
 
         var agent = new Agent(Guid.NewGuid(), request.OrganizationId, request.Name, _clock.GetUtcNow());
         await _agents.AddAsync(agent, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Agentsgt.Application.Organizations;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using MediatR;
@@ -20,10 +21,7 @@ public sealed class ListAgentsQueryHandler : IRequestHandler<ListAgentsQuery, IR
         ArgumentNullException.ThrowIfNull(request);
 
         // An empty list must mean "no agents", not "mistyped organization id".
-        if (!await _organizations.ExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
-        }
+        await _organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
 
         var agents = await _agents.ListByOrganizationAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
         return agents.Select(AgentDto.From).ToList();

@@ -1,3 +1,4 @@
+using Agentsgt.Application.Organizations;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
@@ -24,10 +25,7 @@ public sealed class CreateApiKeyCommandHandler : IRequestHandler<CreateApiKeyCom
     public async Task<CreatedApiKeyDto> Handle(CreateApiKeyCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!await _organizations.ExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
-        }
+        await _organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
 
         // Only the hash under the current pepper is stored; the secret leaves in the result.
         var credentials = ApiKeyCredentials.Generate();

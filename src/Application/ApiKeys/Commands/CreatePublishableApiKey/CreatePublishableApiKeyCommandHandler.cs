@@ -1,3 +1,4 @@
+using Agentsgt.Application.Organizations;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
@@ -24,10 +25,7 @@ public sealed class CreatePublishableApiKeyCommandHandler : IRequestHandler<Crea
     public async Task<CreatedPublishableApiKeyDto> Handle(CreatePublishableApiKeyCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!await _organizations.ExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
-        }
+        await _organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
 
         // The allow-list may name only this organization's live agents (a few, operator-typed).
         foreach (var agentId in request.AllowedAgentIds.Distinct())

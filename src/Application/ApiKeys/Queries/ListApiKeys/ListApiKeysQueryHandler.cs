@@ -1,3 +1,4 @@
+using Agentsgt.Application.Organizations;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using MediatR;
@@ -22,10 +23,7 @@ public sealed class ListApiKeysQueryHandler : IRequestHandler<ListApiKeysQuery, 
     public async Task<ApiKeyListDto> Handle(ListApiKeysQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!await _organizations.ExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
-        }
+        await _organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
 
         var keys = await _apiKeys.ListByOrganizationAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
         var now = _clock.GetUtcNow();

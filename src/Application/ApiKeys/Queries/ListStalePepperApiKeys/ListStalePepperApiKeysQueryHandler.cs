@@ -1,3 +1,4 @@
+using Agentsgt.Application.Organizations;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using MediatR;
@@ -22,10 +23,9 @@ public sealed class ListStalePepperApiKeysQueryHandler : IRequestHandler<ListSta
     public async Task<ApiKeyListDto> Handle(ListStalePepperApiKeysQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.OrganizationId is { } organizationId
-            && !await _organizations.ExistsAsync(organizationId, cancellationToken).ConfigureAwait(false))
+        if (request.OrganizationId is { } organizationId)
         {
-            throw new NotFoundException($"organization {organizationId:D} does not exist");
+            await _organizations.EnsureExistsAsync(organizationId, cancellationToken).ConfigureAwait(false);
         }
 
         var now = _clock.GetUtcNow();

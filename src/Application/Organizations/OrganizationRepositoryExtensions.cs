@@ -1,0 +1,17 @@
+using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Application.Common.Interfaces;
+
+namespace Agentsgt.Application.Organizations;
+
+public static class OrganizationRepositoryExtensions
+{
+    /// <summary>Throws <see cref="NotFoundException"/> (CLI exit 2) unless the organization exists.</summary>
+    public static async Task EnsureExistsAsync(this IOrganizationRepository organizations, Guid organizationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organizations);
+        if (!await organizations.ExistsAsync(organizationId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException($"organization {organizationId:D} does not exist");
+        }
+    }
+}
