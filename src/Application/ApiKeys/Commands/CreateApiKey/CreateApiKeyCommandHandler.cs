@@ -1,5 +1,4 @@
 using Agentsgt.Application.Organizations;
-using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
