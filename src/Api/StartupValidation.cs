@@ -1,7 +1,5 @@
-using Agentsgt.Api.Cors;
-using Agentsgt.Api.Telemetry;
+using Agentsgt.Infrastructure.Configuration;
 using Agentsgt.Infrastructure.LiveKit;
-using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
@@ -10,33 +8,11 @@ namespace Agentsgt.Api;
 /// <summary>Checks configuration once at start-up and says what is wrong in one message.</summary>
 public static partial class StartupValidation
 {
-    /// <summary>Throws OptionsValidationException naming every problem with the settings, all at once.</summary>
-    public static void ValidateOptions(IServiceProvider services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var failures = new List<string>();
-        Collect<DatabaseOptions>(services, failures);
-        Collect<ApiKeyHashingOptions>(services, failures);
-        Collect<CorsSettings>(services, failures);
-        Collect<TelemetryOptions>(services, failures);
-        if (failures.Count > 0)
-        {
-            throw new OptionsValidationException("configuration", typeof(StartupValidation), failures);
-        }
-    }
-
-    private static void Collect<TOptions>(IServiceProvider services, List<string> failures)
-        where TOptions : class
-    {
-        try
-        {
-            _ = services.GetRequiredService<IOptions<TOptions>>().Value;
-        }
-        catch (OptionsValidationException ex)
-        {
-            failures.AddRange(ex.Failures);
-        }
-    }
+    /// <summary>
+    /// Throws OptionsValidationException naming every problem with the settings, all at once: each
+    /// options class is registered with <see cref="ValidatedOptions.AddValidatedOptions{TOptions}"/>.
+    /// </summary>
+    public static void ValidateOptions(IServiceProvider services) => ValidatedOptions.ValidateAll(services);
 
     /// <summary>Warnings that do not stop the service: LiveKit missing (the endpoint answers config_error), weak secrets.</summary>
     public static void LogWarnings(IServiceProvider services, IHostEnvironment environment)

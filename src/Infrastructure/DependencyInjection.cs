@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Infrastructure.Configuration;
 using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
@@ -18,16 +19,12 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
 
-        services.AddOptions<DatabaseOptions>()
+        services.AddValidatedOptions<DatabaseOptions>()
             .Configure(o =>
             {
                 configuration.GetSection(DatabaseOptions.SectionName).Bind(o);
                 o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-            })
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ConnectionStrings:Agentsgt is not set (environment variable ConnectionStrings__Agentsgt).")
-            .Validate(o => o.CommandTimeoutSeconds is >= 1 and <= 300, "Database:CommandTimeoutSeconds must be 1–300.")
-            .Validate(o => o.ConnectTimeoutSeconds is >= 1 and <= 300, "Database:ConnectTimeoutSeconds must be 1–300.")
-            .ValidateOnStart();
+            });
 
         services.AddDbContextPool<AgentsgtDbContext>((provider, options) =>
         {
@@ -39,7 +36,7 @@ public static class DependencyInjection
         services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<DemoSeeder>();
 
-        services.AddOptions<ApiKeyHashingOptions>()
+        services.AddValidatedOptions<ApiKeyHashingOptions>()
             .Bind(configuration.GetSection(ApiKeyHashingOptions.SectionName))
             .PostConfigure(o =>
             {
@@ -50,9 +47,7 @@ public static class DependencyInjection
                     o.CurrentPepperId = "dev";
                     o.UsesGeneratedDevelopmentPepper = true;
                 }
-            })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiKeyHashingOptions>, ApiKeyHashingOptionsValidator>();
+            });
         services.AddSingleton<ISecretHasher, HmacSecretHasher>();
 
         services.AddOptions<LiveKitOptions>().Configure(o =>
@@ -70,14 +65,4 @@ public static class DependencyInjection
 
     private static string? FirstSet(string? preferred, string? fallback) =>
         string.IsNullOrWhiteSpace(preferred) ? fallback : preferred;
-
-    /// <summary>Reports every pepper problem by name, not just "invalid".</summary>
-    private sealed class ApiKeyHashingOptionsValidator : IValidateOptions<ApiKeyHashingOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ApiKeyHashingOptions options)
-        {
-            var problems = options.Problems().ToList();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
-    }
 }

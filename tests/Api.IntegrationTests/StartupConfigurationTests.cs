@@ -94,6 +94,28 @@ public sealed class StartupConfigurationTests
     }
 
     [Test]
+    public async Task RateLimitAndDatabaseSettings_AreNamedInTheSameMessageAsEveryOtherBadSetting()
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["Database__CommandTimeoutSeconds"] = "0",
+            ["RateLimiting__PerKeyTokenLimit"] = "0",
+            ["Cors__PublishableOriginsRefreshSeconds"] = "0",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "collector:4317",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:")
+            .And.Contain("Database:CommandTimeoutSeconds")
+            .And.Contain("ApiKeys")
+            .And.Contain("PerKeyTokenLimit")
+            .And.Contain("Cors:PublishableOriginsRefreshSeconds")
+            .And.Contain("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
+    }
+
+    [Test]
     public async Task AnImpossibleRateLimit_StopsTheServiceWithAClearError()
     {
         var (exitCode, stderr) = await RunApiAsync(new()

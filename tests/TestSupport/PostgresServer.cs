@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 using DotNet.Testcontainers.Builders;
 using Npgsql;
 using Testcontainers.PostgreSql;
@@ -8,39 +10,39 @@ using Testcontainers.PostgreSql;
 namespace Agentsgt.Tests.Support;
 
 /// <summary>
-/// A PostgreSQL server for integration tests. <see cref="StartAsync"/> picks, in order and without
-/// ever skipping silently: the server named by AGENTSGT_TEST_DATABASE_URL, a postgres:15 container
-/// when a Docker engine answers, or a throwaway local cluster built with the installed initdb/pg_ctl.
+/// A PostgreSQL server for integration tests, picked in this order and never skipped: the server
+/// named by AGENTSGT_TEST_DATABASE_URL, a postgres:15 container when a Docker engine answers
+/// (Testcontainers), or a throwaway cluster built with the installed initdb and pg_ctl (run as the
+/// 'postgres' OS user when the tests run as root) on a free loopback port, removed at the end.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
     private const string DatabaseUrlVariable = "AGENTSGT_TEST_DATABASE_URL";
     private const string ContainerImage = "postgres:15";
-    private const int PostgresContainerPort = 5432;
-    private const int DatabaseSuffixLength = 8;
-    private const int MaxIdentifierLength = 63;
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly LocalPostgresCluster? _cluster;
     private readonly PostgreSqlContainer? _container;
-    private readonly int _containerHostPort;
+    private readonly string? _pgCtl;
+    private readonly string? _root;
+    private readonly string[] _runAs = [];
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private int _disposed;
 
-    private PostgresServer(
-        string kind,
-        string adminConnectionString,
-        bool canStopAndStart,
-        LocalPostgresCluster? cluster = null,
-        PostgreSqlContainer? container = null,
-        int containerHostPort = 0)
+    private PostgresServer(string kind, string adminConnectionString, PostgreSqlContainer? container = null)
     {
         Kind = kind;
         AdminConnectionString = adminConnectionString;
-        CanStopAndStart = canStopAndStart;
-        _cluster = cluster;
         _container = container;
-        _containerHostPort = containerHostPort;
+    }
+
+    private PostgresServer(string binDirectory, string root, string[] runAs, int port)
+        : this("local-cluster", $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres")
+    {
+        _pgCtl = Path.Combine(binDirectory, "pg_ctl");
+        _root = root;
+        _runAs = runAs;
+        Port = port;
     }
 
     /// <summary>"environment", "testcontainers" or "local-cluster".</summary>
@@ -49,130 +51,117 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Connection string to the server's 'postgres' maintenance database (superuser).</summary>
     public string AdminConnectionString { get; }
 
-    public bool CanStopAndStart { get; }
+    /// <summary>True for a server this process started (container or local cluster); false for AGENTSGT_TEST_DATABASE_URL.</summary>
+    public bool CanStopAndStart => Kind != "environment";
+
+    private int Port { get; }
+
+    private string DataDirectory => Path.Combine(_root!, "data");
 
     public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var url = Environment.GetEnvironmentVariable(DatabaseUrlVariable);
         if (!string.IsNullOrWhiteSpace(url))
         {
-            return await UseEnvironmentServerAsync(url, cancellationToken);
+            // Never print the string itself: it may hold a password.
+            await WaitUntilAcceptingAsync(url, $"{DatabaseUrlVariable} is set, but connecting with it failed", TimeSpan.Zero, cancellationToken);
+            return new PostgresServer("environment", url);
         }
 
-        var port = LocalPostgresCluster.FindFreePort();
-        var container = TryBuildContainer(port, out var dockerUnavailable);
+        PostgreSqlContainer? container = null;
+        var dockerProblem = string.Empty;
+        try
+        {
+            container = new PostgreSqlBuilder(ContainerImage)
+                .WithPortBinding(FreePort(), 5432) // a fixed host port survives a container restart
+                .WithEnvironment("POSTGRES_INITDB_ARGS", "--locale=C --encoding=UTF8")
+                .WithCommand("-c", "max_connections=300")
+                .Build();
+        }
+        catch (DockerUnavailableException exception)
+        {
+            dockerProblem = exception.Message;
+        }
+
         if (container is not null)
         {
-            return await StartContainerAsync(container, port, cancellationToken);
+            try
+            {
+                await container.StartAsync(cancellationToken);
+                await WaitUntilAcceptingAsync(container.GetConnectionString(), "The postgres container does not answer", ReadyTimeout, cancellationToken);
+                return new PostgresServer("testcontainers", container.GetConnectionString(), container);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                await container.DisposeAsync();
+                throw new InvalidOperationException(
+                    $"A Docker engine answered, but starting {ContainerImage} failed: {exception.Message}. Set {DatabaseUrlVariable} to use another server.",
+                    exception);
+            }
         }
 
-        var (binDirectory, searched) = await LocalPostgresCluster.FindBinDirectoryAsync(cancellationToken);
-        if (binDirectory is null)
+        var binDirectory = FindBinDirectory() ?? throw new InvalidOperationException(
+            "No PostgreSQL server for the integration tests. Provide one of: "
+            + $"{DatabaseUrlVariable} (an Npgsql connection string for a superuser on the 'postgres' database); "
+            + $"a Docker engine for Testcontainers (here: {dockerProblem}); "
+            + "or a local PostgreSQL installation with initdb and pg_ctl (`pg_config --bindir` or /usr/lib/postgresql/*/bin; e.g. apt-get install postgresql).");
+        for (var attempt = 1; ; attempt++)
         {
-            throw new InvalidOperationException(
-                "No PostgreSQL server is available for the integration tests. Provide one of:\n"
-                + $"  1. {DatabaseUrlVariable}: an Npgsql connection string for a superuser on the 'postgres' database, "
-                + "e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=...;Database=postgres\n"
-                + "  2. a running Docker engine (DOCKER_HOST or /var/run/docker.sock), so Testcontainers can start postgres:15\n"
-                + "  3. a local PostgreSQL server installation with initdb and pg_ctl (e.g. apt-get install postgresql)\n"
-                + $"Docker: {dockerUnavailable}\n"
-                + $"Local initdb/pg_ctl: not found in {searched}");
+            try
+            {
+                return await StartLocalClusterAsync(binDirectory, cancellationToken);
+            }
+            catch (InvalidOperationException exception) when (attempt < 3 && exception.Message.Contains("could not bind", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another process took the free port before postgres bound it: try another one.
+            }
         }
-
-        var cluster = await LocalPostgresCluster.StartNewAsync(binDirectory, cancellationToken);
-        return new PostgresServer("local-cluster", cluster.AdminConnectionString, canStopAndStart: true, cluster: cluster);
     }
 
-    /// <summary>
-    /// Creates a fresh, empty database named after <paramref name="prefix"/> plus a random suffix and
-    /// returns its connection string (same host, port and user as the admin connection).
-    /// </summary>
+    /// <summary>Creates a fresh, empty database named after <paramref name="prefix"/> and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-        var name = UniqueDatabaseName(prefix);
+        var stem = new string(prefix.ToLowerInvariant().Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '_').Take(40).ToArray());
+        var name = $"db_{stem}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         await using (var connection = new NpgsqlConnection(WithoutPooling(AdminConnectionString)))
         {
             await connection.OpenAsync(cancellationToken);
-            // The name is built from [a-z0-9_] only, so quoting it is enough.
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var explicitKeys = ExplicitKeys(AdminConnectionString);
-        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name };
-        if (!explicitKeys.Contains("POOLING"))
-        {
-            builder.Pooling = true;
-        }
-
-        if (!explicitKeys.Contains("MAXIMUMPOOLSIZE") && !explicitKeys.Contains("MAXPOOLSIZE"))
-        {
-            builder.MaxPoolSize = 100;
-        }
-
-        return builder.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
 
-    /// <summary>
-    /// Stops the server with a fast shutdown (sessions are disconnected). Connections pooled before
-    /// the stop are dead afterwards; a test that does not care can call NpgsqlConnection.ClearAllPools().
-    /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        EnsureCanStopAndStart();
-        await _lifecycle.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            if (_cluster is not null)
-            {
-                await _cluster.StopAsync(cancellationToken);
-            }
-            else
-            {
-                await _container!.StopAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
-    }
+    /// <summary>Fast shutdown: sessions are disconnected, pooled connections are dead afterwards.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => UnderLockAsync(
+        () => _container is not null ? _container.StopAsync(cancellationToken) : PgCtlAsync(cancellationToken, "stop", "-m", "fast"),
+        cancellationToken);
 
     /// <summary>Starts the server again on the same port with the same data and waits until it accepts connections.</summary>
-    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
-    {
-        EnsureCanStopAndStart();
-        await _lifecycle.WaitAsync(cancellationToken);
-        try
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) => UnderLockAsync(
+        async () =>
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            if (_cluster is not null)
-            {
-                await _cluster.StartAgainAsync(cancellationToken);
-                return;
-            }
+            await (_container is not null ? _container.StartAsync(cancellationToken) : StartClusterAsync(cancellationToken));
+            await WaitUntilAcceptingAsync(AdminConnectionString, "The restarted server does not answer", ReadyTimeout, cancellationToken);
+        },
+        cancellationToken);
 
-            await _container!.StartAsync(cancellationToken);
-            var port = _container.GetMappedPublicPort(PostgresContainerPort);
-            if (port != _containerHostPort)
-            {
-                throw new InvalidOperationException(
-                    $"The restarted container listens on host port {port}, not {_containerHostPort}; connection strings handed out earlier would be stale.");
-            }
+    /// <summary>
+    /// Freezes the server (SIGSTOP to the postmaster and every backend; a paused container):
+    /// connections stay open but nothing answers, as with a hung database host. Undo with <see cref="ThawAsync"/>.
+    /// </summary>
+    public Task FreezeAsync(CancellationToken cancellationToken = default) => UnderLockAsync(
+        () => _container is not null ? _container.PauseAsync(cancellationToken) : SignalClusterAsync("-STOP", cancellationToken),
+        cancellationToken);
 
-            await WaitUntilAcceptingAsync(AdminConnectionString, () => "Container: " + _container.Id, cancellationToken);
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
-    }
+    /// <summary>Resumes a server frozen by <see cref="FreezeAsync"/>.</summary>
+    public Task ThawAsync(CancellationToken cancellationToken = default) => UnderLockAsync(
+        () => _container is not null ? _container.UnpauseAsync(cancellationToken) : SignalClusterAsync("-CONT", cancellationToken),
+        cancellationToken);
 
-    /// <summary>Stops the server and removes its files or container. Safe to call twice, and after StopAsync.</summary>
+    /// <summary>Stops the server and removes its files or container. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -180,18 +169,17 @@ public sealed class PostgresServer : IAsyncDisposable
             return;
         }
 
-        // Let an in-flight stop or start finish first, so it does not race the teardown.
         await _lifecycle.WaitAsync();
         try
         {
-            if (_cluster is not null)
-            {
-                await _cluster.DisposeAsync();
-            }
-
             if (_container is not null)
             {
                 await _container.DisposeAsync();
+            }
+            else if (_root is not null)
+            {
+                AppDomain.CurrentDomain.ProcessExit -= StopAtExit;
+                StopAtExit(null, EventArgs.Empty);
             }
         }
         finally
@@ -200,28 +188,209 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls with Npgsql until a query succeeds; pg_ctl/Docker "started" can precede that.</summary>
-    internal static async Task WaitUntilAcceptingAsync(string connectionString, Func<string> diagnostics, CancellationToken cancellationToken)
+    private static async Task<PostgresServer> StartLocalClusterAsync(string binDirectory, CancellationToken cancellationToken)
     {
-        var probe = new NpgsqlConnectionStringBuilder(WithoutPooling(connectionString)) { Timeout = 5 }.ConnectionString;
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException($"The throwaway cluster needs Linux or macOS; on Windows set {DatabaseUrlVariable} or run Docker.");
+        }
+
+        // PostgreSQL refuses to run as root and must own its data directory.
+        var root = Path.Combine("/tmp", "agentsgt-pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)));
+        Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string[] runAs = Environment.IsPrivilegedProcess ? ["runuser", "-u", "postgres", "--"] : [];
+        if (runAs.Length > 0)
+        {
+            await RunAsync(["chown", "postgres:", root], cancellationToken);
+        }
+
+        var server = new PostgresServer(binDirectory, root, runAs, FreePort());
+        AppDomain.CurrentDomain.ProcessExit += server.StopAtExit;
+        try
+        {
+            await RunAsync([.. runAs, Path.Combine(binDirectory, "initdb"), "-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C"], cancellationToken);
+            File.AppendAllText(Path.Combine(server.DataDirectory, "postgresql.conf"), $"""
+
+                listen_addresses = '127.0.0.1'
+                port = {server.Port}
+                unix_socket_directories = '{root}'
+                max_connections = 300
+                fsync = off
+                """);
+
+            // A test host killed on a hang timeout runs no ProcessExit: a detached watchdog stops the cluster then.
+            await RunAsync(
+                [.. runAs, "setsid", "-f", "/bin/sh", "-c",
+                 "exec </dev/null >/dev/null 2>&1; while [ -d /proc/$1 ] && [ -d \"$4\" ]; do sleep 1; done; \"$2\" stop -D \"$3\" -m immediate; rm -rf -- \"$4\"",
+                 "agentsgt-pg-watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), server._pgCtl!, server.DataDirectory, root],
+                cancellationToken);
+            await server.StartClusterAsync(cancellationToken);
+            await WaitUntilAcceptingAsync(server.AdminConnectionString, "The local cluster does not answer (log: " + Path.Combine(root, "server.log") + ")", ReadyTimeout, cancellationToken);
+            return server;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var log = Path.Combine(root, "server.log");
+            var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(30)) : "(no server log)";
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"Starting a local PostgreSQL cluster with {binDirectory} failed: {exception.Message}\nserver.log:\n{tail}", exception);
+        }
+    }
+
+    private Task StartClusterAsync(CancellationToken cancellationToken) =>
+        PgCtlAsync(cancellationToken, "start", "-l", Path.Combine(_root!, "server.log"));
+
+    private Task PgCtlAsync(CancellationToken cancellationToken, params string[] arguments) =>
+        RunAsync([.. _runAs, _pgCtl!, .. arguments.Take(1), "-D", DataDirectory, "-w", "-t", "50", .. arguments.Skip(1)], cancellationToken);
+
+    /// <summary>Signals the postmaster, then its children (each backend is its own process group, so no group kill).</summary>
+    private Task SignalClusterAsync(string signal, CancellationToken cancellationToken)
+    {
+        var postmaster = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First().Trim();
+        var children = Directory.GetDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(pid => pid!.All(char.IsAsciiDigit))
+            .Where(pid =>
+            {
+                try
+                {
+                    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+                    var stat = File.ReadAllText($"/proc/{pid}/stat");
+                    return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == postmaster;
+                }
+                catch (IOException)
+                {
+                    return false; // exited meanwhile
+                }
+            });
+        return RunAsync(["kill", signal, postmaster, .. children!], cancellationToken);
+    }
+
+    private async Task UnderLockAsync(Func<Task> action, CancellationToken cancellationToken)
+    {
+        if (!CanStopAndStart)
+        {
+            throw new NotSupportedException($"A server from {DatabaseUrlVariable} cannot be stopped, started or frozen by the tests.");
+        }
+
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            await action();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Stops a local cluster at once and deletes its files; also the process-exit safety net. Never throws.</summary>
+    private void StopAtExit(object? sender, EventArgs e)
+    {
+        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        {
+            BestEffort(() => SignalClusterAsync("-CONT", CancellationToken.None).Wait(TimeSpan.FromSeconds(10)));
+            BestEffort(() => PgCtlAsync(CancellationToken.None, "stop", "-m", "immediate").Wait(TimeSpan.FromSeconds(60)));
+        }
+
+        BestEffort(() => Directory.Delete(_root!, recursive: true));
+    }
+
+    private void BestEffort(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception exception) when (exception is AggregateException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Trace.TraceWarning($"Cleaning up the test cluster {_root}: {exception.Message}");
+        }
+    }
+
+    private static string? FindBinDirectory()
+    {
+        var candidates = new List<string>();
+        try
+        {
+            candidates.Add(RunAsync(["pg_config", "--bindir"], CancellationToken.None).GetAwaiter().GetResult().Trim());
+        }
+        catch (InvalidOperationException)
+        {
+            // No pg_config: Debian keeps the server binaries under /usr/lib/postgresql/N/bin.
+        }
+
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var major) ? major : 0)
+                .Select(d => Path.Combine(d, "bin")));
+        }
+
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+    }
+
+    /// <summary>Runs a program with an argument list (no shell); throws with its output when it fails or overruns.</summary>
+    private static async Task<string> RunAsync(string[] command, CancellationToken cancellationToken)
+    {
+        // "/" is readable by every user, so a command run as 'postgres' does not warn about the working directory.
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = "/" };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var commandLine = string.Join(' ', command);
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception exception)
+        {
+            throw new InvalidOperationException($"Could not run `{commandLine}`: {exception.Message}", exception);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(CommandTimeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"`{commandLine}` did not finish within {CommandTimeout.TotalSeconds:0} s and was killed.");
+        }
+
+        var text = await output.WaitAsync(TimeSpan.FromSeconds(5)) + await error.WaitAsync(TimeSpan.FromSeconds(5));
+        return process.ExitCode == 0 ? text : throw new InvalidOperationException($"`{commandLine}` exited with code {process.ExitCode}:\n{text.TrimEnd()}");
+    }
+
+    /// <summary>Polls until a query succeeds: pg_ctl's or Docker's "started" can come first.</summary>
+    private static async Task WaitUntilAcceptingAsync(string connectionString, string problem, TimeSpan patience, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             try
             {
+                var probe = new NpgsqlConnectionStringBuilder(WithoutPooling(connectionString)) { Timeout = 5 }.ConnectionString;
                 await using var connection = new NpgsqlConnection(probe);
                 await connection.OpenAsync(cancellationToken);
                 await using var command = new NpgsqlCommand("SELECT 1", connection);
                 await command.ExecuteScalarAsync(cancellationToken);
                 return;
             }
-            catch (Exception exception) when ((exception is NpgsqlException or TimeoutException) && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or ArgumentException && !cancellationToken.IsCancellationRequested)
             {
-                if (clock.Elapsed > ReadyTimeout)
+                if (clock.Elapsed >= patience)
                 {
-                    throw new InvalidOperationException(
-                        $"PostgreSQL did not accept connections within {ReadyTimeout.TotalSeconds:0} s: {exception.Message}\n{diagnostics()}",
-                        exception);
+                    throw new InvalidOperationException($"{problem}: {exception.Message}", exception);
                 }
             }
 
@@ -229,117 +398,27 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static async Task<PostgresServer> UseEnvironmentServerAsync(string connectionString, CancellationToken cancellationToken)
+    private static int FreePort()
     {
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new InvalidOperationException($"{DatabaseUrlVariable} is not a valid Npgsql connection string: {exception.Message}", exception);
-        }
-
-        // Fail here, once and clearly, rather than in every test; never print the string (it may hold a password).
-        try
-        {
-            await using var connection = new NpgsqlConnection(WithoutPooling(connectionString));
-            await connection.OpenAsync(cancellationToken);
-        }
-        catch (NpgsqlException exception)
-        {
-            throw new InvalidOperationException(
-                $"{DatabaseUrlVariable} is set (Host={builder.Host};Port={builder.Port};Database={builder.Database};Username={builder.Username}), "
-                + $"but connecting with it failed: {exception.Message}",
-                exception);
-        }
-
-        return new PostgresServer("environment", connectionString, canStopAndStart: false);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Testcontainers' own Docker discovery and ping decides; null when no engine answers.</summary>
-    private static PostgreSqlContainer? TryBuildContainer(int hostPort, out string unavailableReason)
-    {
-        try
-        {
-            unavailableReason = string.Empty;
-            return new PostgreSqlBuilder(ContainerImage)
-                // A fixed host port survives a container restart; a random one would change.
-                .WithPortBinding(hostPort, PostgresContainerPort)
-                // Same locale as the local cluster, so ordering does not depend on which path ran.
-                .WithEnvironment("POSTGRES_INITDB_ARGS", "--locale=C --encoding=UTF8")
-                .WithCommand("-c", "max_connections=300")
-                .Build();
-        }
-        catch (DockerUnavailableException exception)
-        {
-            unavailableReason = exception.Message;
-            return null;
-        }
-    }
-
-    private static async Task<PostgresServer> StartContainerAsync(PostgreSqlContainer container, int hostPort, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await container.StartAsync(cancellationToken);
-            var admin = container.GetConnectionString();
-            await WaitUntilAcceptingAsync(admin, () => "Container: " + container.Id, cancellationToken);
-            return new PostgresServer("testcontainers", admin, canStopAndStart: true, container: container, containerHostPort: hostPort);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            await container.DisposeAsync();
-            throw new InvalidOperationException(
-                $"A Docker engine answered, but starting {ContainerImage} with Testcontainers failed: {exception.Message}\n"
-                + $"Set {DatabaseUrlVariable} to use an existing server instead.",
-                exception);
-        }
-    }
-
-    private void EnsureCanStopAndStart()
-    {
-        if (!CanStopAndStart)
-        {
-            throw new NotSupportedException($"This PostgreSQL server (kind '{Kind}') cannot be stopped and started by the tests.");
-        }
-    }
-
-    private static string UniqueDatabaseName(string prefix)
-    {
-        var stem = new StringBuilder(prefix.Length);
-        foreach (var c in prefix.ToLowerInvariant())
-        {
-            stem.Append(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_' ? c : '_');
-        }
-
-        // Identifiers must not start with a digit to be valid unquoted, which keeps them easy to use in psql.
-        if (stem.Length == 0 || char.IsAsciiDigit(stem[0]))
-        {
-            stem.Insert(0, "db_");
-        }
-
-        var maxStem = MaxIdentifierLength - 1 - DatabaseSuffixLength;
-        if (stem.Length > maxStem)
-        {
-            stem.Length = maxStem;
-        }
-
-        var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(DatabaseSuffixLength / 2));
-        return $"{stem}_{suffix}";
-    }
-
-    // NpgsqlConnectionStringBuilder.ContainsKey answers "is this a known keyword", not "was it given", so parse generically.
-    private static HashSet<string> ExplicitKeys(string connectionString)
-    {
-        var generic = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return generic.Keys.Cast<string>()
-            .Select(key => key.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant())
-            .ToHashSet(StringComparer.Ordinal);
-    }
-
-    // Internal probes and DDL must not leave idle connections in the pool the tests use.
+    // Probes and DDL must not leave idle connections in the pool the tests use.
     private static string WithoutPooling(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+}
+
+/// <summary>
+/// One PostgreSQL server per test process, started on first use and shared by every fixture;
+/// fixtures isolate themselves with <see cref="PostgresServer.CreateDatabaseAsync"/>. A fixture
+/// that stops or freezes its server starts its own with <see cref="PostgresServer.StartAsync"/>.
+/// </summary>
+public static class SharedPostgres
+{
+    // A failed start stays cached: every fixture then reports the same error instead of retrying.
+    private static readonly Lazy<Task<PostgresServer>> Server = new(() => Task.Run(() => PostgresServer.StartAsync()));
+
+    public static Task<PostgresServer> GetAsync() => Server.Value;
 }

@@ -3,8 +3,8 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Data.Common;
 using Agentsgt.Api.Cli.Commands;
-using Agentsgt.Api.Errors;
 using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -96,9 +96,9 @@ public static class CliApp
         ValidationException validation => (CliExitCodes.BadInput, string.Join("; ", validation.Errors.SelectMany(e => e.Value)) + "."),
         NotFoundException notFound => (CliExitCodes.BadInput, notFound.Message + "."),
         OptionsValidationException options => (CliExitCodes.BadInput, "configuration: " + string.Join(" ", options.Failures)),
-        _ when ApiExceptionHandler.IsDatabaseUnavailable(exception) =>
+        _ when DatabaseErrors.IsUnavailable(exception) =>
             (CliExitCodes.Failure, "the database is unreachable: check ConnectionStrings__Agentsgt and that PostgreSQL is running."),
-        _ when FindDbException(exception) is { } db => (CliExitCodes.Failure, DescribeDatabaseError(db)),
+        _ when DatabaseErrors.Find(exception) is { } db => (CliExitCodes.Failure, DescribeDatabaseError(db)),
         DbUpdateException => (CliExitCodes.Failure, "the database refused the change."),
         _ => (CliExitCodes.Failure, $"unexpected failure ({exception.GetType().Name}): {exception.Message}"),
     };
@@ -110,19 +110,6 @@ public static class CliApp
         "28000" or "28P01" => "could not log in to the database: check the user and password in ConnectionStrings__Agentsgt.",
         _ => $"database error {db.SqlState}: {db.Message}",
     };
-
-    private static DbException? FindDbException(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is DbException db)
-            {
-                return db;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>
     /// The most telling problem, worded for the operator: a bad value first, then a stray token,

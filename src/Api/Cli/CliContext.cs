@@ -7,20 +7,13 @@ namespace Agentsgt.Api.Cli;
 /// how a command gets its services. Services are built only when a command runs, so help and
 /// parse errors need no configuration and no database.
 /// </summary>
-internal sealed class CliContext
+internal sealed class CliContext(CliHostSettings host, TextWriter output, TextWriter error)
 {
-    public CliContext(CliHostSettings host, TextWriter output, TextWriter error)
-    {
-        Host = host;
-        Output = output;
-        Error = error;
-    }
+    public CliHostSettings Host { get; } = host;
 
-    public CliHostSettings Host { get; }
+    public TextWriter Output { get; } = output;
 
-    public TextWriter Output { get; }
-
-    public TextWriter Error { get; }
+    public TextWriter Error { get; } = error;
 
     public Option<bool> JsonOption { get; } = new("--json")
     {

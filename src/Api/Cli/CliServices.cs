@@ -1,5 +1,6 @@
 using Agentsgt.Application;
 using Agentsgt.Infrastructure;
+using Agentsgt.Infrastructure.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting.Internal;
 
@@ -57,7 +58,7 @@ internal sealed class CliServices : IAsyncDisposable
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         try
         {
-            StartupValidation.ValidateOptions(provider);
+            ValidatedOptions.ValidateAll(provider);
         }
         catch
         {

@@ -8,28 +8,20 @@ using Microsoft.Extensions.Options;
 namespace Agentsgt.Api.Cli;
 
 /// <summary>What one running command gets: its services and its output, text or JSON.</summary>
-internal sealed class CliSession
+internal sealed class CliSession(IServiceProvider services, TextWriter output, TextWriter error, bool json)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public CliSession(IServiceProvider services, TextWriter output, TextWriter error, bool json)
-    {
-        Services = services;
-        Output = output;
-        Error = error;
-        Json = json;
-    }
-
-    public IServiceProvider Services { get; }
+    public IServiceProvider Services { get; } = services;
 
     public IMediator Mediator => Services.GetRequiredService<IMediator>();
 
     /// <summary>True when the caller asked for <c>--json</c>: write one JSON document and nothing else on stdout.</summary>
-    public bool Json { get; }
+    public bool Json { get; } = json;
 
-    public TextWriter Output { get; }
+    public TextWriter Output { get; } = output;
 
-    public TextWriter Error { get; }
+    public TextWriter Error { get; } = error;
 
     /// <summary>Times in text output: UTC to the second.</summary>
     public static string Time(DateTimeOffset? value) =>

@@ -1,3 +1,5 @@
+using Agentsgt.Infrastructure.Configuration;
+
 namespace Agentsgt.Api.Cors;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Agentsgt.Api.Cors;
 /// Separately, the token endpoints answer preflights from the origins that active publishable
 /// keys allow, read from the database at most every <see cref="PublishableOriginsRefreshSeconds"/>.
 /// </summary>
-public sealed class CorsSettings
+public sealed class CorsSettings : IValidatedOptions
 {
     public const string SectionName = "Cors";
 

@@ -1,3 +1,4 @@
+using Agentsgt.Infrastructure.Configuration;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,10 +14,7 @@ public static class CorsSetup
 {
     public static IServiceCollection AddApiCors(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CorsSettings>()
-            .Bind(configuration.GetSection(CorsSettings.SectionName))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CorsSettings>, CorsSettingsValidator>();
+        services.AddValidatedOptions<CorsSettings>().Bind(configuration.GetSection(CorsSettings.SectionName));
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) =>
@@ -41,14 +39,5 @@ public static class CorsSetup
         ArgumentNullException.ThrowIfNull(app);
         app.UseCors();
         return app;
-    }
-
-    private sealed class CorsSettingsValidator : IValidateOptions<CorsSettings>
-    {
-        public ValidateOptionsResult Validate(string? name, CorsSettings options)
-        {
-            var problems = options.Problems().ToList();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
     }
 }

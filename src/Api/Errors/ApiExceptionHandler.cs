@@ -1,6 +1,6 @@
-using System.Data.Common;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Api.Telemetry;
+using Agentsgt.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Agentsgt.Api.Errors;
@@ -54,27 +54,9 @@ public sealed partial class ApiExceptionHandler : IExceptionHandler
         VoiceNotConfiguredException => (ApiError.ConfigError, null),
         TokenSigningException => (ApiError.TokenFailed, null),
         BadHttpRequestException bad => (bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ApiError.PayloadTooLarge : ApiError.InvalidJson, null),
-        _ when IsDatabaseUnavailable(exception) => (ApiError.ServiceUnavailable, null),
+        _ when DatabaseErrors.IsUnavailable(exception) => (ApiError.ServiceUnavailable, null),
         _ => (ApiError.Internal, null),
     };
-
-    /// <summary>Connection failures, timeouts and server shutdowns anywhere in the chain.</summary>
-    internal static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            switch (current)
-            {
-                case DbException db when db.IsTransient
-                                         || db.SqlState is { } state && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)):
-                case DbException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException }:
-                case TimeoutException:
-                    return true;
-            }
-        }
-
-        return false;
-    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request failed with {ErrorCode} ({ExceptionType}) on {Path}")]
     private static partial void LogServerError(ILogger logger, string errorCode, string exceptionType, PathString path, Exception exception);

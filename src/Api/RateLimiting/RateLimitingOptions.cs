@@ -1,3 +1,5 @@
+using Agentsgt.Infrastructure.Configuration;
+
 namespace Agentsgt.Api.RateLimiting;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Agentsgt.Api.RateLimiting;
 /// a bucket per client address (<c>PublishablePerAddress…</c>): see <see cref="PublishableKeyLimits"/>.
 /// Limits are per process: N instances allow N times as much.
 /// </summary>
-public sealed class RateLimitingOptions
+public sealed class RateLimitingOptions : IValidatedOptions
 {
     public const string SectionName = "RateLimiting";
 

@@ -3,8 +3,8 @@ using System.Threading.RateLimiting;
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.Telemetry;
+using Agentsgt.Infrastructure.Configuration;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.RateLimiting;
 
@@ -18,14 +18,10 @@ public static class RateLimitingSetup
 
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new RateLimitingOptions();
-        configuration.GetSection(RateLimitingOptions.SectionName).Bind(options);
-        var problems = options.Problems().ToList();
-        if (problems.Count > 0)
-        {
-            // Read once at start-up (the limiter is built from it), so checked here; Program reports it like the others.
-            throw new OptionsValidationException(RateLimitingOptions.SectionName, typeof(RateLimitingOptions), problems);
-        }
+        // Checked at start-up with the other options; the limiters below are built from the same values.
+        var section = configuration.GetSection(RateLimitingOptions.SectionName);
+        services.AddValidatedOptions<RateLimitingOptions>().Bind(section);
+        var options = section.Get<RateLimitingOptions>() ?? new RateLimitingOptions();
 
         services.AddSingleton(_ => new FailedAuthenticationThrottle(options));
         services.AddSingleton(_ => new PublishableKeyLimits(options));

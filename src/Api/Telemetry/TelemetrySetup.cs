@@ -1,3 +1,4 @@
+using Agentsgt.Infrastructure.Configuration;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -23,10 +24,7 @@ public static class TelemetrySetup
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<ApiMetrics>();
-        services.AddOptions<TelemetryOptions>()
-            .Configure(o => o.OtlpEndpoint = configuration[EndpointSetting])
-            .Validate(o => o.IsValid(), $"{EndpointSetting} must be an absolute http:// or https:// URL of an OTLP collector, e.g. http://otel-collector:4317.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<TelemetryOptions>().Configure(o => o.OtlpEndpoint = configuration[EndpointSetting]);
         if (!IsExportEnabled(configuration))
         {
             return services;

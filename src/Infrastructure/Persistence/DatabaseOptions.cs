@@ -1,7 +1,9 @@
+using Agentsgt.Infrastructure.Configuration;
+
 namespace Agentsgt.Infrastructure.Persistence;
 
 /// <summary>Database settings: <c>ConnectionStrings:Agentsgt</c> and section <c>Database</c>.</summary>
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : IValidatedOptions
 {
     public const string ConnectionStringName = "Agentsgt";
     public const string SectionName = "Database";
@@ -20,4 +22,23 @@ public sealed class DatabaseOptions
     /// only a PostgreSQL crash can lose the last ~0.6 s of such writes. True makes it fully durable.
     /// </summary>
     public bool DurableLastUsedAt { get; set; }
+
+    /// <summary>One message per missing or impossible setting.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return "ConnectionStrings:Agentsgt is not set (environment variable ConnectionStrings__Agentsgt).";
+        }
+
+        if (CommandTimeoutSeconds is < 1 or > 300)
+        {
+            yield return "Database:CommandTimeoutSeconds must be 1–300.";
+        }
+
+        if (ConnectTimeoutSeconds is < 1 or > 300)
+        {
+            yield return "Database:ConnectTimeoutSeconds must be 1–300.";
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using Agentsgt.Infrastructure.Configuration;
+
 namespace Agentsgt.Infrastructure.Security;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Agentsgt.Infrastructure.Security;
 /// the one new keys use (optional when there is exactly one). Older peppers stay listed so keys
 /// hashed with them keep working.
 /// </summary>
-public sealed class ApiKeyHashingOptions
+public sealed class ApiKeyHashingOptions : IValidatedOptions
 {
     public const string SectionName = "ApiKeys";
     public const int MinPepperLength = 32;

@@ -4,27 +4,20 @@ using MediatR;
 
 namespace Agentsgt.Application.Agents.Commands.SetAgentLiveKitName;
 
-public sealed class SetAgentLiveKitNameCommandHandler : IRequestHandler<SetAgentLiveKitNameCommand, Unit>
+public sealed class SetAgentLiveKitNameCommandHandler(IAgentRepository agents) : IRequestHandler<SetAgentLiveKitNameCommand, Unit>
 {
-    private readonly IAgentRepository _agents;
-
-    public SetAgentLiveKitNameCommandHandler(IAgentRepository agents)
-    {
-        _agents = agents;
-    }
-
     public async Task<Unit> Handle(SetAgentLiveKitNameCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         // Read, change through the entity (which enforces the name rule once more), save: as DeleteAgent does.
-        var agent = await _agents.GetAsync(request.AgentId, cancellationToken).ConfigureAwait(false);
+        var agent = await agents.GetAsync(request.AgentId, cancellationToken).ConfigureAwait(false);
         if (agent is null || agent.IsDeleted)
         {
             throw new NotFoundException("Agent not found.");
         }
 
         agent.SetLiveKitAgentName(request.LiveKitAgentName);
-        await _agents.UpdateAsync(agent, cancellationToken).ConfigureAwait(false);
+        await agents.UpdateAsync(agent, cancellationToken).ConfigureAwait(false);
         return Unit.Value;
     }
 }

@@ -10,11 +10,6 @@ public sealed class CreateApiKeyCommandValidator : AbstractValidator<CreateApiKe
     {
         RuleFor(c => c.Name).ValidName("name", ApiKey.MaxNameLength).When(c => c.Name is not null);
 
-        RuleFor(c => c.ExpiresIn)
-            .Must(e => e > TimeSpan.Zero)
-            .WithMessage("expiry must be a positive duration")
-            .Must(e => e <= TimeSpan.FromDays(CreateApiKeyCommand.MaxExpiresInDays))
-            .WithMessage($"expiry must be at most {CreateApiKeyCommand.MaxExpiresInDays} days")
-            .When(c => c.ExpiresIn is not null);
+        RuleFor(c => c.ExpiresIn).ValidExpiry().When(c => c.ExpiresIn is not null);
     }
 }

@@ -7,30 +7,17 @@ using MediatR;
 
 namespace Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
 
-public sealed class CreatePublishableApiKeyCommandHandler : IRequestHandler<CreatePublishableApiKeyCommand, CreatedPublishableApiKeyDto>
+public sealed class CreatePublishableApiKeyCommandHandler(IOrganizationRepository organizations, IAgentRepository agents, IApiKeyRepository apiKeys, TimeProvider clock) : IRequestHandler<CreatePublishableApiKeyCommand, CreatedPublishableApiKeyDto>
 {
-    private readonly IOrganizationRepository _organizations;
-    private readonly IAgentRepository _agents;
-    private readonly IApiKeyRepository _apiKeys;
-    private readonly TimeProvider _clock;
-
-    public CreatePublishableApiKeyCommandHandler(IOrganizationRepository organizations, IAgentRepository agents, IApiKeyRepository apiKeys, TimeProvider clock)
-    {
-        _organizations = organizations;
-        _agents = agents;
-        _apiKeys = apiKeys;
-        _clock = clock;
-    }
-
     public async Task<CreatedPublishableApiKeyDto> Handle(CreatePublishableApiKeyCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await _organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
+        await organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
 
         // The allow-list may name only this organization's live agents (a few, operator-typed).
         foreach (var agentId in request.AllowedAgentIds.Distinct())
         {
-            if (await _agents.FindActiveAsync(agentId, request.OrganizationId, cancellationToken).ConfigureAwait(false) is null)
+            if (await agents.FindActiveAsync(agentId, request.OrganizationId, cancellationToken).ConfigureAwait(false) is null)
             {
                 throw new NotFoundException($"agent {agentId:D} does not exist in organization {request.OrganizationId:D}");
             }
@@ -41,7 +28,7 @@ public sealed class CreatePublishableApiKeyCommandHandler : IRequestHandler<Crea
             .Select(o => WebOrigin.TryNormalize(o, out var normalized) ? normalized : throw new InvalidOperationException("origin not validated"))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         var key = ApiKey.CreatePublishable(
             Guid.NewGuid(),
             request.OrganizationId,
@@ -51,7 +38,7 @@ public sealed class CreatePublishableApiKeyCommandHandler : IRequestHandler<Crea
             request.AllowedAgentIds,
             now,
             now + request.ExpiresIn);
-        await _apiKeys.AddAsync(key, cancellationToken).ConfigureAwait(false);
+        await apiKeys.AddAsync(key, cancellationToken).ConfigureAwait(false);
 
         return new CreatedPublishableApiKeyDto(key.PublicKey, key.OrganizationId, key.Name, key.CreatedAt, key.ExpiresAt, key.AllowedOrigins, key.AllowedAgentIds);
     }

@@ -1,4 +1,3 @@
-using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 using Agentsgt.Application.Common.Validation;
 using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
@@ -12,12 +11,7 @@ public sealed class CreatePublishableApiKeyCommandValidator : AbstractValidator<
     {
         RuleFor(c => c.Name).ValidName("name", ApiKey.MaxNameLength).When(c => c.Name is not null);
 
-        RuleFor(c => c.ExpiresIn)
-            .Must(e => e > TimeSpan.Zero)
-            .WithMessage("expiry must be a positive duration")
-            .Must(e => e <= TimeSpan.FromDays(CreateApiKeyCommand.MaxExpiresInDays))
-            .WithMessage($"expiry must be at most {CreateApiKeyCommand.MaxExpiresInDays} days")
-            .When(c => c.ExpiresIn is not null);
+        RuleFor(c => c.ExpiresIn).ValidExpiry().When(c => c.ExpiresIn is not null);
 
         RuleFor(c => c.AllowedOrigins)
             .NotNull()

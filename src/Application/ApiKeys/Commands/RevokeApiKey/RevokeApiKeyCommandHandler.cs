@@ -4,32 +4,21 @@ using MediatR;
 
 namespace Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
 
-public sealed class RevokeApiKeyCommandHandler : IRequestHandler<RevokeApiKeyCommand, RevokeApiKeyResult>
+public sealed class RevokeApiKeyCommandHandler(IApiKeyRepository apiKeys, ISecretHasher hasher, TimeProvider clock) : IRequestHandler<RevokeApiKeyCommand, RevokeApiKeyResult>
 {
-    private readonly IApiKeyRepository _apiKeys;
-    private readonly ISecretHasher _hasher;
-    private readonly TimeProvider _clock;
-
-    public RevokeApiKeyCommandHandler(IApiKeyRepository apiKeys, ISecretHasher hasher, TimeProvider clock)
-    {
-        _apiKeys = apiKeys;
-        _hasher = hasher;
-        _clock = clock;
-    }
-
     public async Task<RevokeApiKeyResult> Handle(RevokeApiKeyCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var key = await _apiKeys.GetByPublicKeyAsync(request.PublicKey, cancellationToken).ConfigureAwait(false)
+        var key = await apiKeys.GetByPublicKeyAsync(request.PublicKey, cancellationToken).ConfigureAwait(false)
                   ?? throw new NotFoundException($"API key {request.PublicKey} does not exist");
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (key.RevokedAt is not null)
         {
-            return new RevokeApiKeyResult(ApiKeyDto.From(key, _hasher.CurrentPepperId, now), AlreadyRevoked: true);
+            return new RevokeApiKeyResult(ApiKeyDto.From(key, hasher.CurrentPepperId, now), AlreadyRevoked: true);
         }
 
         key.Revoke(now);
-        await _apiKeys.UpdateAsync(key, cancellationToken).ConfigureAwait(false);
-        return new RevokeApiKeyResult(ApiKeyDto.From(key, _hasher.CurrentPepperId, now), AlreadyRevoked: false);
+        await apiKeys.UpdateAsync(key, cancellationToken).ConfigureAwait(false);
+        return new RevokeApiKeyResult(ApiKeyDto.From(key, hasher.CurrentPepperId, now), AlreadyRevoked: false);
     }
 }

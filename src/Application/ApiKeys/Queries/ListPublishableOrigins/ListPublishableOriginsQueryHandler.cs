@@ -3,17 +3,8 @@ using MediatR;
 
 namespace Agentsgt.Application.ApiKeys.Queries.ListPublishableOrigins;
 
-public sealed class ListPublishableOriginsQueryHandler : IRequestHandler<ListPublishableOriginsQuery, IReadOnlyList<string>>
+public sealed class ListPublishableOriginsQueryHandler(IApiKeyRepository apiKeys, TimeProvider clock) : IRequestHandler<ListPublishableOriginsQuery, IReadOnlyList<string>>
 {
-    private readonly IApiKeyRepository _apiKeys;
-    private readonly TimeProvider _clock;
-
-    public ListPublishableOriginsQueryHandler(IApiKeyRepository apiKeys, TimeProvider clock)
-    {
-        _apiKeys = apiKeys;
-        _clock = clock;
-    }
-
     public Task<IReadOnlyList<string>> Handle(ListPublishableOriginsQuery request, CancellationToken cancellationToken) =>
-        _apiKeys.ListPublishableOriginsAsync(_clock.GetUtcNow(), cancellationToken);
+        apiKeys.ListPublishableOriginsAsync(clock.GetUtcNow(), cancellationToken);
 }

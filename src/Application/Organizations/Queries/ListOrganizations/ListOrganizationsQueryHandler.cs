@@ -3,18 +3,11 @@ using MediatR;
 
 namespace Agentsgt.Application.Organizations.Queries.ListOrganizations;
 
-public sealed class ListOrganizationsQueryHandler : IRequestHandler<ListOrganizationsQuery, IReadOnlyList<OrganizationDto>>
+public sealed class ListOrganizationsQueryHandler(IOrganizationRepository organizations) : IRequestHandler<ListOrganizationsQuery, IReadOnlyList<OrganizationDto>>
 {
-    private readonly IOrganizationRepository _organizations;
-
-    public ListOrganizationsQueryHandler(IOrganizationRepository organizations)
-    {
-        _organizations = organizations;
-    }
-
     public async Task<IReadOnlyList<OrganizationDto>> Handle(ListOrganizationsQuery request, CancellationToken cancellationToken)
     {
-        var organizations = await _organizations.ListAsync(cancellationToken).ConfigureAwait(false);
-        return organizations.Select(OrganizationDto.From).ToList();
+        var list = await organizations.ListAsync(cancellationToken).ConfigureAwait(false);
+        return list.Select(OrganizationDto.From).ToList();
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Agentsgt.Infrastructure.IntegrationTests.LiveKit;
+namespace Agentsgt.Infrastructure.UnitTests.LiveKit;
 
 public sealed class LiveKitTokenSignerTests
 {

@@ -3,7 +3,7 @@ using System.Text;
 using Agentsgt.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
-namespace Agentsgt.Infrastructure.IntegrationTests.Security;
+namespace Agentsgt.Infrastructure.UnitTests.Security;
 
 public sealed class HmacSecretHasherTests
 {

@@ -1,6 +1,6 @@
 using Agentsgt.Api.Cli;
 
-namespace Agentsgt.Api.IntegrationTests.Cli;
+namespace Agentsgt.Api.UnitTests.Cli;
 
 /// <summary>The --expires-in syntax (no database).</summary>
 public sealed class ExpiryDurationTests

@@ -4,7 +4,7 @@ using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Tests.Support;
 using Microsoft.Extensions.Options;
 
-namespace Agentsgt.Infrastructure.IntegrationTests.LiveKit;
+namespace Agentsgt.Infrastructure.UnitTests.LiveKit;
 
 /// <summary>The claims beyond the contract's minimum: metadata, client attributes, roomConfig dispatch, TTL.</summary>
 public sealed class LiveKitTokenSignerDispatchAndContextTests
