@@ -263,6 +263,8 @@ public sealed class BadInputCorpusTests
             ("application/json; charset=utf-8", Expect.Issued),
             ("application/json;charset=UTF-8", Expect.Issued),
             ("application/json; charset=utf8", Expect.Issued),
+            ("application/json; charset=\"utf-8\"", Expect.Issued),
+            ("application/json; charset=\"latin1\"", Expect.Refused),
             ("application/json; foo=bar", Expect.Either),
             ("application/json; charset=utf-16", Expect.Refused),
             ("application/json; charset=latin1", Expect.Refused),
