@@ -328,8 +328,11 @@ public sealed class BadInputCorpusTests
             ("log4shell", "\"${jndi:ldap://x/a}\"", R, I, I),
             ("percent nul", "\"%00\"", R, I, I),
             ("crlf escape text", "\"a\\r\\nSet-Cookie: x=y\"", R, R, R),
-            ("right-to-left override", "\"\\u202Eevil\"", R, I, I),
-            ("zero width space", "\"\\u200B\"", R, I, I),
+            // Identities must be in a safe form: no format characters, NFKC-stable (issue 12, item 7).
+            ("right-to-left override", "\"\\u202Eevil\"", R, R, I),
+            ("zero width space", "\"\\u200B\"", R, R, I),
+            ("one dot leader", "\"user\\u2024123\"", R, R, I),
+            ("fullwidth letters", "\"\\uFF55ser\"", R, R, I),
             ("no-break space only", "\"\\u00A0\"", E, E, E),
             ("lone surrogate escape", "\"\\ud83d\"", R, R, R),
             ("room prefix only", "\"agentsgt-room-\"", R, I, I),

@@ -352,6 +352,9 @@ public sealed class VoiceTokenEndpointTests
     [TestCase("""{"visitorId":"has space"}""", "visitorId")]
     [TestCase("""{"visitorId":"hash#tag"}""", "visitorId")]
     [TestCase("""{"visitorId":"nul\u0000"}""", "visitorId")]
+    [TestCase("""{"visitorId":"user\u200b-123"}""", "visitorId")]
+    [TestCase("""{"visitorId":"\u202euser-123"}""", "visitorId")]
+    [TestCase("""{"visitorId":"user\u2024123"}""", "visitorId")]
     [TestCase("""{"visitorName":"bell\u0007"}""", "visitorName")]
     public async Task Check6_ValidationError_NamesTheField(string json, string field)
     {
