@@ -54,6 +54,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyHashingOptions>, ApiKeyHashingOptionsValidator>();
         services.AddSingleton<ISecretHasher, HmacSecretHasher>();
+        services.AddSingleton<IVisitorResumeTokens, VisitorResumeTokens>();
 
         services.AddOptions<LiveKitOptions>().Configure(o =>
         {

@@ -123,6 +123,59 @@ public sealed class PublishableKeyTests
         Assert.That(await _factory.LastUsedAtAsync(keyId), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
     }
 
+    // ---- Rooms and identities: never the caller's choice (issue 12, item 1) -----------------
+
+    [Test]
+    public async Task PublishableKey_GetsAFreshRoomAndIdentity_WhateverRoomNameAndVisitorIdSay()
+    {
+        var key = await NewKeyAsync();
+
+        // A room a trusted server chose earlier (full name) and its visitor's identity, and the short-name form.
+        var secret = await (await SendAsync(Post(_tenant.TokenPath(), _tenant.Authorization, null, """{"roomName":"support-room-001","visitorId":"user-123"}"""))).JsonAsync();
+        var fullRoom = secret.GetProperty("roomName").GetString()!;
+        var bodies = new[]
+        {
+            """{"roomName":"support-room-001","visitorId":"user-123"}""",
+            $$"""{"roomName":"{{fullRoom}}","visitorId":"user-123"}""",
+        };
+
+        foreach (var json in bodies)
+        {
+            var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, json));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            var body = await response.JsonAsync();
+            var token = Tests.Support.LiveKitTokenReader.Verify(body.GetProperty("token").GetString()!, ApiFactory.LiveKitApiSecret);
+            Assert.That(body.GetProperty("roomName").GetString(), Does.Match($"^agentsgt-room-{_tenant.AgentId:D}-{_tenant.OrganizationId:D}-[a-z0-9]{{16,}}$").And.Not.EqualTo(fullRoom), json);
+            Assert.That(token.Payload.GetProperty("video").GetProperty("room").GetString(), Is.EqualTo(body.GetProperty("roomName").GetString()));
+            Assert.That(token.Claim("sub"), Does.StartWith("visitor-").And.EqualTo(body.GetProperty("visitorId").GetString()), json);
+        }
+    }
+
+    [Test]
+    public async Task PublishableKey_OnTheTokenSourceEndpoint_GetsAFreshRoomAndIdentity_WhateverItAsks()
+    {
+        var key = await NewKeyAsync();
+
+        var response = await SendAsync(Post(_tenant.TokenSourcePath(), $"Bearer {key}", Shop, """{"room_name":"support-room-001","participant_identity":"user-123","participant_name":"Web visitor"}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        var body = await response.JsonAsync();
+        var token = Tests.Support.LiveKitTokenReader.Verify(body.GetProperty("participant_token").GetString()!, ApiFactory.LiveKitApiSecret);
+        Assert.That(body.GetProperty("room_name").GetString(), Does.Not.EndWith("-support-room-001"));
+        Assert.That(token.Claim("sub"), Does.StartWith("visitor-"));
+        Assert.That(token.Claim("name"), Is.EqualTo("Web visitor"), "the display name stays the caller's choice");
+    }
+
+    [Test]
+    public async Task PublishableKey_RoomNameAndVisitorId_AreIgnoredNotValidated()
+    {
+        var key = await NewKeyAsync();
+
+        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, """{"roomName":"bad room!","visitorId":"has space"}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
     // ---- Check 1: credentials in the wrong form → 401 unauthorized ------------------------
 
     [Test]
@@ -232,7 +285,7 @@ public sealed class PublishableKeyTests
         var otherAgent = await _factory.AddAgentAsync(_tenant.OrganizationId);
         var key = await NewKeyAsync([_tenant.AgentId]);
 
-        await (await SendAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, """{"roomName":"bad room!"}""")))
+        await (await SendAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, """{"visitorName":"bell\u0007"}""")))
             .AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
     }
 
