@@ -29,6 +29,9 @@ public sealed class VoiceTokenRequestValidator : AbstractValidator<VoiceTokenReq
         RuleFor(r => r.RoomName).Custom((roomName, context) =>
             Add(context, context.InstanceToValidate.Fields.RoomName, roomName is null ? null : DescribeRoomNameProblem(context.InstanceToValidate, roomName)));
 
+        // Identity: LiveKit's length bounds, no whitespace, control characters or '#', and a safe form
+        // (no format characters, NFKC-stable: ParticipantText.IsInSafeForm). Attribute keys: the same
+        // safe form, no leading/trailing whitespace, not under "agentsgt." (ParticipantContext).
         RuleFor(r => r.VisitorId).Custom((visitorId, context) =>
             Add(context, context.InstanceToValidate.Fields.VisitorId, visitorId is null ? null : ParticipantText.DescribeIdentityProblem(visitorId)));
 
