@@ -49,6 +49,7 @@ public static class DependencyInjection
                 }
             });
         services.AddSingleton<ISecretHasher, HmacSecretHasher>();
+        services.AddSingleton<IVisitorResumeTokens, VisitorResumeTokens>();
 
         services.AddOptions<LiveKitOptions>().Configure(o =>
         {

@@ -14,6 +14,7 @@ namespace Agentsgt.Api.IntegrationTests;
 public sealed class LiveKitClientEndToEndTests
 {
     private const string LiveKitAgentName = "agentsgt-voice";
+    private const string PublishableOrigin = "https://shop.example.test";
 
     // LiveKit's dev-mode pair: the short secret must work with LiveKit's own verifier too.
     private const string LiveKitUrl = "ws://127.0.0.1:7880";
@@ -43,6 +44,7 @@ public sealed class LiveKitClientEndToEndTests
         _database = await ApiFactory.CreateAsync("livekite2e");
         var tenant = await _database.CreateTenantAsync();
         var dispatchedAgent = await _database.AddAgentAsync(tenant.OrganizationId, liveKitAgentName: LiveKitAgentName);
+        var publishable = await _database.AddPublishableKeyAsync(tenant.OrganizationId, [PublishableOrigin]);
 
         _api = await ApiProcess.StartAsync(new Dictionary<string, string>
         {
@@ -63,6 +65,8 @@ public sealed class LiveKitClientEndToEndTests
             ["AGENTSGT_DISPATCHED_AGENT_ID"] = dispatchedAgent.ToString(),
             ["AGENTSGT_LIVEKIT_AGENT_NAME"] = LiveKitAgentName,
             ["AGENTSGT_PLAIN_AGENT_ID"] = tenant.AgentId.ToString(),
+            ["AGENTSGT_PUBLISHABLE_KEY"] = publishable.PublicKey,
+            ["AGENTSGT_PUBLISHABLE_ORIGIN"] = PublishableOrigin,
             ["LIVEKIT_URL"] = LiveKitUrl,
             ["LIVEKIT_API_KEY"] = LiveKitApiKey,
             ["LIVEKIT_API_SECRET"] = LiveKitApiSecret,

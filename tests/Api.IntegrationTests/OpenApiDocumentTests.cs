@@ -90,10 +90,16 @@ public sealed class OpenApiDocumentTests
         // VoiceTokenDto lives in Application: its XML docs must reach the document too.
         var dto = _document.GetProperty("components").GetProperty("schemas").GetProperty("VoiceTokenDto");
         Assert.That(dto.GetProperty("description").GetString(), Is.Not.Empty);
-        foreach (var property in new[] { "token", "roomName", "serverUrl", "visitorId", "expiresAt" })
+        foreach (var property in new[] { "token", "roomName", "serverUrl", "visitorId", "expiresAt", "resumeToken" })
         {
             Assert.That(dto.GetProperty("properties").GetProperty(property).GetProperty("description").GetString(), Is.Not.Empty, property);
         }
+
+        // Publishable keys: rooms and identities are not the caller's to choose, resume tokens are how to rejoin.
+        var request = _document.GetProperty("components").GetProperty("schemas").GetProperty("IssueVoiceTokenRequest").GetProperty("properties");
+        Assert.That(request.GetProperty("roomName").GetProperty("description").GetString(), Does.Contain("Ignored for publishable keys"));
+        Assert.That(request.GetProperty("visitorId").GetProperty("description").GetString(), Does.Contain("Ignored for publishable keys"));
+        Assert.That(request.GetProperty("resumeToken").GetProperty("description").GetString(), Does.Contain("Publishable keys only"));
     }
 
     [Test]

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Infrastructure.Security;
 
 namespace Agentsgt.Api.IntegrationTests;
 
@@ -123,6 +126,211 @@ public sealed class PublishableKeyTests
         Assert.That(await _factory.LastUsedAtAsync(keyId), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
     }
 
+    // ---- Rooms and identities: never the caller's choice (issue 12, item 1) -----------------
+
+    [Test]
+    public async Task PublishableKey_GetsAFreshRoomAndIdentity_WhateverRoomNameAndVisitorIdSay()
+    {
+        var key = await NewKeyAsync();
+
+        // A room a trusted server chose earlier (full name) and its visitor's identity, and the short-name form.
+        var secret = await (await SendAsync(Post(_tenant.TokenPath(), _tenant.Authorization, null, """{"roomName":"support-room-001","visitorId":"user-123"}"""))).JsonAsync();
+        var fullRoom = secret.GetProperty("roomName").GetString()!;
+        var bodies = new[]
+        {
+            """{"roomName":"support-room-001","visitorId":"user-123"}""",
+            $$"""{"roomName":"{{fullRoom}}","visitorId":"user-123"}""",
+        };
+
+        foreach (var json in bodies)
+        {
+            var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, json));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            var body = await response.JsonAsync();
+            var token = Tests.Support.LiveKitTokenReader.Verify(body.GetProperty("token").GetString()!, ApiFactory.LiveKitApiSecret);
+            Assert.That(body.GetProperty("roomName").GetString(), Does.Match($"^agentsgt-room-{_tenant.AgentId:D}-{_tenant.OrganizationId:D}-[a-z0-9]{{16,}}$").And.Not.EqualTo(fullRoom), json);
+            Assert.That(token.Payload.GetProperty("video").GetProperty("room").GetString(), Is.EqualTo(body.GetProperty("roomName").GetString()));
+            Assert.That(token.Claim("sub"), Does.StartWith("visitor-").And.EqualTo(body.GetProperty("visitorId").GetString()), json);
+        }
+    }
+
+    [Test]
+    public async Task PublishableKey_OnTheTokenSourceEndpoint_GetsAFreshRoomAndIdentity_WhateverItAsks()
+    {
+        var key = await NewKeyAsync();
+
+        var response = await SendAsync(Post(_tenant.TokenSourcePath(), $"Bearer {key}", Shop, """{"room_name":"support-room-001","participant_identity":"user-123","participant_name":"Web visitor"}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        var body = await response.JsonAsync();
+        var token = Tests.Support.LiveKitTokenReader.Verify(body.GetProperty("participant_token").GetString()!, ApiFactory.LiveKitApiSecret);
+        Assert.That(body.GetProperty("room_name").GetString(), Does.Not.EndWith("-support-room-001"));
+        Assert.That(token.Claim("sub"), Does.StartWith("visitor-"));
+        Assert.That(token.Claim("name"), Is.EqualTo("Web visitor"), "the display name stays the caller's choice");
+    }
+
+    [Test]
+    public async Task PublishableKey_RoomNameAndVisitorId_AreIgnoredNotValidated()
+    {
+        var key = await NewKeyAsync();
+
+        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, """{"roomName":"bad room!","visitorId":"has space"}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    // ---- Resume tokens: only that visitor gets back into its room --------------------------
+
+    private async Task<JsonElement> IssuedAsync(HttpRequestMessage request, HttpClient? client = null)
+    {
+        var response = await (client ?? _client).SendAsync(request);
+        var expected = request.RequestUri!.OriginalString.EndsWith("/token-source", StringComparison.Ordinal) ? HttpStatusCode.Created : HttpStatusCode.OK;
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+        return await response.JsonAsync();
+    }
+
+    private static string ResumeBody(string resumeToken, string extra = "") => $$"""{"resumeToken":{{JsonSerializer.Serialize(resumeToken)}}{{extra}}}""";
+
+    private async Task AssertResumeRefusedAsync(HttpRequestMessage request, string message)
+    {
+        var body = await (await SendAsync(request)).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+        Assert.That(body.GetProperty("details").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "resumeToken" }));
+        Assert.That(body.GetProperty("details").GetProperty("resumeToken")[0].GetString(), Is.EqualTo(message));
+    }
+
+    [Test]
+    public async Task Resume_RejoinsTheSameRoomAsTheSameVisitor_AndCarriesTheNextResumeToken()
+    {
+        var key = await NewKeyAsync();
+        var first = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop));
+        var resumeToken = first.GetProperty("resumeToken").GetString()!;
+
+        // A reload: the page sends back what it kept; roomName and visitorId still change nothing.
+        var again = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Blog, ResumeBody(resumeToken, ",\"roomName\":\"support-room-001\",\"visitorId\":\"user-123\",\"visitorName\":\"Back again\"")));
+
+        Assert.That(again.GetProperty("roomName").GetString(), Is.EqualTo(first.GetProperty("roomName").GetString()));
+        Assert.That(again.GetProperty("visitorId").GetString(), Is.EqualTo(first.GetProperty("visitorId").GetString()));
+        var token = Tests.Support.LiveKitTokenReader.Verify(again.GetProperty("token").GetString()!, ApiFactory.LiveKitApiSecret);
+        Assert.That(token.Claim("sub"), Is.EqualTo(first.GetProperty("visitorId").GetString()));
+        Assert.That(token.Payload.GetProperty("video").GetProperty("room").GetString(), Is.EqualTo(first.GetProperty("roomName").GetString()));
+        Assert.That(token.Claim("name"), Is.EqualTo("Back again"));
+
+        // The next reload uses the newer value; both endpoints read it.
+        var viaTokenSource = await IssuedAsync(Post(_tenant.TokenSourcePath(), $"Bearer {key}", Shop, $$"""{"resume_token":{{JsonSerializer.Serialize(again.GetProperty("resumeToken").GetString())}}}"""));
+        Assert.That(viaTokenSource.GetProperty("room_name").GetString(), Is.EqualTo(first.GetProperty("roomName").GetString()));
+        Assert.That(viaTokenSource.GetProperty("resume_token").GetString(), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Resume_WorksOnAnotherInstanceConfiguredAlike()
+    {
+        var key = await NewKeyAsync();
+        var first = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop));
+
+        await using var otherInstance = ApiFactory.OnDatabase(_factory.ConnectionString, new Dictionary<string, string?> { ["RateLimiting:PublishablePerAddressTokenLimit"] = "1000" });
+        using var otherClient = otherInstance.CreateClient();
+        var again = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(first.GetProperty("resumeToken").GetString()!)), otherClient);
+
+        Assert.That(again.GetProperty("roomName").GetString(), Is.EqualTo(first.GetProperty("roomName").GetString()));
+        Assert.That(again.GetProperty("visitorId").GetString(), Is.EqualTo(first.GetProperty("visitorId").GetString()));
+    }
+
+    [Test]
+    public async Task Resume_IsRefused_ForAnotherPublishableKey_EvenOfTheSameOrganization()
+    {
+        var key = await NewKeyAsync();
+        var resumeToken = (await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
+        var otherKey = await NewKeyAsync();
+        var otherTenant = await _factory.CreateTenantAsync();
+        var otherOrganizationsKey = (await _factory.AddPublishableKeyAsync(otherTenant.OrganizationId, [Shop])).PublicKey;
+
+        await AssertResumeRefusedAsync(Post(_tenant.TokenPath(), $"Bearer {otherKey}", Shop, ResumeBody(resumeToken)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenNotYoursMessage);
+        await AssertResumeRefusedAsync(Post(otherTenant.TokenPath(), $"Bearer {otherOrganizationsKey}", Shop, ResumeBody(resumeToken)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenNotYoursMessage);
+    }
+
+    [Test]
+    public async Task Resume_IsRefused_ForAnotherAgent()
+    {
+        var otherAgent = await _factory.AddAgentAsync(_tenant.OrganizationId);
+        var key = await NewKeyAsync();
+        var resumeToken = (await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
+
+        await AssertResumeRefusedAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, ResumeBody(resumeToken)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenNotYoursMessage);
+    }
+
+    [Test]
+    public async Task Resume_IsRefused_WhenModified()
+    {
+        var key = await NewKeyAsync();
+        var resumeToken = (await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
+        var parts = resumeToken.Split('.');
+
+        // Another identity in the payload, a flipped signature, a dropped signature, "alg":"none", not a token at all.
+        var payload = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1]));
+        var otherSub = System.Text.RegularExpressions.Regex.Replace(payload, "\"sub\":\"[^\"]+\"", "\"sub\":\"user-123\"");
+        Assert.That(otherSub, Is.Not.EqualTo(payload));
+        var none = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
+        var tampered = new[]
+        {
+            $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(otherSub)}.{parts[2]}",
+            $"{parts[0]}.{parts[1]}.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}",
+            $"{parts[0]}.{parts[1]}.",
+            $"{none}.{parts[1]}.",
+            "not-a-resume-token",
+        };
+
+        foreach (var value in tampered)
+        {
+            await AssertResumeRefusedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(value)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenInvalidMessage);
+        }
+    }
+
+    [Test]
+    public async Task Resume_IsRefused_WhenExpired()
+    {
+        var (keyId, key) = await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop]);
+        var first = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop));
+
+        // What this deployment issued for that very visitor an hour and a minute ago (same pepper, so same key).
+        var hashing = new ApiKeyHashingOptions { CurrentPepperId = "test" };
+        hashing.Peppers["test"] = ApiFactory.Pepper;
+        var session = new VisitorSession(keyId, _tenant.AgentId, _tenant.OrganizationId, first.GetProperty("roomName").GetString()!, first.GetProperty("visitorId").GetString()!);
+        var issuedAt = DateTimeOffset.UtcNow.AddMinutes(-61);
+        var expired = new VisitorResumeTokens(Microsoft.Extensions.Options.Options.Create(hashing)).Issue(session, issuedAt, issuedAt.AddHours(1));
+        var fresh = new VisitorResumeTokens(Microsoft.Extensions.Options.Options.Create(hashing)).Issue(session, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1));
+
+        await AssertResumeRefusedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(expired)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenExpiredMessage);
+        Assert.That((await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(fresh)))).GetProperty("roomName").GetString(), Is.EqualTo(session.RoomName), "the same value, in date, is accepted");
+    }
+
+    [Test]
+    public async Task Resume_IsRefused_WhenSignedWithAnotherDeploymentsPepper()
+    {
+        var (keyId, key) = await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop]);
+        var hashing = new ApiKeyHashingOptions { CurrentPepperId = "test" };
+        hashing.Peppers["test"] = "another-deployments-pepper-0123456789-abcdef";
+        var session = new VisitorSession(keyId, _tenant.AgentId, _tenant.OrganizationId, $"agentsgt-room-{_tenant.AgentId:D}-{_tenant.OrganizationId:D}-support-room-001", "user-123");
+        var forged = new VisitorResumeTokens(Microsoft.Extensions.Options.Options.Create(hashing)).Issue(session, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1));
+
+        await AssertResumeRefusedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(forged)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenInvalidMessage);
+    }
+
+    [Test]
+    public async Task SecretKeys_ChooseRoomAndIdentityAsBefore_AndGetNoResumeToken()
+    {
+        var key = await NewKeyAsync();
+        var resumeToken = (await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
+
+        var body = await IssuedAsync(Post(_tenant.TokenPath(), _tenant.Authorization, null, ResumeBody(resumeToken, ",\"roomName\":\"support-room-001\",\"visitorId\":\"user-123\"")));
+        var tokenSource = await IssuedAsync(Post(_tenant.TokenSourcePath(), _tenant.Authorization, null, """{"room_name":"support-room-001","participant_identity":"user-123"}"""));
+
+        Assert.That(body.GetProperty("roomName").GetString(), Is.EqualTo($"agentsgt-room-{_tenant.AgentId:D}-{_tenant.OrganizationId:D}-support-room-001"));
+        Assert.That(body.GetProperty("visitorId").GetString(), Is.EqualTo("user-123"));
+        Assert.That(body.TryGetProperty("resumeToken", out _), Is.False);
+        Assert.That(tokenSource.GetProperty("room_name").GetString(), Does.EndWith("-support-room-001"));
+        Assert.That(tokenSource.TryGetProperty("resume_token", out _), Is.False);
+    }
+
     // ---- Check 1: credentials in the wrong form → 401 unauthorized ------------------------
 
     [Test]
@@ -232,7 +440,7 @@ public sealed class PublishableKeyTests
         var otherAgent = await _factory.AddAgentAsync(_tenant.OrganizationId);
         var key = await NewKeyAsync([_tenant.AgentId]);
 
-        await (await SendAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, """{"roomName":"bad room!"}""")))
+        await (await SendAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, """{"visitorName":"bell\u0007"}""")))
             .AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
     }
 

@@ -196,7 +196,6 @@ public sealed class TokenSourceEndpointTests
     [TestCase("""{"room_config":{"name":"other-room"}}""", "room_config.name")]
     [TestCase("""{"room_config":{"max_participants":2}}""", "room_config.max_participants")]
     [TestCase("""{"room_config":{"egress":{"room":{}}}}""", "room_config.egress")]
-    [TestCase("""{"room_config":{"agents":[{"agent_name":"agentsgt-support","metadata":"{}"}]}}""", "room_config.agents[0].metadata")]
     [TestCase("""{"room_config":{"agents":[{"agent_name":"agentsgt-support","deployment":"staging"}]}}""", "room_config.agents[0].deployment")]
     [TestCase("""{"room_config":{"agents":[{"agentName":"agentsgt-support"}]}}""", "room_config.agents[0].agentName")]
     [TestCase("""{"room_config":{"agents":[{"agent_name":"agentsgt-support"},{"agent_name":"agentsgt-support"}]}}""", "room_config.agents")]
@@ -205,6 +204,40 @@ public sealed class TokenSourceEndpointTests
         var body = await (await PostAsync(json, _dispatchedAgent)).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
 
         Assert.That(body.GetProperty("details").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { field }));
+    }
+
+    // livekit-client's TokenSource.endpoint(url).fetch({ agentName, agentMetadata }) (issue 12, item 9).
+    [Test]
+    public async Task Dispatch_CarriesTheClientsAgentMetadata_BesideTheServicesIds()
+    {
+        var json = $$$"""{"room_config":{"agents":[{"agent_name":"{{{WorkerName}}}","metadata":"{\"topic\":\"billing\",\"agentId\":\"spoofed\"}"}]}}""";
+
+        var (_, token) = await AssertIssuedAsync(await PostAsync(json, _dispatchedAgent));
+
+        var dispatch = RoomConfig(token)!.Value.GetProperty("agents").EnumerateArray().Single();
+        Assert.That(dispatch.GetProperty("agentName").GetString(), Is.EqualTo(WorkerName));
+        using var metadata = JsonDocument.Parse(dispatch.GetProperty("metadata").GetString()!);
+        Assert.That(metadata.RootElement.GetProperty("agentId").GetString(), Is.EqualTo(_dispatchedAgent.ToString()), "the service's ids cannot be overridden");
+        Assert.That(metadata.RootElement.GetProperty("organizationId").GetString(), Is.EqualTo(_tenant.OrganizationId.ToString()));
+        Assert.That(metadata.RootElement.GetProperty("clientMetadata").GetString(), Is.EqualTo("""{"topic":"billing","agentId":"spoofed"}"""));
+    }
+
+    [Test]
+    public async Task Dispatch_AgentMetadataOver4KiB_IsAValidationErrorNamingIt()
+    {
+        var json = $$$"""{"room_config":{"agents":[{"agent_name":"{{{WorkerName}}}","metadata":"{{{new string('m', 4097)}}}"}]}}""";
+
+        var body = await (await PostAsync(json, _dispatchedAgent)).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+
+        Assert.That(body.GetProperty("details").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "room_config.agents[0].metadata" }));
+    }
+
+    [Test]
+    public async Task Dispatch_AgentMetadataWithoutAnAgentName_IsRefusedUnderTheName()
+    {
+        var body = await (await PostAsync("""{"room_config":{"agents":[{"metadata":"{}"}]}}""", _dispatchedAgent)).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+
+        Assert.That(body.GetProperty("details").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "room_config.agents[0].agent_name" }));
     }
 
     [Test]

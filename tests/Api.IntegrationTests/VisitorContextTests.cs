@@ -151,6 +151,18 @@ public sealed class VisitorContextTests
         await AssertFieldErrorAsync(await PostFieldAsync(AttributesField, $$"""{"{{key}}":"00000000-0000-0000-0000-000000000000"}"""), AttributesField);
     }
 
+    // Keys that a trimming or NFKC-normalizing reader would take for the service's own (issue 12, item 7).
+    [TestCase(" agentsgt.organizationId", TestName = "{m}_LeadingSpace")]
+    [TestCase("agentsgt\u2024organizationId", TestName = "{m}_OneDotLeader")]
+    [TestCase("agentsgt\uff0eorganizationId", TestName = "{m}_FullwidthFullStop")]
+    [TestCase("agentsgt.\u200borganizationId", TestName = "{m}_ZeroWidthSpace")]
+    public async Task Attributes_ImitatingTheServicesPrefix_AreRefused(string key)
+    {
+        var response = await PostFieldAsync(AttributesField, JsonSerializer.Serialize(new Dictionary<string, string> { [key] = "00000000-0000-0000-0000-000000000000" }));
+
+        await AssertFieldErrorAsync(response, AttributesField);
+    }
+
     [Test]
     public async Task Attributes_KeyOver64Characters_IsAValidationError()
     {

@@ -267,6 +267,9 @@ public sealed class VoiceTokenEndpointTests
     [TestCase("application/json")]
     [TestCase("application/json; charset=utf-8")]
     [TestCase("Application/JSON; charset=UTF-8")]
+    [TestCase("application/json; charset=\"utf-8\"")]
+    [TestCase("application/json;charset=\"UTF-8\"")]
+    [TestCase("application/json; charset=utf8")]
     public async Task Check5_AcceptsJsonContentTypes(string contentType)
     {
         await AssertIssuedAsync(await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization, """{"visitorName":"A"}""", contentType));
@@ -308,6 +311,8 @@ public sealed class VoiceTokenEndpointTests
     [TestCase("text/plain")]
     [TestCase("application/x-www-form-urlencoded")]
     [TestCase("application/json; charset=latin1")]
+    [TestCase("application/json; charset=\"latin1\"")]
+    [TestCase("application/json; charset=\"utf-16\"")]
     [TestCase(null)]
     public async Task Check5_UnsupportedMediaType_ForOtherContentTypes(string? contentType)
     {
@@ -347,6 +352,9 @@ public sealed class VoiceTokenEndpointTests
     [TestCase("""{"visitorId":"has space"}""", "visitorId")]
     [TestCase("""{"visitorId":"hash#tag"}""", "visitorId")]
     [TestCase("""{"visitorId":"nul\u0000"}""", "visitorId")]
+    [TestCase("""{"visitorId":"user\u200b-123"}""", "visitorId")]
+    [TestCase("""{"visitorId":"\u202euser-123"}""", "visitorId")]
+    [TestCase("""{"visitorId":"user\u2024123"}""", "visitorId")]
     [TestCase("""{"visitorName":"bell\u0007"}""", "visitorName")]
     public async Task Check6_ValidationError_NamesTheField(string json, string field)
     {

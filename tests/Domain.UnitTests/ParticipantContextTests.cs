@@ -80,6 +80,22 @@ public sealed class ParticipantContextTests
         Assert.That(ParticipantContext.DescribeAttributeKeyProblem(key), Is.EqualTo(ParticipantContext.ReservedKeyMessage));
     }
 
+    // Imitations of the reserved prefix: a reader that trims or NFKC-normalizes keys would see "agentsgt.".
+    [TestCase(" agentsgt.organizationId", TestName = "AttributeKey_RejectsALeadingSpace")]
+    [TestCase("agentsgt.organizationId ", TestName = "AttributeKey_RejectsATrailingSpace")]
+    [TestCase("\u00a0plan", TestName = "AttributeKey_RejectsLeadingNoBreakSpace")]
+    [TestCase("agentsgt\u2024organizationId", TestName = "AttributeKey_RejectsOneDotLeader_WhichNfkcTurnsIntoAFullStop")]
+    [TestCase("agentsgt\uff0eagentId", TestName = "AttributeKey_RejectsFullwidthFullStop")]
+    [TestCase("\uff41gentsgt.agentId", TestName = "AttributeKey_RejectsFullwidthLetters")]
+    [TestCase("agents\u200bgt.agentId", TestName = "AttributeKey_RejectsZeroWidthSpace")]
+    [TestCase("\u202eagentsgt.agentId", TestName = "AttributeKey_RejectsBidiOverride")]
+    [TestCase("plan\u00ad", TestName = "AttributeKey_RejectsSoftHyphen")]
+    [TestCase("cle\u0301", TestName = "AttributeKey_RejectsDecomposedAccents")]
+    public void AttributeKey_RejectsKeysNotAlreadyInASafeForm(string key)
+    {
+        Assert.That(ParticipantContext.DescribeAttributeKeyProblem(key), Is.Not.Null.And.Contains("NFKC"));
+    }
+
     [TestCase("agentsgt")]
     [TestCase("my.agentsgt.key")]
     public void AttributeKey_AllowsKeysThatOnlyMentionTheService(string key)

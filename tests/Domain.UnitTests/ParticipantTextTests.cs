@@ -31,6 +31,20 @@ public sealed class ParticipantTextTests
         Assert.That(ParticipantText.DescribeIdentityProblem(value), Does.Contain(problem));
     }
 
+    // Two identities LiveKit would treat as different but a reader would see as the same person.
+    [TestCase("user\u200b-123", TestName = "Identity_RejectsZeroWidthSpace")]
+    [TestCase("user\u200d-123", TestName = "Identity_RejectsZeroWidthJoiner")]
+    [TestCase("\u202euser-123", TestName = "Identity_RejectsBidiOverride")]
+    [TestCase("user-123\u2066", TestName = "Identity_RejectsBidiIsolate")]
+    [TestCase("\ufeffuser-123", TestName = "Identity_RejectsByteOrderMark")]
+    [TestCase("user\u2024123", TestName = "Identity_RejectsOneDotLeader")]
+    [TestCase("\uff55ser-123", TestName = "Identity_RejectsFullwidthLetters")]
+    [TestCase("Jose\u0301", TestName = "Identity_RejectsDecomposedAccents")]
+    public void Identity_RejectsTextNotAlreadyInASafeForm(string value)
+    {
+        Assert.That(ParticipantText.DescribeIdentityProblem(value), Is.Not.Null.And.Contains("NFKC"));
+    }
+
     [Test]
     public void Identity_Accepts128CharactersAndRejects129()
     {

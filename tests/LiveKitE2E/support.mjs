@@ -18,12 +18,17 @@ export const settings = {
   dispatchedAgentId: required('AGENTSGT_DISPATCHED_AGENT_ID'),
   liveKitAgentName: required('AGENTSGT_LIVEKIT_AGENT_NAME'),
   plainAgentId: required('AGENTSGT_PLAIN_AGENT_ID'),
+  publishableKey: required('AGENTSGT_PUBLISHABLE_KEY'),
+  publishableOrigin: required('AGENTSGT_PUBLISHABLE_ORIGIN'),
   liveKitUrl: required('LIVEKIT_URL'),
   liveKitApiKey: required('LIVEKIT_API_KEY'),
   liveKitApiSecret: required('LIVEKIT_API_SECRET'),
 };
 
 export const authorization = { Authorization: `Bearer ${settings.apiKey}` };
+
+/** A web page's headers: the publishable key alone, from its allowed origin (Node's fetch may set Origin, as curl can). */
+export const publishableHeaders = { Authorization: `Bearer ${settings.publishableKey}`, Origin: settings.publishableOrigin };
 
 export const tokenSourceUrl = (agentId) => `${settings.apiUrl}/api/v1/agents/${agentId}/livekit/token-source`;
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TokenSource } from 'livekit-client';
 import {
-  assertDispatchesWorker, assertVisitorGrant, authorization, roomOf, serviceAttributes, settings, tokenSourceUrl, verify,
+  assertDispatchesWorker, assertVisitorGrant, authorization, roomConfigOf, roomOf, serviceAttributes, settings, tokenSourceUrl, verify,
 } from './support.mjs';
 
 test('TokenSource.endpoint gets a token LiveKit verifies, carrying dispatch and visitor context', async () => {
@@ -48,4 +48,17 @@ test('TokenSource.endpoint with no options gets a fresh room and identity, dispa
   assert.deepEqual(claims.attributes, serviceAttributes(agentId));
   assert.equal(claims.metadata, undefined);
   assertDispatchesWorker(claims, agentId);
+});
+
+test('TokenSource.endpoint with agentName and agentMetadata hands the metadata to the dispatched worker', async () => {
+  const agentId = settings.dispatchedAgentId;
+  const source = TokenSource.endpoint(tokenSourceUrl(agentId), { headers: authorization });
+  const agentMetadata = JSON.stringify({ topic: 'billing', organizationId: 'spoofed' });
+
+  const claims = await verify((await source.fetch({ agentName: settings.liveKitAgentName, agentMetadata })).participantToken);
+
+  // LiveKit's own reading of the dispatch: the service's ids stay authoritative, the client's text rides beside them.
+  const dispatch = roomConfigOf(claims).agents[0];
+  assert.equal(dispatch.agentName, settings.liveKitAgentName);
+  assert.deepEqual(JSON.parse(dispatch.metadata), { agentId, organizationId: settings.organizationId, clientMetadata: agentMetadata });
 });

@@ -10,9 +10,10 @@ test('another worker name is a 400 naming room_config.agents[0].agent_name', asy
   await assert.rejects(source().fetch({ agentName: 'someone-else' }), /received 400 .*validation_error.*room_config\.agents\[0\]\.agent_name/);
 });
 
-test('agent metadata and deployment may not be set by the client', async () => {
-  await assert.rejects(source().fetch({ agentMetadata: '{"x":1}' }), /received 400 .*room_config\.agents\[0\]\.metadata/);
+test('deployment may not be set by the client, nor agent metadata without naming the agent', async () => {
   await assert.rejects(source().fetch({ agentName: settings.liveKitAgentName, deployment: 'staging' }), /received 400 .*room_config\.agents\[0\]\.deployment/);
+  await assert.rejects(source().fetch({ agentMetadata: '{"x":1}' }), /received 400 .*room_config\.agents\[0\]\.agent_name/);
+  await assert.rejects(source().fetch({ agentName: settings.liveKitAgentName, agentMetadata: 'x'.repeat(4097) }), /received 400 .*room_config\.agents\[0\]\.metadata/);
 });
 
 test('attributes under the service prefix are refused', async () => {

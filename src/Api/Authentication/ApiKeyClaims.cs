@@ -30,6 +30,10 @@ public static class ApiKeyClaims
 
     public static Guid GetOrganizationId(this ClaimsPrincipal user) => GetGuid(user, OrganizationId);
 
+    /// <summary>The key's id when it is a publishable key; null for a secret key.</summary>
+    public static Guid? GetPublishableKeyId(this ClaimsPrincipal user) =>
+        user.IsPublishableKey() ? GetGuid(user, ApiKeyId) : null;
+
     private static Guid GetGuid(ClaimsPrincipal user, string type)
     {
         ArgumentNullException.ThrowIfNull(user);

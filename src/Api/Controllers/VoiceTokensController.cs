@@ -44,12 +44,15 @@ public sealed class VoiceTokensController : ControllerBase
     /// lets a visitor join a WebRTC room and talk to the agent by voice. Authenticate with
     /// <c>Authorization: Bearer pk_…:sk_…</c> from a server, or with a publishable key,
     /// <c>Authorization: Bearer pk_…</c>, from a web page on one of the key's allowed origins.
+    /// A publishable-key caller never chooses its room or identity: <c>roomName</c> and <c>visitorId</c>
+    /// are ignored, every answer is a fresh random room and identity plus a <c>resumeToken</c>; sending
+    /// that back (same key, same agent, before <c>expiresAt</c>) rejoins that room as that visitor.
     /// </remarks>
     /// <param name="agentId" example="550e8400-e29b-41d4-a716-446655440000">The agent's id (UUID).</param>
     /// <param name="body">All fields optional; omitted values are generated.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     /// <response code="200">The token, the room to join and the LiveKit server URL. Sent with <c>Cache-Control: no-store</c>.</response>
-    /// <response code="400">The body is not valid JSON or has a field of the wrong type (<c>invalid_request</c>), or a field breaks its rules (<c>validation_error</c>, with <c>details</c> per field).</response>
+    /// <response code="400">The body is not valid JSON or has a field of the wrong type (<c>invalid_request</c>), or a field breaks its rules (<c>validation_error</c>, with <c>details</c> per field), e.g. a <c>resumeToken</c> that was modified, has expired or was issued to another key or agent.</response>
     /// <response code="401">No or malformed <c>Authorization: Bearer pk_…:sk_…</c> (<c>unauthorized</c>), or the key is unknown, wrong, revoked or expired, or a publishable key is used without one of its allowed origins (<c>invalid_key</c>).</response>
     /// <response code="404">No such agent in your organization, or one a publishable key is not allowed to use (<c>not_found</c>).</response>
     /// <response code="413">The body is over 16 KiB (<c>payload_too_large</c>).</response>
@@ -63,7 +66,7 @@ public sealed class VoiceTokensController : ControllerBase
     public async Task<ActionResult<VoiceTokenDto>> IssueToken(string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds() };
+        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds(), PublishableKeyId = User.GetPublishableKeyId() };
         var token = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
         _metrics.TokenIssued();
         return Ok(token);
@@ -77,7 +80,9 @@ public sealed class VoiceTokensController : ControllerBase
     /// <c>room_config</c>, plus <c>ttl_seconds</c>) and <c>201</c> with <c>server_url</c> and
     /// <c>participant_token</c>. Same authentication, rate limit, rules and error bodies as
     /// <c>/livekit/token</c>; <c>details</c> keys use these snake_case names. <c>room_config</c> may
-    /// only ask to dispatch this agent's own LiveKit agent.
+    /// only ask to dispatch this agent's own LiveKit agent, with job <c>metadata</c> for it.
+    /// With a publishable key, <c>room_name</c> and <c>participant_identity</c> are ignored (a fresh
+    /// random room and identity) and the answer carries a <c>resume_token</c> to rejoin them.
     /// </remarks>
     /// <param name="agentId">The agent's id (UUID).</param>
     /// <param name="body">All fields optional; omitted values are generated.</param>
@@ -88,7 +93,7 @@ public sealed class VoiceTokensController : ControllerBase
     public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials(string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds() };
+        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds(), PublishableKeyId = User.GetPublishableKeyId() };
         var credentials = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
         _metrics.TokenIssued();
 

@@ -46,6 +46,10 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
                 {
                     ["roomName"] = [IssueVoiceTokenCommandValidator.ShortRoomNameMessage],
                 })),
+                ("validation_error_resume_token", "Publishable key: a resumeToken that was modified, has expired, or was issued to another key or agent", Body(ApiError.ValidationFailed, new Dictionary<string, string[]>
+                {
+                    ["resumeToken"] = [IssueVoiceTokenCommandHandler.ResumeTokenExpiredMessage],
+                })),
             ],
             [StatusCodes.Status401Unauthorized] =
             [

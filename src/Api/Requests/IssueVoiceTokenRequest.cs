@@ -8,12 +8,16 @@ public sealed record IssueVoiceTokenRequest
 {
     /// <summary>
     /// Short room name (1–64 of <c>A–Z a–z 0–9 _ -</c>), or a full room name issued earlier for this
-    /// agent to rejoin it. Auto-generated when omitted.
+    /// agent to rejoin it. Auto-generated when omitted. Ignored for publishable keys (always a fresh room).
     /// </summary>
     /// <example>support-room-001</example>
     public string? RoomName { get; init; }
 
-    /// <summary>Unique identifier for the visitor (LiveKit identity): 1–128 characters, no whitespace, control characters or '#'. Auto-generated when omitted.</summary>
+    /// <summary>
+    /// Unique identifier for the visitor (LiveKit identity): 1–128 characters, no whitespace, control or
+    /// format characters, '#', or characters NFKC normalization changes. Auto-generated when omitted.
+    /// Ignored for publishable keys (always a fresh identity).
+    /// </summary>
     /// <example>user-123</example>
     public string? VisitorId { get; init; }
 
@@ -27,7 +31,8 @@ public sealed record IssueVoiceTokenRequest
 
     /// <summary>
     /// Participant attributes for the token (LiveKit <c>attributes</c>): at most 32 string entries, keys
-    /// 1–64 characters, values up to 1 KiB in UTF-8. Keys starting with <c>agentsgt.</c> are reserved.
+    /// 1–64 characters, values up to 1 KiB in UTF-8. Keys starting with <c>agentsgt.</c> are reserved; keys
+    /// must not start or end with whitespace nor hold format characters or characters NFKC normalization changes.
     /// </summary>
     public Dictionary<string, string>? Attributes { get; init; }
 
@@ -36,11 +41,19 @@ public sealed record IssueVoiceTokenRequest
     [JsonNumberHandling(JsonNumberHandling.Strict)]
     public int? TtlSeconds { get; init; }
 
+    /// <summary>
+    /// Publishable keys only: the <c>resumeToken</c> of an earlier answer to this key for this agent, to
+    /// rejoin that room as that visitor (e.g. after a page reload) before its <c>expiresAt</c>. Ignored for secret keys.
+    /// </summary>
+    /// <example>eyJhbGciOiJIUzI1NiIsImtpZCI6IjEiLCJ0eXAiOiJKV1QifQ…</example>
+    public string? ResumeToken { get; init; }
+
     public IssueVoiceTokenCommand ToCommand(string agentId, Guid organizationId) =>
         new(agentId, organizationId, RoomName, VisitorId, VisitorName)
         {
             Metadata = Metadata,
             Attributes = Attributes,
             TtlSeconds = TtlSeconds,
+            ResumeToken = ResumeToken,
         };
 }

@@ -83,7 +83,7 @@ public sealed class JsonBodyModelBinder : IModelBinder
         }
     }
 
-    /// <summary><c>application/json</c>, any case, with at most a UTF-8 charset parameter.</summary>
+    /// <summary><c>application/json</c>, any case, with at most a UTF-8 charset parameter (quoted or not, RFC 9110).</summary>
     internal static bool IsJson(string? contentType)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media)
@@ -92,7 +92,8 @@ public sealed class JsonBodyModelBinder : IModelBinder
             return false;
         }
 
-        var charset = media.Charset;
+        // The parser keeps a quoted-string's quotes: charset="utf-8" means charset=utf-8.
+        var charset = HeaderUtilities.UnescapeAsQuotedString(media.Charset);
         return charset.Length == 0
                || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
                || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);

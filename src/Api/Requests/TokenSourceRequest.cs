@@ -11,12 +11,12 @@ namespace Agentsgt.Api.Requests;
 /// </summary>
 public sealed record TokenSourceRequest
 {
-    /// <summary>Short room name (1–64 of <c>A–Z a–z 0–9 _ -</c>) or a full room name issued earlier for this agent. Auto-generated when omitted.</summary>
+    /// <summary>Short room name (1–64 of <c>A–Z a–z 0–9 _ -</c>) or a full room name issued earlier for this agent. Auto-generated when omitted. Ignored for publishable keys.</summary>
     /// <example>support-room-001</example>
     [JsonPropertyName("room_name")]
     public string? RoomName { get; init; }
 
-    /// <summary>Participant identity: 1–128 characters, no whitespace, control characters or '#'. Auto-generated when omitted.</summary>
+    /// <summary>Participant identity: 1–128 characters, no whitespace, control or format characters, '#', or characters NFKC normalization changes. Auto-generated when omitted. Ignored for publishable keys.</summary>
     /// <example>user-123</example>
     [JsonPropertyName("participant_identity")]
     public string? ParticipantIdentity { get; init; }
@@ -41,12 +41,19 @@ public sealed record TokenSourceRequest
     public int? TtlSeconds { get; init; }
 
     /// <summary>
-    /// LiveKit <c>RoomConfiguration</c>. Only <c>agents: [{ "agent_name": "&lt;this agent's LiveKit agent name&gt;" }]</c>
-    /// is accepted (what LiveKit's SDKs send when the app sets an agent name); any other field is a
-    /// 400. The agent's own dispatch is added to the token whether asked for or not.
+    /// LiveKit <c>RoomConfiguration</c>. Only <c>agents: [{ "agent_name": "&lt;this agent's LiveKit agent name&gt;", "metadata": "…" }]</c>
+    /// is accepted (what LiveKit's SDKs send when the app sets <c>agentName</c> and <c>agentMetadata</c>);
+    /// any other field is a 400. The agent's own dispatch is added to the token whether asked for or not.
     /// </summary>
     [JsonPropertyName("room_config")]
     public TokenSourceRoomConfig? RoomConfig { get; init; }
+
+    /// <summary>
+    /// Publishable keys only (an AgentsGT addition): the <c>resume_token</c> of an earlier answer to this
+    /// key for this agent, to rejoin that room as that participant before the token expires. Ignored for secret keys.
+    /// </summary>
+    [JsonPropertyName("resume_token")]
+    public string? ResumeToken { get; init; }
 
     public IssueTokenSourceCredentialsCommand ToCommand(string agentId, Guid organizationId) =>
         new(agentId, organizationId, RoomName, ParticipantIdentity, ParticipantName)
@@ -55,6 +62,7 @@ public sealed record TokenSourceRequest
             Attributes = ParticipantAttributes,
             TtlSeconds = TtlSeconds,
             RoomConfig = RoomConfig?.ToRequest(),
+            ResumeToken = ResumeToken,
         };
 }
 
@@ -70,7 +78,7 @@ public sealed record TokenSourceRoomConfig
     public Dictionary<string, JsonElement>? OtherFields { get; init; }
 
     internal RoomConfigRequest ToRequest() =>
-        new(Agents?.Select(a => a is null ? null : new AgentDispatchRequest(a.AgentName, SetFieldNames(a.OtherFields))).ToList() ?? [],
+        new(Agents?.Select(a => a is null ? null : new AgentDispatchRequest(a.AgentName, SetFieldNames(a.OtherFields)) { Metadata = a.Metadata }).ToList() ?? [],
             SetFieldNames(OtherFields));
 
     /// <summary>In protobuf JSON a <c>null</c> value means "not set", so it asks for nothing.</summary>
@@ -85,7 +93,16 @@ public sealed record TokenSourceAgentDispatch
     [JsonPropertyName("agent_name")]
     public string? AgentName { get; init; }
 
-    /// <summary>Every other field (<c>metadata</c>, <c>deployment</c>, …); each is refused by name.</summary>
+    /// <summary>
+    /// Job metadata for the dispatched worker (<c>agentMetadata</c> in livekit-client): any text up to
+    /// 4 KiB in UTF-8. The token carries it as <c>clientMetadata</c> inside the service's own job
+    /// metadata, beside the agent and organization ids.
+    /// </summary>
+    /// <example>{"topic":"billing"}</example>
+    [JsonPropertyName("metadata")]
+    public string? Metadata { get; init; }
+
+    /// <summary>Every other field (<c>deployment</c>, …); each is refused by name.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? OtherFields { get; init; }
 }

@@ -18,6 +18,8 @@ public static class ParticipantContext
     public const string TooManyAttributesMessage = "must have at most 32 entries";
     public const string AttributeKeyMessage = "keys must be 1-64 characters of valid Unicode text without control characters";
     public const string ReservedKeyMessage = "keys starting with 'agentsgt.' are reserved for the service";
+    public const string AttributeKeyFormMessage =
+        "keys must not start or end with whitespace, nor contain format characters (such as zero-width or bidirectional controls) or characters that Unicode compatibility normalization (NFKC) changes";
 
     /// <summary>Null when valid, else what is wrong. Metadata is not trimmed: it is the client's data, often JSON.</summary>
     public static string? DescribeMetadataProblem(string value)
@@ -56,6 +58,13 @@ public static class ParticipantContext
         if (characters is < 1 or > MaxAttributeKeyCharacters)
         {
             return AttributeKeyMessage;
+        }
+
+        // Keys are not trimmed or normalized (they are the client's), so one that a lenient reader
+        // would trim or normalize into "agentsgt.…" is refused rather than stored beside ours.
+        if (char.IsWhiteSpace(key[0]) || char.IsWhiteSpace(key[^1]) || !ParticipantText.IsInSafeForm(key))
+        {
+            return AttributeKeyFormMessage;
         }
 
         // Case-insensitive, so "AgentsGT.agentId" cannot pass for ours in a lenient reader.

@@ -15,6 +15,9 @@ public static class ParticipantText
 
     private const string IdentityAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+    // U+2024 is not NFKC: a runtime that says it is has no normalization data.
+    private static readonly bool NormalizationAvailable = !"\u2024".IsNormalized(NormalizationForm.FormKC);
+
     /// <summary>Trimmed; empty or whitespace means "not given".</summary>
     public static string? Normalize(string? value)
     {
@@ -31,8 +34,45 @@ public static class ParticipantText
     public static string NewVisitorIdentity() =>
         GeneratedIdentityPrefix + System.Security.Cryptography.RandomNumberGenerator.GetString(IdentityAlphabet, 20);
 
-    /// <summary>Null when valid, else what is wrong. Identities also exclude whitespace and '#'.</summary>
-    public static string? DescribeIdentityProblem(string value) => DescribeProblem(value, isIdentity: true);
+    public const string NotInSafeFormMessage =
+        "must not contain format characters (such as zero-width or bidirectional controls) or characters that Unicode compatibility normalization (NFKC) changes";
+
+    /// <summary>Null when valid, else what is wrong. Identities also exclude whitespace and '#', and must be in a safe form.</summary>
+    public static string? DescribeIdentityProblem(string value) =>
+        DescribeProblem(value, isIdentity: true) ?? (IsInSafeForm(value) ? null : NotInSafeFormMessage);
+
+    /// <summary>
+    /// True when the text reads as what it is: no control or format (Cf) characters (zero-width,
+    /// bidirectional controls, soft hyphen, BOM), and already in Unicode normalization form NFKC,
+    /// so a reader that normalizes it (e.g. U+2024 ONE DOT LEADER to '.', fullwidth to ASCII) sees
+    /// the same string. Two such texts that look alike to a person are still mostly different
+    /// strings (homoglyphs across scripts are not caught), but none imitates another by normalization.
+    /// Without Unicode data (globalization-invariant mode, where normalization is a no-op) only
+    /// ASCII counts as safe: the check fails closed.
+    /// </summary>
+    public static bool IsInSafeForm(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (ContainsLoneSurrogate(value))
+        {
+            return false;
+        }
+
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format)
+            {
+                return false;
+            }
+
+            if (!rune.IsAscii && !NormalizationAvailable)
+            {
+                return false;
+            }
+        }
+
+        return value.IsNormalized(NormalizationForm.FormKC);
+    }
 
     /// <summary>Null when valid, else what is wrong.</summary>
     public static string? DescribeNameProblem(string value) => DescribeProblem(value, isIdentity: false);

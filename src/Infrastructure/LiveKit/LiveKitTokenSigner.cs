@@ -22,6 +22,7 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
     public const string OrganizationIdAttribute = ParticipantContext.ReservedAttributePrefix + "organizationId";
     public const string DispatchAgentIdKey = "agentId";
     public const string DispatchOrganizationIdKey = "organizationId";
+    public const string DispatchClientMetadataKey = "clientMetadata";
 
     private static readonly Dictionary<string, string> EmptyAttributes = [];
 
@@ -143,7 +144,10 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The job metadata the dispatched worker receives: a JSON string with the agent and organization ids.</summary>
+    /// <summary>
+    /// The job metadata the dispatched worker receives: a JSON string with the agent and organization
+    /// ids and, when the client sent some (<c>agentMetadata</c>), its text as <c>clientMetadata</c>.
+    /// </summary>
     private static string DispatchMetadata(VoiceGrant grant)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
@@ -152,6 +156,13 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
             json.WriteStartObject();
             json.WriteString(DispatchAgentIdKey, grant.AgentId.ToString("D"));
             json.WriteString(DispatchOrganizationIdKey, grant.OrganizationId.ToString("D"));
+
+            // The client's text as one string value: it can add context but never replace the ids above.
+            if (grant.DispatchClientMetadata is not null)
+            {
+                json.WriteString(DispatchClientMetadataKey, grant.DispatchClientMetadata);
+            }
+
             json.WriteEndObject();
         }
 

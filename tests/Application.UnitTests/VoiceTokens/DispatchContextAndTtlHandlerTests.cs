@@ -32,7 +32,7 @@ public sealed class DispatchContextAndTtlHandlerTests
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
         var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
-        _handler = new IssueVoiceTokenCommandHandler(_agents.Object, _signer.Object, new FixedClock(Now), mapper);
+        _handler = new IssueVoiceTokenCommandHandler(_agents.Object, _signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now), mapper);
     }
 
     private void WithWorker(string? liveKitAgentName) =>

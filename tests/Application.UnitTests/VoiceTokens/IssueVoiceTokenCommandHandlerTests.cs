@@ -34,7 +34,7 @@ public sealed class IssueVoiceTokenCommandHandlerTests
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
         var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
-        _handler = new IssueVoiceTokenCommandHandler(_agents.Object, _signer.Object, new FixedClock(Now), mapper);
+        _handler = new IssueVoiceTokenCommandHandler(_agents.Object, _signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now), mapper);
     }
 
     private static IssueVoiceTokenCommand Command(string? roomName = null, string? visitorId = null, string? visitorName = null, Guid? organizationId = null, string? agentId = null) =>

@@ -63,7 +63,6 @@ public sealed class TokenSourceValidatorTests
         Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(VoiceTokenRequestValidator.RoomConfigFieldMessage));
     }
 
-    [TestCase("metadata")]
     [TestCase("deployment")]
     [TestCase("agentName")]
     public void RejectsEveryOtherDispatchField_ByName(string field)
@@ -71,6 +70,32 @@ public sealed class TokenSourceValidatorTests
         var result = Validate(Command(roomConfig: Config(Dispatch("support-agent", field))));
 
         Assert.That(result.Errors.Single().PropertyName, Is.EqualTo($"room_config.agents[0].{field}"));
+    }
+
+    [Test]
+    public void AcceptsAgentMetadataOnThisAgentsDispatch_UpTo4KiB()
+    {
+        var command = Command(roomConfig: Config(Dispatch("support-agent") with { Metadata = new string('m', 4096) }));
+
+        Assert.That(Validate(command).IsValid, Is.True);
+        Assert.That(command.RequestedAgentMetadata, Has.Length.EqualTo(4096));
+    }
+
+    [Test]
+    public void RejectsAgentMetadataOver4KiB_NamingIt()
+    {
+        var result = Validate(Command(roomConfig: Config(Dispatch("support-agent") with { Metadata = new string('€', 1366) })));
+
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("room_config.agents[0].metadata"));
+        Assert.That(result.Errors.Single().ErrorMessage, Does.Contain("4096 bytes"));
+    }
+
+    [Test]
+    public void RejectsAgentMetadataWithoutAnAgentName_UnderTheName()
+    {
+        var result = Validate(Command(roomConfig: Config(Dispatch(null) with { Metadata = "{}" })));
+
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("room_config.agents[0].agent_name"));
     }
 
     [Test]

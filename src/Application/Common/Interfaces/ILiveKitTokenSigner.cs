@@ -31,6 +31,9 @@ public sealed record VoiceGrant(
 
     /// <summary>The LiveKit agent (worker) to dispatch into the room (<c>roomConfig.agents</c>); null writes no roomConfig.</summary>
     public string? DispatchAgentName { get; init; }
+
+    /// <summary>The client's job metadata for that worker (untrusted text), carried beside the service's ids; null writes none.</summary>
+    public string? DispatchClientMetadata { get; init; }
 }
 
 public sealed record SignedVoiceToken(string Token, DateTimeOffset NotBefore, DateTimeOffset ExpiresAt);

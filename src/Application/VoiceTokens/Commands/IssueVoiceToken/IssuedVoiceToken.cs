@@ -9,4 +9,8 @@ public sealed record IssuedVoiceToken(
     string ServerUrl,
     string Identity,
     DateTimeOffset ExpiresAt,
-    string DisplayName = ParticipantText.DefaultVisitorName);
+    string DisplayName = ParticipantText.DefaultVisitorName)
+{
+    /// <summary>For a publishable-key caller only: how to rejoin this room as this identity.</summary>
+    public string? ResumeToken { get; init; }
+}

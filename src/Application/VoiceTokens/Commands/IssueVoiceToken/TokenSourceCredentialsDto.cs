@@ -23,4 +23,12 @@ public sealed record TokenSourceCredentialsDto
     /// <summary>The participant's display name in the token (<c>"Visitor"</c> when none was sent).</summary>
     [JsonPropertyName("participant_name")]
     public required string ParticipantName { get; init; }
+
+    /// <summary>
+    /// Publishable keys only (absent for secret keys): an opaque value, valid as long as the token, that
+    /// this same key sends back as <c>resume_token</c> to rejoin this room as this participant.
+    /// </summary>
+    [JsonPropertyName("resume_token")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ResumeToken { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 /// <summary>A LiveKit access token and where to use it.</summary>
@@ -17,4 +19,12 @@ public sealed record VoiceTokenDto
 
     /// <summary>When the token expires (RFC 3339, UTC).</summary>
     public required DateTime ExpiresAt { get; init; }
+
+    /// <summary>
+    /// Publishable keys only (absent for secret keys): an opaque value, valid until <c>expiresAt</c>,
+    /// that this same key sends back as <c>resumeToken</c> to rejoin this room as this visitor (e.g.
+    /// after a page reload). Keep it like the token: it lets its holder back into the conversation.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ResumeToken { get; init; }
 }

@@ -14,12 +14,15 @@ public abstract record VoiceTokenRequest
     public const int MinTtlSeconds = 60;
     public const int MaxTtlSeconds = 3600;
 
+    private readonly string? _roomName;
+    private readonly string? _visitorId;
+
     protected VoiceTokenRequest(string agentId, Guid organizationId, string? roomName, string? visitorId, string? visitorName)
     {
         AgentId = agentId;
         OrganizationId = organizationId;
-        RoomName = ParticipantText.Normalize(roomName);
-        VisitorId = ParticipantText.Normalize(visitorId);
+        _roomName = ParticipantText.Normalize(roomName);
+        _visitorId = ParticipantText.Normalize(visitorId);
         VisitorName = ParticipantText.Normalize(visitorName);
     }
 
@@ -29,10 +32,32 @@ public abstract record VoiceTokenRequest
     /// <summary>The organization of the authenticated API key.</summary>
     public Guid OrganizationId { get; }
 
-    public string? RoomName { get; }
+    /// <summary>
+    /// The publishable key the caller authenticated with; null for a secret key. A publishable key
+    /// is public, so its caller never chooses a room or an identity (CONTRACT.md, "Publishable keys"):
+    /// <see cref="RoomName"/> and <see cref="VisitorId"/> then read as omitted, whatever was sent, and
+    /// only a <see cref="ResumeToken"/> issued to this key brings a visitor back to its own room.
+    /// </summary>
+    public Guid? PublishableKeyId { get; init; }
 
-    /// <summary>The participant identity asked for (<c>participant_identity</c> on the token-source endpoint).</summary>
-    public string? VisitorId { get; }
+    /// <summary>The room asked for; always null for a publishable-key caller (ignored, not validated).</summary>
+    public string? RoomName => PublishableKeyId is null ? _roomName : null;
+
+    /// <summary>
+    /// The participant identity asked for (<c>participant_identity</c> on the token-source endpoint);
+    /// always null for a publishable-key caller (ignored, not validated).
+    /// </summary>
+    public string? VisitorId => PublishableKeyId is null ? _visitorId : null;
+
+    /// <summary>
+    /// A resume token from an earlier answer to this publishable key (<c>resumeToken</c> / <c>resume_token</c>):
+    /// rejoin that room as that identity. Ignored for secret keys, which choose rooms and identities directly.
+    /// </summary>
+    public string? ResumeToken
+    {
+        get => PublishableKeyId is null ? null : field;
+        init => field = ParticipantText.Normalize(value);
+    }
 
     /// <summary>The display name asked for (<c>participant_name</c> on the token-source endpoint).</summary>
     public string? VisitorName { get; }
@@ -76,6 +101,9 @@ public abstract record VoiceTokenRequest
     /// <summary>The agent (worker) name the client asked to dispatch, once the validator allowed exactly one.</summary>
     public string? RequestedAgentName => RoomConfig?.Agents is [{ AgentName: { } name }] ? name : null;
 
+    /// <summary>The job metadata the client sent with that dispatch (livekit-client's <c>agentMetadata</c>).</summary>
+    public string? RequestedAgentMetadata => RoomConfig?.Agents is [{ Metadata: { } metadata }] ? metadata : null;
+
     public TimeSpan Lifetime => TimeSpan.FromSeconds(TtlSeconds ?? DefaultTtlSeconds);
 
     /// <summary>The path's agent id as a UUID, when it is one (canonical form, any case).</summary>
@@ -95,13 +123,14 @@ public sealed record VoiceTokenFieldNames(
     string Metadata,
     string Attributes,
     string TtlSeconds,
-    string RoomConfig)
+    string RoomConfig,
+    string ResumeToken)
 {
     /// <summary><c>POST …/livekit/token</c>: the contract's camelCase names.</summary>
-    public static readonly VoiceTokenFieldNames Contract = new("roomName", "visitorId", "visitorName", "metadata", "attributes", "ttlSeconds", "roomConfig");
+    public static readonly VoiceTokenFieldNames Contract = new("roomName", "visitorId", "visitorName", "metadata", "attributes", "ttlSeconds", "roomConfig", "resumeToken");
 
     /// <summary><c>POST …/livekit/token-source</c>: LiveKit's snake_case TokenSourceRequest names.</summary>
-    public static readonly VoiceTokenFieldNames TokenSource = new("room_name", "participant_identity", "participant_name", "participant_metadata", "participant_attributes", "ttl_seconds", "room_config");
+    public static readonly VoiceTokenFieldNames TokenSource = new("room_name", "participant_identity", "participant_name", "participant_metadata", "participant_attributes", "ttl_seconds", "room_config", "resume_token");
 
     public string Attribute(string key) => $"{Attributes}.{key}";
 
@@ -110,6 +139,9 @@ public sealed record VoiceTokenFieldNames(
     public string AgentDispatch(int index) => $"{RoomConfig}.agents[{index}]";
 
     public string AgentDispatchField(int index, string name) => $"{AgentDispatch(index)}.{name}";
+
+    /// <summary>LiveKit's <c>RoomAgentDispatch.metadata</c> (livekit-client's <c>agentMetadata</c>).</summary>
+    public string DispatchMetadata(int index) => AgentDispatchField(index, "metadata");
 
     /// <summary>LiveKit's <c>RoomAgentDispatch.agent_name</c>, as <c>TokenSource.endpoint</c> sends it.</summary>
     public string DispatchAgentName(int index) => AgentDispatchField(index, "agent_name");
@@ -124,5 +156,13 @@ public sealed record RoomConfigRequest(IReadOnlyList<AgentDispatchRequest?> Agen
     public bool IsEmpty => Agents.Count == 0 && OtherFields.Count == 0;
 }
 
-/// <summary>One <c>RoomAgentDispatch</c> entry: its <c>agent_name</c> and the names of every other field it set.</summary>
-public sealed record AgentDispatchRequest(string? AgentName, IReadOnlyList<string> OtherFields);
+/// <summary>One <c>RoomAgentDispatch</c> entry: its <c>agent_name</c>, its <c>metadata</c> and the names of every other field it set.</summary>
+public sealed record AgentDispatchRequest(string? AgentName, IReadOnlyList<string> OtherFields)
+{
+    /// <summary>Job metadata for this agent's worker, as sent (not trimmed); empty means none.</summary>
+    public string? Metadata
+    {
+        get;
+        init => field = string.IsNullOrEmpty(value) ? null : value;
+    }
+}

@@ -16,7 +16,7 @@ public sealed class VoiceTokenRequestValidator : AbstractValidator<VoiceTokenReq
 
     public const string TtlMessage = "must be between 60 and 3600 seconds";
 
-    public const string RoomConfigFieldMessage = "may not be set by a client; only agents[0].agent_name (this agent's LiveKit agent name) is accepted";
+    public const string RoomConfigFieldMessage = "may not be set by a client; only agents[0].agent_name (this agent's LiveKit agent name) and agents[0].metadata are accepted";
 
     public const string OneDispatchMessage = "may hold at most one entry: this agent";
 
@@ -29,6 +29,9 @@ public sealed class VoiceTokenRequestValidator : AbstractValidator<VoiceTokenReq
         RuleFor(r => r.RoomName).Custom((roomName, context) =>
             Add(context, context.InstanceToValidate.Fields.RoomName, roomName is null ? null : DescribeRoomNameProblem(context.InstanceToValidate, roomName)));
 
+        // Identity: LiveKit's length bounds, no whitespace, control characters or '#', and a safe form
+        // (no format characters, NFKC-stable: ParticipantText.IsInSafeForm). Attribute keys: the same
+        // safe form, no leading/trailing whitespace, not under "agentsgt." (ParticipantContext).
         RuleFor(r => r.VisitorId).Custom((visitorId, context) =>
             Add(context, context.InstanceToValidate.Fields.VisitorId, visitorId is null ? null : ParticipantText.DescribeIdentityProblem(visitorId)));
 
@@ -113,6 +116,9 @@ public sealed class VoiceTokenRequestValidator : AbstractValidator<VoiceTokenReq
             {
                 Add(context, fields.AgentDispatchField(i, other), RoomConfigFieldMessage);
             }
+
+            // The worker's job metadata: the client's text, bounded like participant metadata.
+            Add(context, fields.DispatchMetadata(i), dispatch.Metadata is null ? null : ParticipantContext.DescribeMetadataProblem(dispatch.Metadata));
 
             // No name would dispatch LiveKit's default (unnamed) worker: not this agent.
             if (string.IsNullOrEmpty(dispatch.AgentName) && dispatch.OtherFields.Count == 0)
