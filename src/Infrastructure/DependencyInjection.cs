@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Agentsgt.Infrastructure;
 
@@ -24,15 +25,16 @@ public static class DependencyInjection
                 configuration.GetSection(DatabaseOptions.SectionName).Bind(o);
                 o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
             })
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ConnectionStrings:Agentsgt is not set (environment variable ConnectionStrings__Agentsgt).")
-            .Validate(o => o.CommandTimeoutSeconds is >= 1 and <= 300, "Database:CommandTimeoutSeconds must be 1–300.")
-            .Validate(o => o.ConnectTimeoutSeconds is >= 1 and <= 300, "Database:ConnectTimeoutSeconds must be 1–300.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
+        // One pool per process, bounded by Database:* (docs/security.md, "Limits and time bounds"):
+        // EF Core runs on it, and so does anything that asks for the NpgsqlDataSource.
+        services.AddSingleton(provider => PersistenceSetup.BuildDataSource(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddDbContextPool<AgentsgtDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            PersistenceSetup.Configure(options, database.ConnectionString!, database.CommandTimeoutSeconds, database.ConnectTimeoutSeconds);
+            PersistenceSetup.Configure(options, provider.GetRequiredService<NpgsqlDataSource>(), database.CommandTimeoutSeconds);
         });
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IAgentRepository, AgentRepository>();
@@ -70,6 +72,16 @@ public static class DependencyInjection
 
     private static string? FirstSet(string? preferred, string? fallback) =>
         string.IsNullOrWhiteSpace(preferred) ? fallback : preferred;
+
+    /// <summary>Reports every database setting problem by name.</summary>
+    private sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+        {
+            var problems = options.Problems().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
 
     /// <summary>Reports every pepper problem by name, not just "invalid".</summary>
     private sealed class ApiKeyHashingOptionsValidator : IValidateOptions<ApiKeyHashingOptions>
