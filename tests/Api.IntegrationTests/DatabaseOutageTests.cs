@@ -16,6 +16,15 @@ public sealed class DatabaseOutageTests
     /// <summary>The documented bound for a 503 while the database is down (docs/security.md, API4).</summary>
     private static readonly TimeSpan OutageAnswerBound = TimeSpan.FromSeconds(3);
 
+    /// <summary>A call on a hung database: command timeout (5 s) + 2 × connect timeout (2 s) for Npgsql's cancellation request, docs/security.md.</summary>
+    private static readonly TimeSpan FrozenCallBound = TimeSpan.FromSeconds(9);
+
+    /// <summary>The readiness probe's database check (docs/security.md).</summary>
+    private static readonly TimeSpan ReadyBound = TimeSpan.FromSeconds(3);
+
+    /// <summary>Scheduling on a loaded 2-core machine.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(1.5);
+
     private PostgresServer _server = null!;
 
     [OneTimeSetUp]
@@ -110,6 +119,63 @@ public sealed class DatabaseOutageTests
 
         TestContext.Out.WriteLine($"after a quiet restart: {string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Count()} x {g.Key}"))}");
         Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task WithTheDatabaseFrozen_CallsAnswer503WithinTheDocumentedBound_ReadyAnswersItsJsonWithinItsBound_AndTheServiceRecovers()
+    {
+        // Default settings: the bounds under test are the documented ones (docs/security.md).
+        await using var factory = await ApiFactory.CreateAsync("frozen", server: _server);
+        factory.UseKestrel(0);
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+        var warm = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+        Assert.That(warm.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+
+        var frozen = await _server.FreezeAsync();
+        try
+        {
+            var calls = Enumerable.Range(0, 6).Select(async i =>
+            {
+                var clock = Stopwatch.StartNew();
+                var response = await client.PostTokenAsync(tenant.TokenPath(), i % 2 == 0 ? tenant.Authorization : "Bearer pk_unknown1:sk_guess");
+                return (Response: response, Elapsed: clock.Elapsed);
+            }).ToList();
+            var readyClock = Stopwatch.StartNew();
+            var ready = await client.GetAsync("/health/ready");
+            readyClock.Stop();
+            var answered = await Task.WhenAll(calls);
+
+            TestContext.Out.WriteLine($"frozen database: 503s after {string.Join(", ", answered.Select(c => $"{c.Elapsed.TotalMilliseconds:0}"))} ms; /health/ready after {readyClock.ElapsedMilliseconds} ms");
+            foreach (var (response, elapsed) in answered)
+            {
+                await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable", "Service temporarily unavailable");
+                Assert.That(response.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
+                Assert.That(elapsed, Is.LessThan(FrozenCallBound + Margin), "Database:CommandTimeoutSeconds + 2 × Database:ConnectTimeoutSeconds");
+            }
+
+            var body = await ready.JsonAsync();
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body.ToString());
+            Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("Unhealthy"), "the health JSON, not an API error body");
+            Assert.That(body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
+            Assert.That(readyClock.Elapsed, Is.LessThan(ReadyBound + Margin), "the health probe's own bound");
+        }
+        finally
+        {
+            await frozen.DisposeAsync();
+        }
+
+        var thawed = Stopwatch.StartNew();
+        HttpResponseMessage after;
+        do
+        {
+            after = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        }
+        while (after.StatusCode != HttpStatusCode.OK && thawed.Elapsed < TimeSpan.FromSeconds(10));
+
+        TestContext.Out.WriteLine($"first 200 after the thaw: {thawed.ElapsedMilliseconds} ms");
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the service recovers without a restart");
+        await AssertReadyAsync(client, HttpStatusCode.OK, "Healthy");
     }
 
     private static DateTimeOffset Truncate(DateTimeOffset time) => new(time.Ticks - (time.Ticks % 10), time.Offset);

@@ -161,6 +161,41 @@ internal sealed class LocalPostgresCluster
     public Task StartAgainAsync(CancellationToken cancellationToken) =>
         IsRunning ? Task.CompletedTask : StartAsync(allowPortRetry: false, cancellationToken);
 
+    /// <summary>
+    /// Sends <paramref name="signal"/> (STOP or CONT) to the postmaster and every process it forked
+    /// (backends, checkpointer, …): STOP freezes the server as a hung host would, CONT resumes it.
+    /// The postmaster is stopped first so it forks nothing in between.
+    /// </summary>
+    public async Task SignalAllAsync(string signal, CancellationToken cancellationToken)
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        var postmaster = int.Parse((await File.ReadAllLinesAsync(pidFile, cancellationToken))[0].Trim(), CultureInfo.InvariantCulture);
+        var children = Directory.GetDirectories("/proc")
+            .Select(directory => int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ParentOf(pid) == postmaster)
+            .Select(pid => pid.ToString(CultureInfo.InvariantCulture));
+        var kill = ExternalCommand.FindExecutable("kill", "/usr/bin", "/bin")
+            ?? throw new InvalidOperationException("`kill` was not found to signal the local PostgreSQL cluster.");
+        var postmasterId = postmaster.ToString(CultureInfo.InvariantCulture);
+        string[] order = signal == "STOP" ? [postmasterId, .. children] : [.. children, postmasterId];
+        EnsureSucceeded(await ExternalCommand.RunAsync(kill, [.. order.Prepend("-" + signal)], cancellationToken: cancellationToken));
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>Fast shutdown: open sessions are disconnected and their transactions rolled back.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -172,6 +172,29 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes the server (SIGSTOP on every process of a local cluster, <c>docker pause</c> for a
+    /// container): it keeps accepting TCP connections but never answers, as a hung host does.
+    /// Disposing the result resumes it; always dispose it (await using).
+    /// </summary>
+    public async Task<IAsyncDisposable> FreezeAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureCanStopAndStart();
+        if (_cluster is not null)
+        {
+            await _cluster.SignalAllAsync("STOP", cancellationToken);
+            return new Thaw(() => _cluster.SignalAllAsync("CONT", CancellationToken.None));
+        }
+
+        await _container!.PauseAsync(cancellationToken);
+        return new Thaw(() => _container.UnpauseAsync(CancellationToken.None));
+    }
+
+    private sealed class Thaw(Func<Task> resume) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await resume();
+    }
+
     /// <summary>Stops the server and removes its files or container. Safe to call twice, and after StopAsync.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -20,7 +20,7 @@ public sealed class DatabaseOptions
     /// Upper bound on getting a connection: opening a new one, or waiting for a free one when the
     /// pool is at <see cref="MaxPoolSize"/> (Npgsql's <c>Timeout</c>; its own default is 15 s).
     /// </summary>
-    public int ConnectTimeoutSeconds { get; set; } = 5;
+    public int ConnectTimeoutSeconds { get; set; } = 2;
 
     /// <summary>
     /// After a command times out or is cancelled, how long Npgsql waits for PostgreSQL to confirm

@@ -9,6 +9,8 @@ namespace Agentsgt.Infrastructure.Persistence;
 /// <summary>The one place the DbContext's provider options and the service's connection pool are chosen.</summary>
 public static class PersistenceSetup
 {
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     /// <summary>
     /// The connection string the service runs with: the operator's, with every <c>Database:*</c>
     /// bound replacing its keyword (pool size, pool wait, connect, command, cancellation, idle pruning).
@@ -81,6 +83,4 @@ public static class PersistenceSetup
                 (CoreEventId.QueryIterationFailed, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
     }
-
-    public const string MigrationsHistoryTable = "__ef_migrations_history";
 }
