@@ -178,6 +178,52 @@ public sealed class DatabaseOutageTests
         await AssertReadyAsync(client, HttpStatusCode.OK, "Healthy");
     }
 
+    [Test]
+    public async Task AnOutage_IsLoggedOnceWhenItStarts_OneLinePerFailedRequestWithoutAStackTrace_AndOnceWhenItEndsWithTheCount()
+    {
+        var logs = new LogCapture();
+        await using var factory = await ApiFactory.CreateAsync("outagelog", server: _server, logs: logs);
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+        Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        const int FailedRequests = 12;
+        await _server.StopAsync();
+        var before = logs.Entries.Count;
+        try
+        {
+            foreach (var i in Enumerable.Range(0, FailedRequests))
+            {
+                var response = await client.PostTokenAsync(tenant.TokenPath(), i % 2 == 0 ? tenant.Authorization : "Bearer pk_unknown1:sk_guess");
+                await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable");
+            }
+        }
+        finally
+        {
+            await _server.StartAgainAsync();
+        }
+
+        var ended = Stopwatch.StartNew();
+        while (!logs.Entries.Any(e => e.Contains("|DatabaseOutageEnded|", StringComparison.Ordinal)) && ended.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100);
+        }
+
+        // What an operator sees at the shipped log levels: Warning and above.
+        var outage = logs.Entries.Skip(before)
+            .Where(e => e.Contains("|Warning|", StringComparison.Ordinal) || e.Contains("|Error|", StringComparison.Ordinal) || e.Contains("|Critical|", StringComparison.Ordinal))
+            .ToList();
+        TestContext.Out.WriteLine($"{outage.Count} entries at Warning or above for {FailedRequests} failed requests; end logged {ended.ElapsedMilliseconds} ms after the restart:\n{string.Join("\n", outage.Select(e => e[..Math.Min(e.Length, 300)]))}");
+
+        Assert.That(outage.Count(e => e.Contains("|DatabaseOutageStarted|", StringComparison.Ordinal)), Is.EqualTo(1), "the start, once");
+        var end = outage.Where(e => e.Contains("|DatabaseOutageEnded|", StringComparison.Ordinal)).ToList();
+        Assert.That(end, Has.Count.EqualTo(1), "the end, once");
+        Assert.That(end[0], Does.Contain($"FailedRequests={FailedRequests}"));
+        Assert.That(outage, Has.Count.LessThanOrEqualTo(FailedRequests + 1), "at most one line per failed request, plus the end");
+        Assert.That(outage, Has.None.Contains(" exception:").And.None.Contains("   at "), "no exception or stack trace");
+        Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
     private static DateTimeOffset Truncate(DateTimeOffset time) => new(time.Ticks - (time.Ticks % 10), time.Offset);
 
     private static async Task AssertReadyAsync(HttpClient client, HttpStatusCode status, string health)
