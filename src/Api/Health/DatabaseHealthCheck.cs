@@ -25,12 +25,15 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource, AgentsgtDbC
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         HashSet<string> applied;
+        var probe = ReadAppliedMigrationsAsync();
         try
         {
-            applied = await ReadAppliedMigrationsAsync().WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
+            applied = await probe.WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
+            // The probe goes on until Npgsql gives up; its failure then is already reported here.
+            _ = probe.ContinueWith(static abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             return Unreachable($"Database did not answer within {Timeout.TotalSeconds:0} s.", nameof(TimeoutException));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -68,7 +68,7 @@ public static class PersistenceSetup
         {
             npgsql.CommandTimeout(commandTimeoutSeconds);
             npgsql.MigrationsHistoryTable(MigrationsHistoryTable);
-            npgsql.ExecutionStrategy(dependencies => new ReconnectOnceExecutionStrategy(dependencies));
+            npgsql.ExecutionStrategy(dependencies => new ReconnectOnceExecutionStrategy(dependencies, dataSource));
         }
 
         _ = dataSource is null ? options.UseNpgsql(connectionString, Npgsql) : options.UseNpgsql(dataSource, Npgsql);
