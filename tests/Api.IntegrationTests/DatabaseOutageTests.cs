@@ -129,13 +129,14 @@ public sealed class DatabaseOutageTests
         factory.UseKestrel(0);
         using var client = factory.CreateClient();
         var tenant = await factory.CreateTenantAsync();
-        var warm = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+        // Several pooled connections: each hung call blocks a thread in Npgsql's cancellation request.
+        var warm = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
         Assert.That(warm.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
 
         var frozen = await _server.FreezeAsync();
         try
         {
-            var calls = Enumerable.Range(0, 6).Select(async i =>
+            var calls = Enumerable.Range(0, 12).Select(async i =>
             {
                 var clock = Stopwatch.StartNew();
                 var response = await client.PostTokenAsync(tenant.TokenPath(), i % 2 == 0 ? tenant.Authorization : "Bearer pk_unknown1:sk_guess");
