@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddTrustedForwardedHeaders(configuration);
         services.AddApiRequestTimeouts(configuration);
 
+        services.AddSingleton<DatabaseOutageLog>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Agentsgt.Infrastructure;
 
@@ -26,10 +27,13 @@ public static class DependencyInjection
                 o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
             });
 
+        // One pool per process, bounded by Database:* (docs/security.md, "Limits and time bounds"):
+        // EF Core runs on it, and so does anything that asks for the NpgsqlDataSource.
+        services.AddSingleton(provider => PersistenceSetup.BuildDataSource(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddDbContextPool<AgentsgtDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            PersistenceSetup.Configure(options, database.ConnectionString!, database.CommandTimeoutSeconds, database.ConnectTimeoutSeconds);
+            PersistenceSetup.Configure(options, provider.GetRequiredService<NpgsqlDataSource>(), database.CommandTimeoutSeconds);
         });
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IAgentRepository, AgentRepository>();

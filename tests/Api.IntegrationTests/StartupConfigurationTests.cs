@@ -159,4 +159,25 @@ public sealed class StartupConfigurationTests
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain("Cors:PublishableOriginsRefreshSeconds"));
     }
+
+    [Test]
+    public async Task ImpossibleConnectionPoolSettings_StopTheServiceNamingEach()
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["Database__MaxPoolSize"] = "0",
+            ["Database__ConnectionIdleLifetimeSeconds"] = "2",
+            ["Database__ConnectionPruningIntervalSeconds"] = "10",
+            ["Database__CancellationTimeoutSeconds"] = "0",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:")
+            .And.Contain("Database:MaxPoolSize must be 1–1000")
+            .And.Contain("Database:ConnectionIdleLifetimeSeconds must be 1–3600 and at least Database:ConnectionPruningIntervalSeconds")
+            .And.Contain("Database:CancellationTimeoutSeconds must be 1–60"));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
+    }
 }

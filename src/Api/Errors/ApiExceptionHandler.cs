@@ -1,4 +1,5 @@
 using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Api.Logging;
 using Agentsgt.Api.Telemetry;
 using Agentsgt.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
@@ -7,20 +8,23 @@ namespace Agentsgt.Api.Errors;
 
 /// <summary>
 /// The one place where exceptions become the contract's JSON errors. Client mistakes are not
-/// logged as errors; unexpected failures are logged with the exception (for operators: its
-/// messages come from our code, EF Core and Npgsql with sensitive-data logging and IdentityModel
-/// PII logging both off, so no key material), never with headers or bodies, and are answered
-/// without any detail.
+/// logged as errors; a database outage goes to <see cref="DatabaseOutageLog"/> (once when it
+/// starts, a line per request, once when it ends); other unexpected failures are logged with the
+/// exception (for operators: its messages come from our code, EF Core and Npgsql with
+/// sensitive-data logging and IdentityModel PII logging both off, so no key material), never with
+/// headers or bodies, and are answered without any detail.
 /// </summary>
 public sealed partial class ApiExceptionHandler : IExceptionHandler
 {
     private readonly ILogger<ApiExceptionHandler> _logger;
     private readonly ApiMetrics _metrics;
+    private readonly DatabaseOutageLog _outage;
 
-    public ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, ApiMetrics metrics)
+    public ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, ApiMetrics metrics, DatabaseOutageLog outage)
     {
         _logger = logger;
         _metrics = metrics;
+        _outage = outage;
     }
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -32,14 +36,15 @@ public sealed partial class ApiExceptionHandler : IExceptionHandler
         }
 
         var (error, details) = Classify(exception);
-        if (error.Status >= 500)
-        {
-            LogServerError(_logger, error.Code, exception.GetType().Name, httpContext.Request.Path, exception);
-        }
-
         if (error == ApiError.ServiceUnavailable)
         {
+            // An outage is logged once, not as a stack trace per request.
+            _outage.RequestFailed(exception, httpContext.Request.Path);
             _metrics.DatabaseUnavailable();
+        }
+        else if (error.Status >= 500)
+        {
+            LogServerError(_logger, error.Code, exception.GetType().Name, httpContext.Request.Path, exception);
         }
 
         await ApiErrorWriter.WriteAsync(httpContext, error, details).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Agentsgt.Api.Errors;
+using Agentsgt.Api.Logging;
 using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace Agentsgt.Api.Timeouts;
@@ -26,7 +27,11 @@ public static class RequestTimeoutSetup
         {
             Timeout = TimeSpan.FromSeconds(seconds),
             TimeoutStatusCode = ApiError.RequestTimedOut.Status,
-            WriteTimeoutResponse = context => ApiErrorWriter.WriteAsync(context, ApiError.RequestTimedOut),
+            WriteTimeoutResponse = context =>
+            {
+                context.RequestServices.GetRequiredService<DatabaseOutageLog>().RequestFailed(null, context.Request.Path);
+                return ApiErrorWriter.WriteAsync(context, ApiError.RequestTimedOut);
+            },
         });
         return services;
     }

@@ -3,6 +3,11 @@ using Agentsgt.Infrastructure.Configuration;
 namespace Agentsgt.Infrastructure.Persistence;
 
 /// <summary>Database settings: <c>ConnectionStrings:Agentsgt</c> and section <c>Database</c>.</summary>
+/// <remarks>
+/// Every bound here replaces the same keyword in the connection string (see
+/// <see cref="PersistenceSetup.ServiceConnectionString"/>), so one place decides them for EF Core
+/// and for the <c>NpgsqlDataSource</c> alike.
+/// </remarks>
 public sealed class DatabaseOptions : IValidatedOptions
 {
     public const string ConnectionStringName = "Agentsgt";
@@ -13,8 +18,30 @@ public sealed class DatabaseOptions : IValidatedOptions
     /// <summary>Upper bound on one SQL command, so no request waits on the database for longer.</summary>
     public int CommandTimeoutSeconds { get; set; } = 5;
 
-    /// <summary>Upper bound on opening a connection (Npgsql's own default is 15 s); replaces <c>Timeout</c> in the connection string.</summary>
-    public int ConnectTimeoutSeconds { get; set; } = 5;
+    /// <summary>
+    /// Upper bound on getting a connection: opening a new one, or waiting for a free one when the
+    /// pool is at <see cref="MaxPoolSize"/> (Npgsql's <c>Timeout</c>; its own default is 15 s).
+    /// </summary>
+    public int ConnectTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// After a command times out or is cancelled, how long Npgsql waits for PostgreSQL to confirm
+    /// the cancellation before it drops the connection (Npgsql's <c>Cancellation Timeout</c>, 2 s by default).
+    /// </summary>
+    public int CancellationTimeoutSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Most connections this instance holds (Npgsql's <c>Maximum Pool Size</c>, 100 by default,
+    /// which is all of PostgreSQL's default <c>max_connections</c>). Instances × this + headroom
+    /// for management commands must stay under <c>max_connections</c>.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 20;
+
+    /// <summary>An idle pooled connection is closed after this long (Npgsql's <c>Connection Idle Lifetime</c>, 300 s by default).</summary>
+    public int ConnectionIdleLifetimeSeconds { get; set; } = 30;
+
+    /// <summary>How often the pool looks for idle connections to close (Npgsql's <c>Connection Pruning Interval</c>).</summary>
+    public int ConnectionPruningIntervalSeconds { get; set; } = 5;
 
     /// <summary>
     /// When false (the default), the <c>last_used_at</c> write commits without waiting for its WAL
@@ -23,12 +50,17 @@ public sealed class DatabaseOptions : IValidatedOptions
     /// </summary>
     public bool DurableLastUsedAt { get; set; }
 
-    /// <summary>One message per missing or impossible setting.</summary>
+    /// <summary>Every problem with these settings, each naming the setting.</summary>
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
             yield return "ConnectionStrings:Agentsgt is not set (environment variable ConnectionStrings__Agentsgt).";
+        }
+        else if (!IsValidConnectionString(ConnectionString))
+        {
+            // Never echo it: it may hold a password.
+            yield return "ConnectionStrings:Agentsgt is not a valid Npgsql connection string.";
         }
 
         if (CommandTimeoutSeconds is < 1 or > 300)
@@ -39,6 +71,39 @@ public sealed class DatabaseOptions : IValidatedOptions
         if (ConnectTimeoutSeconds is < 1 or > 300)
         {
             yield return "Database:ConnectTimeoutSeconds must be 1–300.";
+        }
+
+        if (CancellationTimeoutSeconds is < 1 or > 60)
+        {
+            yield return "Database:CancellationTimeoutSeconds must be 1–60.";
+        }
+
+        if (MaxPoolSize is < 1 or > 1000)
+        {
+            yield return "Database:MaxPoolSize must be 1–1000.";
+        }
+
+        if (ConnectionPruningIntervalSeconds is < 1 or > 3600)
+        {
+            yield return "Database:ConnectionPruningIntervalSeconds must be 1–3600.";
+        }
+
+        if (ConnectionIdleLifetimeSeconds is < 1 or > 3600 || ConnectionIdleLifetimeSeconds < ConnectionPruningIntervalSeconds)
+        {
+            yield return "Database:ConnectionIdleLifetimeSeconds must be 1–3600 and at least Database:ConnectionPruningIntervalSeconds.";
+        }
+    }
+
+    private static bool IsValidConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -13,9 +14,14 @@ namespace Agentsgt.Infrastructure.Persistence;
 /// </summary>
 public sealed class ReconnectOnceExecutionStrategy : ExecutionStrategy
 {
-    public ReconnectOnceExecutionStrategy(ExecutionStrategyDependencies dependencies)
+    private readonly NpgsqlDataSource? _dataSource;
+
+    /// <param name="dependencies">EF Core's.</param>
+    /// <param name="dataSource">The pool to clear before the retry (null: the connection string's pool).</param>
+    public ReconnectOnceExecutionStrategy(ExecutionStrategyDependencies dependencies, NpgsqlDataSource? dataSource = null)
         : base(dependencies, maxRetryCount: 1, maxRetryDelay: TimeSpan.Zero)
     {
+        _dataSource = dataSource;
     }
 
     public static bool IsConnectionClosedUnderUs(Exception exception) => exception switch
@@ -25,7 +31,26 @@ public sealed class ReconnectOnceExecutionStrategy : ExecutionStrategy
         _ => false,
     };
 
-    protected override bool ShouldRetryOn(Exception exception) => IsConnectionClosedUnderUs(exception);
+    protected override bool ShouldRetryOn(Exception exception)
+    {
+        if (!IsConnectionClosedUnderUs(exception))
+        {
+            return false;
+        }
+
+        // Every other idle connection opened before the restart is dead as well: without this the
+        // retry could be handed one of them and fail the same way.
+        if (_dataSource is not null)
+        {
+            _dataSource.Clear();
+        }
+        else if (Dependencies.CurrentContext.Context.Database.GetDbConnection() is NpgsqlConnection connection)
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        return true;
+    }
 
     protected override TimeSpan? GetNextDelay(Exception lastException) =>
         base.GetNextDelay(lastException) is null ? null : TimeSpan.Zero;

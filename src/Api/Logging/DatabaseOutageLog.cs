@@ -1,0 +1,131 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Agentsgt.Api.Logging;
+
+/// <summary>
+/// Logs a database outage as an operator wants to read it: one error when it starts (what failed,
+/// no stack trace), one warning line per further request answered 503, and one line when the
+/// database answers again, with how long it was down and how many requests failed. The end is
+/// found by probing the database once a second while it is down, one probe at a time.
+/// </summary>
+public sealed partial class DatabaseOutageLog(ILogger<DatabaseOutageLog> logger, NpgsqlDataSource dataSource, TimeProvider clock) : IDisposable
+{
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private bool _down;
+    private long _failedRequests;
+    private DateTimeOffset _since;
+
+    /// <summary>A request is being answered 503 because the database failed or was too slow (<paramref name="exception"/> null: the request timed out).</summary>
+    public void RequestFailed(Exception? exception, PathString path)
+    {
+        bool starting;
+        lock (_gate)
+        {
+            _failedRequests++;
+            starting = !_down;
+            if (starting)
+            {
+                _down = true;
+                _since = clock.GetUtcNow();
+            }
+        }
+
+        var (type, reason) = Describe(exception);
+        if (starting)
+        {
+            LogOutageStarted(logger, type, reason, path);
+            _ = WatchUntilBackAsync();
+        }
+        else
+        {
+            LogRequestFailed(logger, path, type);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    /// <summary>The exception's type and message, or the first database error's inside it; never a stack trace.</summary>
+    private static (string Type, string Reason) Describe(Exception? exception)
+    {
+        if (exception is null)
+        {
+            return ("RequestTimeout", "the request timed out");
+        }
+
+        var shown = exception;
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException)
+            {
+                shown = current;
+                break;
+            }
+        }
+
+        return (shown.GetType().Name, shown.InnerException is { } inner ? $"{shown.Message} ({inner.GetType().Name})" : shown.Message);
+    }
+
+    private async Task WatchUntilBackAsync()
+    {
+        var stopping = _stopping.Token;
+        try
+        {
+            while (!await AnswersAsync(stopping).ConfigureAwait(false))
+            {
+                await Task.Delay(ProbeInterval, clock, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        long failed;
+        DateTimeOffset since;
+        lock (_gate)
+        {
+            _down = false;
+            failed = _failedRequests;
+            since = _since;
+            _failedRequests = 0;
+        }
+
+        LogOutageEnded(logger, Math.Round((clock.GetUtcNow() - since).TotalSeconds, 1), failed);
+    }
+
+    /// <summary>One round trip on a pooled connection; bounded by the pool's connect and command timeouts.</summary>
+    private async Task<bool> AnswersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 5031, EventName = "DatabaseOutageStarted", Level = LogLevel.Error,
+        Message = "Database unavailable: {ExceptionType}: {Reason} (first failed request: {Path}). Requests answer 503 service_unavailable until it answers again.")]
+    private static partial void LogOutageStarted(ILogger logger, string exceptionType, string reason, PathString path);
+
+    [LoggerMessage(EventId = 5032, EventName = "DatabaseUnavailableRequest", Level = LogLevel.Warning,
+        Message = "Answered 503 service_unavailable on {Path}: database unavailable ({ExceptionType}).")]
+    private static partial void LogRequestFailed(ILogger logger, PathString path, string exceptionType);
+
+    [LoggerMessage(EventId = 5033, EventName = "DatabaseOutageEnded", Level = LogLevel.Warning,
+        Message = "Database answers again after {DownSeconds} s; {FailedRequests} request(s) were answered 503 service_unavailable meanwhile.")]
+    private static partial void LogOutageEnded(ILogger logger, double downSeconds, long failedRequests);
+}
