@@ -1,0 +1,106 @@
+using System.Diagnostics.Metrics;
+using Agentsgt.Api.Telemetry;
+using StackExchange.Redis;
+
+namespace Agentsgt.Api.RateLimiting;
+
+/// <summary>
+/// The Redis that makes every limit global across instances (section <c>Redis</c>), and the
+/// decision of when to use it: each limiter call waits at most <see cref="CallTimeout"/>; a failed
+/// or slow call switches every limit of this instance to its in-process limiter at once (one
+/// warning), and <see cref="SharedLimitProbe"/> switches back when Redis answers again (one more
+/// log line). Never a 5xx because of Redis. Registered only when <c>Redis:Configuration</c> is set.
+/// </summary>
+public sealed partial class SharedLimitStore : IDisposable
+{
+    /// <summary>The longest a request waits on Redis for one limiter call.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(50);
+
+    public const string SharedGaugeName = "agentsgt.rate_limit.shared";
+    public const string FallbacksName = "agentsgt.rate_limit.fallbacks";
+
+    private readonly ConfigurationOptions _options;
+    private readonly ILogger<SharedLimitStore> _logger;
+    private readonly Counter<long> _fallbacks;
+    private ConnectionMultiplexer? _redis;
+
+    // 1 shared, 0 fallen back, -1 not known yet (so the first answer either way is logged once).
+    private int _shared = -1;
+
+    public SharedLimitStore(RedisSettings settings, IMeterFactory meterFactory, ILogger<SharedLimitStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _options = settings.ConnectionOptions();
+        _logger = logger;
+        var meter = meterFactory.Create(ApiMetrics.MeterName);
+        meter.CreateObservableGauge(SharedGaugeName, () => IsShared ? 1 : 0, "{state}", "1 while the rate limits are shared on Redis, 0 while this instance has fallen back to its own.");
+        _fallbacks = meter.CreateCounter<long>(FallbacksName, "{transition}", "Times this instance fell back from Redis to its in-process rate limits.");
+    }
+
+    /// <summary>True while limits go to Redis; false before the first connection and after a failure.</summary>
+    public bool IsShared => Volatile.Read(ref _shared) == 1;
+
+    /// <summary>The connection; only read while <see cref="IsShared"/>, which implies it exists.</summary>
+    public IConnectionMultiplexer Redis => _redis ?? throw new InvalidOperationException("Redis is not connected yet.");
+
+    /// <summary>Connects (bounded by ConnectTimeout; never throws for an unreachable server) and pings.</summary>
+    public async Task ConnectAsync()
+    {
+        // AbortOnConnectFail is off: the multiplexer exists even while Redis is down, and reconnects by itself.
+        _redis ??= await ConnectionMultiplexer.ConnectAsync(_options).ConfigureAwait(false);
+        await ProbeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>One bounded PING: success switches to Redis, failure to the local limiters.</summary>
+    public async Task ProbeAsync()
+    {
+        if (_redis is null)
+        {
+            return;
+        }
+
+        var (ok, _) = await CallAsync(() => _redis.GetDatabase().PingAsync(), evenIfLocal: true).ConfigureAwait(false);
+        if (ok && Interlocked.Exchange(ref _shared, 1) != 1)
+        {
+            LogShared(_logger);
+        }
+    }
+
+    /// <summary>
+    /// Runs one Redis call, bounded by <see cref="CallTimeout"/>. Returns false (and, the first
+    /// time, falls back) when Redis is not in use, fails or is slow: the caller then asks its local limiter.
+    /// </summary>
+    public async ValueTask<(bool Ok, T? Value)> CallAsync<T>(Func<Task<T>> call, bool evenIfLocal = false)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!evenIfLocal && !IsShared)
+        {
+            return (false, default);
+        }
+
+        try
+        {
+            return (true, await call().WaitAsync(CallTimeout).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Any failure of the shared store (unreachable, timeout, server error) is the same decision.
+            if (Interlocked.Exchange(ref _shared, 0) != 0)
+            {
+                _fallbacks.Add(1);
+                LogFellBack(_logger, ex.GetType().Name);
+            }
+
+            return (false, default);
+        }
+    }
+
+    public void Dispose() => _redis?.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer within 50 ms ({ExceptionType}): rate limits are per instance until it does.")]
+    private static partial void LogFellBack(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers: rate limits are shared by every instance.")]
+    private static partial void LogShared(ILogger logger);
+}
