@@ -38,6 +38,8 @@ public static class DependencyInjection
         services.AddScoped<IAgentRepository, AgentRepository>();
         services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<PublishableKeyChanges>();
+        services.AddHostedService<PublishableKeyChangeListener>();
 
         services.AddOptions<ApiKeyHashingOptions>()
             .Bind(configuration.GetSection(ApiKeyHashingOptions.SectionName))
