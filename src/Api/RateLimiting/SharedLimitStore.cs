@@ -6,15 +6,22 @@ namespace Agentsgt.Api.RateLimiting;
 
 /// <summary>
 /// The Redis that makes every limit global across instances (section <c>Redis</c>), and the
-/// decision of when to use it: each limiter call waits at most <see cref="CallTimeout"/>; a failed
-/// or slow call switches every limit of this instance to its in-process limiter at once (one
-/// warning), and <see cref="SharedLimitProbe"/> switches back when Redis answers again (one more
-/// log line). Never a 5xx because of Redis. Registered only when <c>Redis:Configuration</c> is set.
+/// decision of when to use it: each limiter call waits at most <see cref="CallTimeout"/>, and a
+/// call that fails or is slower is answered by the in-process limiter instead. After
+/// <see cref="FailuresToFallBack"/> such calls in a row every limit of this instance stops asking
+/// Redis (one warning), until <see cref="SharedLimitProbe"/> sees it answer again (one more log
+/// line). Never a 5xx because of Redis. Registered only when <c>Redis:Configuration</c> is set.
 /// </summary>
 public sealed partial class SharedLimitStore : IDisposable
 {
     /// <summary>The longest a request waits on Redis for one limiter call.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Slow or failed calls in a row before the instance stops asking Redis: one late answer on a
+    /// busy host is not an outage, and a down Redis fails fast (no backlog), so three cost little.
+    /// </summary>
+    public const int FailuresToFallBack = 3;
 
     public const string SharedGaugeName = "agentsgt.rate_limit.shared";
     public const string FallbacksName = "agentsgt.rate_limit.fallbacks";
@@ -26,6 +33,7 @@ public sealed partial class SharedLimitStore : IDisposable
 
     // 1 shared, 0 fallen back, -1 not known yet (so the first answer either way is logged once).
     private int _shared = -1;
+    private int _failuresInARow;
 
     public SharedLimitStore(RedisSettings settings, IMeterFactory meterFactory, ILogger<SharedLimitStore> logger)
     {
@@ -61,7 +69,11 @@ public sealed partial class SharedLimitStore : IDisposable
         }
 
         var (ok, _) = await CallAsync(() => _redis.GetDatabase().PingAsync(), evenIfLocal: true).ConfigureAwait(false);
-        if (ok && Interlocked.Exchange(ref _shared, 1) != 1)
+        if (!ok && Volatile.Read(ref _shared) == -1)
+        {
+            FallBack("not reachable at start-up");
+        }
+        else if (ok && Interlocked.Exchange(ref _shared, 1) != 1)
         {
             LogShared(_logger);
         }
@@ -81,25 +93,35 @@ public sealed partial class SharedLimitStore : IDisposable
 
         try
         {
-            return (true, await call().WaitAsync(CallTimeout).ConfigureAwait(false));
+            var value = await call().WaitAsync(CallTimeout).ConfigureAwait(false);
+            Volatile.Write(ref _failuresInARow, 0);
+            return (true, value);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Any failure of the shared store (unreachable, timeout, server error) is the same decision.
-            if (Interlocked.Exchange(ref _shared, 0) != 0)
+            if (Interlocked.Increment(ref _failuresInARow) >= FailuresToFallBack)
             {
-                _fallbacks.Add(1);
-                LogFellBack(_logger, ex.GetType().Name);
+                FallBack(ex.GetType().Name);
             }
 
             return (false, default);
         }
     }
 
+    private void FallBack(string reason)
+    {
+        if (Interlocked.Exchange(ref _shared, 0) != 0)
+        {
+            _fallbacks.Add(1);
+            LogFellBack(_logger, reason);
+        }
+    }
+
     public void Dispose() => _redis?.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer within 50 ms ({ExceptionType}): rate limits are per instance until it does.")]
-    private static partial void LogFellBack(ILogger logger, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer within 50 ms ({Reason}): rate limits are per instance until it does.")]
+    private static partial void LogFellBack(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers: rate limits are shared by every instance.")]
     private static partial void LogShared(ILogger logger);
