@@ -159,6 +159,7 @@ internal sealed class ClusterRig : IAsyncDisposable
         }
 
         _script.Dispose();
+        KeepLogs();
         try
         {
             Directory.Delete(_dir, recursive: true);
@@ -170,6 +171,23 @@ internal sealed class ClusterRig : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>The instances', HAProxy's and Redis's logs, and the script's output, to artifacts/cluster/ (git-ignored).</summary>
+    private void KeepLogs()
+    {
+        var target = Path.Combine(RepositoryRoot, "artifacts", "cluster");
+        Directory.CreateDirectory(target);
+        var source = Path.Combine(_dir, "cluster");
+        if (Directory.Exists(source))
+        {
+            foreach (var log in Directory.GetFiles(source, "*.log").Concat(Directory.GetFiles(source, "*.cfg")))
+            {
+                File.Copy(log, Path.Combine(target, Path.GetFileName(log)), overwrite: true);
+            }
+        }
+
+        File.WriteAllText(Path.Combine(target, "cluster.sh.out"), Output);
     }
 
     private void Append(string? line)
