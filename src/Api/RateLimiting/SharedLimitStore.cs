@@ -97,9 +97,10 @@ public sealed partial class SharedLimitStore : IDisposable
             Volatile.Write(ref _failuresInARow, 0);
             return (true, value);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // Any failure of the shared store (unreachable, timeout, server error) is the same decision.
+            // Any failure of the shared store (unreachable, timeout, server error, a cancellation
+            // inside the client: nothing here is cancelled by us) is the same decision.
             if (Interlocked.Increment(ref _failuresInARow) >= FailuresToFallBack)
             {
                 FallBack(ex.GetType().Name);

@@ -73,8 +73,10 @@ public sealed partial class PublishableKeyChangeListener(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception ex)
             {
+                // Whatever broke the connection (a restart, a network cut, a timeout inside the
+                // client), the answer is the same: reconnect. A background service must not stop the host.
                 if (!lost)
                 {
                     LogLost(logger, ex.GetType().Name);
