@@ -46,7 +46,7 @@ public sealed class ClusterTests
 
         // Four CLI runs at a time: each is a process start.
         var created = new List<string>();
-        foreach (var batch in Enumerable.Range(0, LoadKeys + 3).Chunk(4))
+        foreach (var batch in Enumerable.Range(0, LoadKeys + 4).Chunk(4))
         {
             var keys = await Task.WhenAll(batch.Select(i => _rig.CliJsonAsync("keys", "create", "--org", _rig.OrgId, "--name", $"cluster test {i}")));
             created.AddRange(keys.Select(key => key.GetProperty("apiKey").GetString()!));
@@ -237,9 +237,18 @@ public sealed class ClusterTests
         double signalled = 0;
         var exitedAfter = TimeSpan.MaxValue;
 
+        // A key used once, on the instance about to stop, just before the signal: its last_used_at
+        // must be in the database once the instance has exited (written, or flushed at shutdown).
+        var lastKey = _freshKeys.Dequeue();
+
         async Task Terminate()
         {
             await Task.Delay(TimeSpan.FromSeconds(3));
+            using (var used = await client.SendAsync(Load.Token(_rig.InstanceUrls[1], _rig.AgentId, lastKey)))
+            {
+                Assert.That(used.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            }
+
             signalled = clock.Elapsed.TotalSeconds;
             using (var kill = Process.Start("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]))
             {
@@ -258,6 +267,9 @@ public sealed class ClusterTests
         var outcomes = await Load.RunAsync(client, i => Load.Token(_rig.ApiUrl, _rig.AgentId, _loadKeys[i % LoadKeys]), 100, TimeSpan.FromSeconds(10), clock, Terminate());
 
         Report($"SIGTERM to instance 2 at {signalled:F1} s under 100 req/s for 10 s: {Load.Describe(outcomes)}; it exited {exitedAfter.TotalMilliseconds:F0} ms after the signal");
+        var keys = await _rig.CliJsonAsync("keys", "list", "--org", _rig.OrgId);
+        var lastUsed = keys.EnumerateArray().Single(k => lastKey.StartsWith(k.GetProperty("publicKey").GetString() + ":", StringComparison.Ordinal)).GetProperty("lastUsedAt");
+        Assert.That(lastUsed.ValueKind, Is.EqualTo(JsonValueKind.String), "last_used_at of the key used just before SIGTERM was written before the instance exited");
         Assert.That(IsRunning(_rig.InstancePids[0]), Is.True, "the other instance still runs");
         Assert.That(outcomes.Where(o => o.Failed), Is.Empty, Load.Describe(outcomes));
         Assert.That(exitedAfter, Is.LessThan(TimeSpan.FromSeconds(30)), "the instance exits by itself");
