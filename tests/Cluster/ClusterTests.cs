@@ -268,7 +268,7 @@ public sealed class ClusterTests
 
         Report($"SIGTERM to instance 2 at {signalled:F1} s under 100 req/s for 10 s: {Load.Describe(outcomes)}; it exited {exitedAfter.TotalMilliseconds:F0} ms after the signal");
         var keys = await _rig.CliJsonAsync("keys", "list", "--org", _rig.OrgId);
-        var lastUsed = keys.EnumerateArray().Single(k => lastKey.StartsWith(k.GetProperty("publicKey").GetString() + ":", StringComparison.Ordinal)).GetProperty("lastUsedAt");
+        var lastUsed = keys.GetProperty("apiKeys").EnumerateArray().Single(k => lastKey.StartsWith(k.GetProperty("publicKey").GetString() + ":", StringComparison.Ordinal)).GetProperty("lastUsedAt");
         Assert.That(lastUsed.ValueKind, Is.EqualTo(JsonValueKind.String), "last_used_at of the key used just before SIGTERM was written before the instance exited");
         Assert.That(IsRunning(_rig.InstancePids[0]), Is.True, "the other instance still runs");
         Assert.That(outcomes.Where(o => o.Failed), Is.Empty, Load.Describe(outcomes));
