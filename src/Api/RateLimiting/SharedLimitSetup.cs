@@ -30,7 +30,7 @@ public static class SharedLimitSetup
     }
 }
 
-/// <summary>Connects at start-up, then pings Redis every second: the way back to shared limits, and the health check's source.</summary>
+/// <summary>Connects at start-up, then probes Redis every second with one limiter call: the way back to shared limits, and the health check's source.</summary>
 public sealed class SharedLimitProbe(SharedLimitStore store) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);

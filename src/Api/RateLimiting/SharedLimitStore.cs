@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using System.Threading.RateLimiting;
 using Agentsgt.Api.Telemetry;
+using RedisRateLimiting;
 using StackExchange.Redis;
 
 namespace Agentsgt.Api.RateLimiting;
@@ -29,6 +31,7 @@ public sealed partial class SharedLimitStore : IDisposable
     private readonly ConfigurationOptions _options;
     private readonly ILogger<SharedLimitStore> _logger;
     private readonly Counter<long> _fallbacks;
+    private readonly Lazy<RateLimiter> _probe;
     private ConnectionMultiplexer? _redis;
 
     // 1 shared, 0 fallen back, -1 not known yet (so the first answer either way is logged once).
@@ -43,6 +46,14 @@ public sealed partial class SharedLimitStore : IDisposable
         _logger = logger;
         var meter = meterFactory.Create(ApiMetrics.MeterName);
         meter.CreateObservableGauge(SharedGaugeName, () => IsShared ? 1 : 0, "{state}", "1 while the rate limits are shared on Redis, 0 while this instance has fallen back to its own.");
+        // Built once connected: the library reads the connection when the limiter is made.
+        _probe = new Lazy<RateLimiter>(() => new RedisTokenBucketRateLimiter<string>("agentsgt:probe", new RedisTokenBucketRateLimiterOptions
+        {
+            ConnectionMultiplexerFactory = () => Redis,
+            TokenLimit = 1_000_000,
+            TokensPerPeriod = 1_000_000,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        }));
         _fallbacks = meter.CreateCounter<long>(FallbacksName, "{transition}", "Times this instance fell back from Redis to its in-process rate limits.");
     }
 
@@ -52,7 +63,7 @@ public sealed partial class SharedLimitStore : IDisposable
     /// <summary>The connection; only read while <see cref="IsShared"/>, which implies it exists.</summary>
     public IConnectionMultiplexer Redis => _redis ?? throw new InvalidOperationException("Redis is not connected yet.");
 
-    /// <summary>Connects (bounded by ConnectTimeout; never throws for an unreachable server) and pings.</summary>
+    /// <summary>Connects (bounded by ConnectTimeout; never throws for an unreachable server) and probes.</summary>
     public async Task ConnectAsync()
     {
         // AbortOnConnectFail is off: the multiplexer exists even while Redis is down, and reconnects by itself.
@@ -60,7 +71,11 @@ public sealed partial class SharedLimitStore : IDisposable
         await ProbeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>One bounded PING: success switches to Redis, failure to the local limiters.</summary>
+    /// <summary>
+    /// One bounded limiter call on a bucket of its own, the same script requests run (so after a
+    /// Redis restart the script is loaded again before requests come back): success switches to
+    /// Redis, failure counts like a request's.
+    /// </summary>
     public async Task ProbeAsync()
     {
         if (_redis is null)
@@ -68,7 +83,8 @@ public sealed partial class SharedLimitStore : IDisposable
             return;
         }
 
-        var (ok, _) = await CallAsync(() => _redis.GetDatabase().PingAsync(), evenIfLocal: true).ConfigureAwait(false);
+        var (ok, lease) = await CallAsync(() => _probe.Value.AcquireAsync(1).AsTask(), evenIfLocal: true).ConfigureAwait(false);
+        lease?.Dispose();
         if (!ok && Volatile.Read(ref _shared) == -1)
         {
             FallBack("not reachable at start-up");
@@ -119,7 +135,15 @@ public sealed partial class SharedLimitStore : IDisposable
         }
     }
 
-    public void Dispose() => _redis?.Dispose();
+    public void Dispose()
+    {
+        if (_probe.IsValueCreated)
+        {
+            _probe.Value.Dispose();
+        }
+
+        _redis?.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer within 50 ms ({Reason}): rate limits are per instance until it does.")]
     private static partial void LogFellBack(ILogger logger, string reason);
