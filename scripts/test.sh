@@ -4,7 +4,8 @@
 # engine answers, else a throwaway local cluster), the LiveKit end-to-end tests (LiveKit's npm
 # SDKs in tests/LiveKitE2E, run by an NUnit fixture so they count below), then scripts/e2e.sh:
 # the published service run with environment variables only, checked over HTTP and through
-# Swagger UI in headless Chromium. Installs what it needs (PostgreSQL, Node.js, Chromium, the
+# Swagger UI in headless Chromium, and tests/Cluster on scripts/cluster.sh (three instances,
+# Redis, HAProxy; faults injected under load). Installs what it needs (PostgreSQL, Node.js, Chromium, the
 # locked npm packages) if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,12 @@ log "running the end-to-end tests (scripts/e2e.sh)"
 e2e_status=0
 bash scripts/e2e.sh "$results/e2e.tap" || e2e_status=$?
 [ "$e2e_status" -eq 0 ] || status=$e2e_status
+
+# The several-instance rig (scripts/cluster.sh: 3 instances, Redis, HAProxy) and its fault tests;
+# its TRX report joins the others in the summary below.
+log "running the several-instance tests (tests/Cluster on scripts/cluster.sh)"
+dotnet test tests/Cluster -c Release -nologo --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" || status=1
 
 # One closing line for CI, summed over every *.trx and every *.tap report in the results
 # directory (tests/TestReport); a runner that failed without a failing test counts as one failure.

@@ -39,6 +39,8 @@ public static class DependencyInjection
         services.AddScoped<IAgentRepository, AgentRepository>();
         services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<PublishableKeyChanges>();
+        services.AddHostedService<PublishableKeyChangeListener>();
 
         services.AddValidatedOptions<ApiKeyHashingOptions>()
             .Bind(configuration.GetSection(ApiKeyHashingOptions.SectionName))

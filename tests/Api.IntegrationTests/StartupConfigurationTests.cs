@@ -180,4 +180,22 @@ public sealed class StartupConfigurationTests
             .And.Contain("Database:CancellationTimeoutSeconds must be 1–60"));
         Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
     }
+
+    [TestCase("", "it is empty")]
+    [TestCase(",,", "it names no host")]
+    [TestCase("redis.internal:6379,password=hunter2-secret,retries=3", "Keyword 'retries' is not supported")]
+    public async Task AMalformedRedisConfiguration_StopsTheServiceWithAClearError_WithoutEchoingIt(string configuration, string problem)
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["Redis__Configuration"] = configuration,
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain("Redis:Configuration").And.Contain(problem));
+        Assert.That(stderr, Does.Not.Contain("hunter2"));
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
 }

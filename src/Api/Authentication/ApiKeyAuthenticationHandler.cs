@@ -51,12 +51,12 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
         // budget, and costs no database call either way.
         if (!wellFormed)
         {
-            _throttle.RecordFailure(address, null);
+            await _throttle.RecordFailureAsync(address, null).ConfigureAwait(false);
             Context.Items[FailureKey] = ApiError.Unauthorized;
             return AuthenticateResult.NoResult();
         }
 
-        if (_throttle.IsThrottled(address, credentials, out var retryAfter))
+        if (await _throttle.IsThrottledAsync(address, credentials).ConfigureAwait(false) is { } retryAfter)
         {
             Context.Items[FailureKey] = ApiError.RateLimited;
             Context.Items[RetryAfterKey] = retryAfter;
@@ -75,14 +75,14 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
         }
         catch (MalformedCredentialsException)
         {
-            _throttle.RecordFailure(address, credentials);
+            await _throttle.RecordFailureAsync(address, credentials).ConfigureAwait(false);
             Context.Items[FailureKey] = ApiError.Unauthorized;
             return AuthenticateResult.NoResult();
         }
 
         if (key is null)
         {
-            _throttle.RecordFailure(address, credentials);
+            await _throttle.RecordFailureAsync(address, credentials).ConfigureAwait(false);
             Context.Items[FailureKey] = ApiError.InvalidKey;
             return AuthenticateResult.Fail(ApiError.InvalidKey.Message);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Agentsgt.Application.ApiKeys.Queries.ListPublishableOrigins;
+using Agentsgt.Infrastructure.Persistence;
 using MediatR;
 using Microsoft.Extensions.Options;
 
@@ -7,8 +8,9 @@ namespace Agentsgt.Api.Cors;
 
 /// <summary>
 /// The origins that active publishable keys allow, for answering CORS preflights without a
-/// database query each time: reloaded at most every <c>Cors:PublishableOriginsRefreshSeconds</c>.
-/// Only preflights (and the CORS headers on responses) use it; a token request always checks its
+/// database query each time: reloaded when a publishable key changes (a NOTIFY seen by
+/// <see cref="PublishableKeyChangeListener"/>, on any instance's change, within a second), and at
+/// least every <c>Cors:PublishableOriginsRefreshSeconds</c> as a safety net. Only preflights (and the CORS headers on responses) use it; a token request always checks its
 /// key, origin included, in the database.
 /// </summary>
 public sealed partial class PublishableOriginCache : IDisposable
@@ -17,16 +19,18 @@ public sealed partial class PublishableOriginCache : IDisposable
     private readonly TimeProvider _clock;
     private readonly TimeSpan _maxAge;
     private readonly ILogger<PublishableOriginCache> _logger;
+    private readonly PublishableKeyChanges _changes;
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile Snapshot? _snapshot;
 
-    public PublishableOriginCache(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CorsSettings> settings, ILogger<PublishableOriginCache> logger)
+    public PublishableOriginCache(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CorsSettings> settings, ILogger<PublishableOriginCache> logger, PublishableKeyChanges changes)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _scopes = scopes;
         _clock = clock;
         _maxAge = TimeSpan.FromSeconds(settings.Value.PublishableOriginsRefreshSeconds);
         _logger = logger;
+        _changes = changes;
     }
 
     public async ValueTask<bool> AllowsAsync(string origin, CancellationToken cancellationToken)
@@ -42,7 +46,7 @@ public sealed partial class PublishableOriginCache : IDisposable
 
     public void Dispose() => _reload.Dispose();
 
-    private bool IsStale(Snapshot snapshot) => _clock.GetUtcNow() - snapshot.LoadedAt >= _maxAge;
+    private bool IsStale(Snapshot snapshot) => snapshot.Version != _changes.Version || _clock.GetUtcNow() - snapshot.LoadedAt >= _maxAge;
 
     private async Task<Snapshot> ReloadAsync(CancellationToken cancellationToken)
     {
@@ -56,6 +60,8 @@ public sealed partial class PublishableOriginCache : IDisposable
                 return current;
             }
 
+            // Read before loading: a change committed during the load makes this snapshot stale at once.
+            var version = _changes.Version;
             FrozenSet<string> origins;
             try
             {
@@ -71,7 +77,7 @@ public sealed partial class PublishableOriginCache : IDisposable
                 origins = current?.Origins ?? FrozenSet<string>.Empty;
             }
 
-            var snapshot = new Snapshot(origins, _clock.GetUtcNow());
+            var snapshot = new Snapshot(origins, _clock.GetUtcNow(), version);
             _snapshot = snapshot;
             return snapshot;
         }
@@ -84,5 +90,5 @@ public sealed partial class PublishableOriginCache : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reload the publishable-key origins for CORS ({ExceptionType}); keeping the previous set.")]
     private static partial void LogReloadFailed(ILogger logger, string exceptionType);
 
-    private sealed record Snapshot(FrozenSet<string> Origins, DateTimeOffset LoadedAt);
+    private sealed record Snapshot(FrozenSet<string> Origins, DateTimeOffset LoadedAt, long Version);
 }

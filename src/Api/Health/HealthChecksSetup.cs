@@ -16,7 +16,7 @@ public static class HealthChecksSetup
     public const string ReadyPath = "/health/ready";
 
     private const string LiveTag = "live";
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddApiHealthChecks(this IServiceCollection services)
     {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using Agentsgt.Domain.ValueObjects;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -13,7 +12,8 @@ namespace Agentsgt.Api.RateLimiting;
 /// token bucket of failed authentications (401s). While it is empty, that address's
 /// authentication attempts answer 429 before any database call, except for key pairs this
 /// instance verified recently, so a valid key that shares an address with a guesser (NAT, a
-/// proxy without forwarded headers) keeps working.
+/// proxy without forwarded headers) keeps working. The budget itself is kept by a
+/// <see cref="FailedAuthenticationBudget"/>: in this process, or in Redis for every instance.
 /// </summary>
 public sealed class FailedAuthenticationThrottle : IDisposable
 {
@@ -22,51 +22,34 @@ public sealed class FailedAuthenticationThrottle : IDisposable
 
     private const int MaxTrustedPairs = 100_000;
 
-    private readonly PartitionedRateLimiter<string> _failures;
+    private readonly FailedAuthenticationBudget _failures;
     private readonly MemoryCache _trusted = new(new MemoryCacheOptions { SizeLimit = MaxTrustedPairs });
 
     // A per-process key: the cache holds keyed hashes of key pairs, never a secret.
     private readonly byte[] _hashKey = RandomNumberGenerator.GetBytes(32);
     private readonly TimeSpan _timePerPermit;
 
-    public FailedAuthenticationThrottle(RateLimitingOptions options)
+    public FailedAuthenticationThrottle(RateLimitingOptions options, FailedAuthenticationBudget budget)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var period = TimeSpan.FromSeconds(options.FailedAuthPerAddressReplenishmentSeconds);
-        _timePerPermit = period / options.FailedAuthPerAddressTokensPerPeriod;
-        var bucket = new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.FailedAuthPerAddressTokenLimit,
-            TokensPerPeriod = options.FailedAuthPerAddressTokensPerPeriod,
-            ReplenishmentPeriod = period,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
-        _failures = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => bucket));
+        _failures = budget;
+        _timePerPermit = TimeSpan.FromSeconds(options.FailedAuthPerAddressReplenishmentSeconds) / options.FailedAuthPerAddressTokensPerPeriod;
     }
 
-    /// <summary>True when the address has no failures left and the pair was not verified recently.</summary>
-    public bool IsThrottled(IPAddress? address, ApiKeyCredentials? credentials, out TimeSpan retryAfter)
+    /// <summary>How long to wait when the address has no failures left and the pair was not verified recently; null otherwise.</summary>
+    public async ValueTask<TimeSpan?> IsThrottledAsync(IPAddress? address, ApiKeyCredentials? credentials)
     {
-        retryAfter = TimeSpan.Zero;
         // A publishable key's public part is public by design: it earns no exemption.
         if (credentials is { IsPublicOnly: false } && _trusted.TryGetValue(TrustKey(credentials), out _))
         {
-            return false;
+            return null;
         }
 
-        // Whole permits only: the bucket refills continuously, and AttemptAcquire(0) already
-        // succeeds on a fraction of one, which would let a guess through that cannot be counted.
-        if (_failures.GetStatistics(PartitionKey(address))?.CurrentAvailablePermits >= 1)
-        {
-            return false;
-        }
-
-        retryAfter = _timePerPermit;
-        return true;
+        // Whole permits only: a fraction of one cannot pay for a guess that must be counted.
+        return await _failures.HasPermitAsync(PartitionKey(address)).ConfigureAwait(false) ? null : _timePerPermit;
     }
 
-    public void RecordFailure(IPAddress? address, ApiKeyCredentials? credentials)
+    public async ValueTask RecordFailureAsync(IPAddress? address, ApiKeyCredentials? credentials)
     {
         if (credentials is not null)
         {
@@ -74,7 +57,7 @@ public sealed class FailedAuthenticationThrottle : IDisposable
             _trusted.Remove(TrustKey(credentials));
         }
 
-        using var lease = _failures.AttemptAcquire(PartitionKey(address), 1);
+        await _failures.TryTakeAsync(PartitionKey(address)).ConfigureAwait(false);
     }
 
     public void RecordSuccess(ApiKeyCredentials credentials)

@@ -8,32 +8,21 @@ namespace Agentsgt.Api.RateLimiting;
 /// Stricter limits for publishable keys, which anyone can copy out of a web page: a per-key token
 /// bucket lower than a secret key's, and a per-client-address bucket, both of which a request must
 /// pass. The address is <c>Connection.RemoteIpAddress</c> (the proxy's address unless forwarded
-/// headers are configured to correct it). Per process, like every limit here.
+/// headers are configured to correct it). Shared by every instance when Redis is configured.
 /// </summary>
 public sealed class PublishableKeyLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _perKey;
     private readonly PartitionedRateLimiter<string> _perAddress;
 
-    public PublishableKeyLimits(RateLimitingOptions options)
+    public PublishableKeyLimits(RateLimitingOptions options, TokenBuckets buckets)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _perKey = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.PublishablePerKeyTokenLimit,
-            TokensPerPeriod = options.PublishablePerKeyTokensPerPeriod,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(options.PublishablePerKeyReplenishmentSeconds),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-        _perAddress = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.PublishablePerAddressTokenLimit,
-            TokensPerPeriod = options.PublishablePerAddressTokensPerPeriod,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(options.PublishablePerAddressReplenishmentSeconds),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        ArgumentNullException.ThrowIfNull(buckets);
+        var perKey = TokenBuckets.Options(options.PublishablePerKeyTokenLimit, options.PublishablePerKeyTokensPerPeriod, TimeSpan.FromSeconds(options.PublishablePerKeyReplenishmentSeconds));
+        var perAddress = TokenBuckets.Options(options.PublishablePerAddressTokenLimit, options.PublishablePerAddressTokensPerPeriod, TimeSpan.FromSeconds(options.PublishablePerAddressReplenishmentSeconds));
+        _perKey = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.Get(key, k => buckets.Create("publishable-key:" + k, perKey)));
+        _perAddress = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.Get(address, a => buckets.Create("publishable-address:" + a, perAddress)));
     }
 
     /// <summary>The rate-limiter partition for a request authenticated with publishable key <paramref name="keyId"/>.</summary>
@@ -67,12 +56,19 @@ public sealed class PublishableKeyLimits : IDisposable
         {
             Interlocked.Exchange(ref _lastUsed, Stopwatch.GetTimestamp());
             var byAddress = perAddress.AttemptAcquire(address, permitCount);
-            if (!byAddress.IsAcquired)
-            {
-                return byAddress;
-            }
+            return byAddress.IsAcquired ? Both(byAddress, perKey.AttemptAcquire(keyId, permitCount)) : byAddress;
+        }
 
-            var byKey = perKey.AttemptAcquire(keyId, permitCount);
+        // No queueing (QueueLimit 0 everywhere): waiting is trying now, through Redis when shared.
+        protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        {
+            Interlocked.Exchange(ref _lastUsed, Stopwatch.GetTimestamp());
+            var byAddress = await perAddress.AcquireAsync(address, permitCount, cancellationToken).ConfigureAwait(false);
+            return byAddress.IsAcquired ? Both(byAddress, await perKey.AcquireAsync(keyId, permitCount, cancellationToken).ConfigureAwait(false)) : byAddress;
+        }
+
+        private static RateLimitLease Both(RateLimitLease byAddress, RateLimitLease byKey)
+        {
             if (!byKey.IsAcquired)
             {
                 byAddress.Dispose();
@@ -81,10 +77,6 @@ public sealed class PublishableKeyLimits : IDisposable
 
             return new BothLease(byAddress, byKey);
         }
-
-        // No queueing (QueueLimit 0 everywhere): waiting is the same as trying now.
-        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(AttemptAcquireCore(permitCount));
     }
 
     private sealed class BothLease(RateLimitLease first, RateLimitLease second) : RateLimitLease

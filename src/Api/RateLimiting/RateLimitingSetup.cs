@@ -5,12 +5,15 @@ using Agentsgt.Api.Errors;
 using Agentsgt.Api.Telemetry;
 using Agentsgt.Infrastructure.Configuration;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using RedisRateLimiting;
 
 namespace Agentsgt.Api.RateLimiting;
 
 /// <summary>
 /// ASP.NET Core's rate limiter, partitioned by the authenticated API key, and the per-address
-/// budget of failed authentications (<see cref="FailedAuthenticationThrottle"/>).
+/// budget of failed authentications (<see cref="FailedAuthenticationThrottle"/>). Every bucket
+/// comes from <see cref="TokenBuckets"/>: shared through Redis when <c>Redis:Configuration</c> is set.
 /// </summary>
 public static class RateLimitingSetup
 {
@@ -23,10 +26,13 @@ public static class RateLimitingSetup
         services.AddValidatedOptions<RateLimitingOptions>().Bind(section);
         var options = section.Get<RateLimitingOptions>() ?? new RateLimitingOptions();
 
-        services.AddSingleton(_ => new FailedAuthenticationThrottle(options));
-        services.AddSingleton(_ => new PublishableKeyLimits(options));
+        services.AddSharedLimitStore(configuration);
+        services.AddSingleton(provider => new TokenBuckets(provider.GetService<SharedLimitStore>()));
+        services.AddSingleton(provider => new FailedAuthenticationThrottle(options, FailedAuthenticationBudget.Create(options, provider.GetService<SharedLimitStore>())));
+        services.AddSingleton(provider => new PublishableKeyLimits(options, provider.GetRequiredService<TokenBuckets>()));
 
         var period = TimeSpan.FromSeconds(options.PerKeyReplenishmentSeconds);
+        var perKey = TokenBuckets.Options(options.PerKeyTokenLimit, options.PerKeyTokensPerPeriod, period);
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PerApiKeyPolicy, context =>
@@ -39,19 +45,15 @@ public static class RateLimitingSetup
 
                 return keyId is null
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
-                    : RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = options.PerKeyTokenLimit,
-                        TokensPerPeriod = options.PerKeyTokensPerPeriod,
-                        ReplenishmentPeriod = period,
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    });
+                    : RateLimitPartition.Get(keyId, id => context.RequestServices.GetRequiredService<TokenBuckets>().Create("key:" + id, perKey));
             });
 
             limiter.OnRejected = (context, _) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : period;
+                // The in-process buckets give a TimeSpan, RedisRateLimiting's whole seconds.
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait
+                    : context.Lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var sharedWait) ? TimeSpan.FromSeconds(sharedWait)
+                    : period;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 context.HttpContext.RequestServices.GetRequiredService<ApiMetrics>().RateLimited();

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Api.RateLimiting;
+
+namespace Agentsgt.Api.IntegrationTests;
+
+/// <summary>
+/// <c>Redis:Configuration</c> pointing at a Redis that does not answer: the service still starts
+/// and answers every request as the contract says, with its own limits, says so once in the log
+/// and as Degraded on /health/ready. (Redis answering, stopping and coming back: tests/Cluster.)
+/// </summary>
+public sealed class SharedLimitsFallbackTests
+{
+    // Nothing listens on port 1: connections are refused at once.
+    private static Dictionary<string, string?> UnreachableRedis(int perKeyLimit) => new()
+    {
+        ["Redis:Configuration"] = "127.0.0.1:1,password=not-logged-anywhere",
+        ["RateLimiting:PerKeyTokenLimit"] = perKeyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimiting:PerKeyTokensPerPeriod"] = "1",
+        ["RateLimiting:PerKeyReplenishmentSeconds"] = "60",
+    };
+
+    [Test]
+    public async Task RedisUnreachable_RequestsAreAnsweredWithThisInstancesLimits_AndReadyIsDegraded()
+    {
+        var logs = new LogCapture();
+        await using var factory = await ApiFactory.CreateAsync("redis_down", UnreachableRedis(perKeyLimit: 3), logs: logs);
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode);
+        }
+
+        var ready = await client.GetAsync("/health/ready");
+        using var health = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }), "the in-process bucket of 3 answers");
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "Degraded still takes traffic");
+        Assert.That(health.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString(), Is.EqualTo("Degraded"));
+        var warnings = logs.Entries.Where(e => e.StartsWith(typeof(SharedLimitStore).FullName + "|Warning", StringComparison.Ordinal)).ToList();
+        Assert.That(warnings, Has.Count.EqualTo(1), "one warning for the transition, not one per request");
+        Assert.That(logs.Entries.Where(e => e.Contains("not-logged-anywhere", StringComparison.Ordinal)), Is.Empty, "the Redis password is in no log line");
+    }
+
+    [Test]
+    public async Task RedisUnreachable_TheFailedAuthenticationBudgetStillHolds()
+    {
+        await using var factory = await ApiFactory.CreateAsync("redis_down_auth", new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = "127.0.0.1:1",
+            ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "2",
+            ["RateLimiting:FailedAuthPerAddressTokensPerPeriod"] = "1",
+            ["RateLimiting:FailedAuthPerAddressReplenishmentSeconds"] = "60",
+        });
+        using var client = factory.CreateClient();
+        var tenant = await factory.CreateTenantAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await client.PostTokenAsync(tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+    }
+
+    [Test]
+    public async Task TheLocalBudget_GivesBackATakenPermit_NeverAboveTheLimit()
+    {
+        using var budget = FailedAuthenticationBudget.Create(new RateLimitingOptions { FailedAuthPerAddressTokenLimit = 1, FailedAuthPerAddressTokensPerPeriod = 1, FailedAuthPerAddressReplenishmentSeconds = 3600 }, store: null);
+
+        Assert.That(await budget.TryTakeAsync("192.0.2.1"), Is.True);
+        Assert.That(await budget.HasPermitAsync("192.0.2.1"), Is.False);
+        await budget.GiveBackAsync("192.0.2.1");
+        await budget.GiveBackAsync("192.0.2.1");
+        Assert.That(await budget.TryTakeAsync("192.0.2.1"), Is.True, "given back");
+        Assert.That(await budget.TryTakeAsync("192.0.2.1"), Is.False, "one permit, not two: the limit caps give-backs");
+        Assert.That(await budget.HasPermitAsync("192.0.2.2"), Is.True, "other addresses have their own budget");
+    }
+}
