@@ -1,3 +1,4 @@
+using Agentsgt.Infrastructure.Configuration;
 using StackExchange.Redis;
 
 namespace Agentsgt.Api.RateLimiting;
@@ -7,7 +8,7 @@ namespace Agentsgt.Api.RateLimiting;
 /// (<c>host:port[,password=…][,ssl=true]…</c>). Set, every rate limit is shared by all instances
 /// through that Redis; unset, each process keeps its own limits and needs no Redis.
 /// </summary>
-public sealed class RedisSettings
+public sealed class RedisSettings : IValidatedOptions
 {
     public const string SectionName = "Redis";
 
@@ -29,6 +30,8 @@ public sealed class RedisSettings
         options.ClientName ??= "agentsgt";
         return options;
     }
+
+    public IEnumerable<string> Problems() => Problem() is { } problem ? [problem] : [];
 
     /// <summary>One message when the connection string cannot be used; never its text (it may hold a password).</summary>
     public string? Problem()

@@ -1,3 +1,4 @@
+using Agentsgt.Infrastructure.Configuration;
 using Agentsgt.Api.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -9,15 +10,11 @@ public static class SharedLimitSetup
 {
     public static IServiceCollection AddSharedLimitStore(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = new RedisSettings();
-        configuration.GetSection(RedisSettings.SectionName).Bind(settings);
-        if (settings.Problem() is { } problem)
-        {
-            // Read once here (the limiters are built from it), reported like every other bad setting.
-            throw new OptionsValidationException(RedisSettings.SectionName, typeof(RedisSettings), [problem]);
-        }
-
-        if (!settings.IsConfigured)
+        // Checked at start-up with the other options (a bad value stops the service there).
+        var section = configuration.GetSection(RedisSettings.SectionName);
+        services.AddValidatedOptions<RedisSettings>().Bind(section);
+        var settings = section.Get<RedisSettings>() ?? new RedisSettings();
+        if (!settings.IsConfigured || settings.Problem() is not null)
         {
             return services;
         }
