@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Agentsgt.Infrastructure;
 
@@ -27,17 +28,23 @@ public static class DependencyInjection
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ConnectionStrings:Agentsgt is not set (environment variable ConnectionStrings__Agentsgt).")
             .Validate(o => o.CommandTimeoutSeconds is >= 1 and <= 300, "Database:CommandTimeoutSeconds must be 1–300.")
             .Validate(o => o.ConnectTimeoutSeconds is >= 1 and <= 300, "Database:ConnectTimeoutSeconds must be 1–300.")
+            .Validate(o => o.LastUsedAtFlushSeconds is >= 0.1 and <= 10, "Database:LastUsedAtFlushSeconds must be 0.1–10.")
+            .Validate(o => o.LastUsedAtMaxPendingKeys is >= 1 and <= 10_000_000, "Database:LastUsedAtMaxPendingKeys must be 1–10000000.")
             .ValidateOnStart();
 
+        // One data source (one pool) for EF Core and the token path's hand-written statements.
+        services.AddSingleton(provider => PersistenceSetup.CreateDataSource(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddDbContextPool<AgentsgtDbContext>((provider, options) =>
-        {
-            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            PersistenceSetup.Configure(options, database.ConnectionString!, database.CommandTimeoutSeconds, database.ConnectTimeoutSeconds);
-        });
+            PersistenceSetup.Configure(options, provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds));
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IAgentRepository, AgentRepository>();
         services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<DemoSeeder>();
+
+        // last_used_at, written behind: recorded in memory per request, flushed by this hosted service.
+        services.AddSingleton<LastUsedAtWriter>();
+        services.AddSingleton<IKeyUsageRecorder>(provider => provider.GetRequiredService<LastUsedAtWriter>());
+        services.AddHostedService(provider => provider.GetRequiredService<LastUsedAtWriter>());
 
         services.AddOptions<ApiKeyHashingOptions>()
             .Bind(configuration.GetSection(ApiKeyHashingOptions.SectionName))

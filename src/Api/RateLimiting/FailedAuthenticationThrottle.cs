@@ -1,8 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using Agentsgt.Domain.ValueObjects;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -14,6 +15,10 @@ namespace Agentsgt.Api.RateLimiting;
 /// authentication attempts answer 429 before any database call, except for key pairs this
 /// instance verified recently, so a valid key that shares an address with a guesser (NAT, a
 /// proxy without forwarded headers) keeps working.
+/// Each attempt reserves its failure before the database lookup (<see cref="TryReserve"/>) and gets
+/// it back when the key turns out valid (<see cref="RecordSuccess"/>) or the lookup could not be
+/// made (<see cref="Refund"/>), so concurrent guesses can never reach the database more often than
+/// the budget allows.
 /// </summary>
 public sealed class FailedAuthenticationThrottle : IDisposable
 {
@@ -21,8 +26,11 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     public static readonly TimeSpan TrustedFor = TimeSpan.FromHours(1);
 
     private const int MaxTrustedPairs = 100_000;
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
-    private readonly PartitionedRateLimiter<string> _failures;
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Func<string, Bucket> _newBucket;
+    private readonly Timer _sweeper;
     private readonly MemoryCache _trusted = new(new MemoryCacheOptions { SizeLimit = MaxTrustedPairs });
 
     // A per-process key: the cache holds keyed hashes of key pairs, never a secret.
@@ -34,59 +42,76 @@ public sealed class FailedAuthenticationThrottle : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var period = TimeSpan.FromSeconds(options.FailedAuthPerAddressReplenishmentSeconds);
         _timePerPermit = period / options.FailedAuthPerAddressTokensPerPeriod;
-        var bucket = new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.FailedAuthPerAddressTokenLimit,
-            TokensPerPeriod = options.FailedAuthPerAddressTokensPerPeriod,
-            ReplenishmentPeriod = period,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
-        _failures = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => bucket));
+        var limit = options.FailedAuthPerAddressTokenLimit;
+        var timePerPermit = _timePerPermit;
+        _newBucket = _ => new Bucket(limit, timePerPermit);
+
+        // A bucket that has refilled is the same as none: forget those, so idle addresses cost no memory.
+        _sweeper = new Timer(_ => Sweep(), null, SweepEvery, SweepEvery);
     }
 
-    /// <summary>True when the address has no failures left and the pair was not verified recently.</summary>
-    public bool IsThrottled(IPAddress? address, ApiKeyCredentials? credentials, out TimeSpan retryAfter)
-    {
-        retryAfter = TimeSpan.Zero;
-        // A publishable key's public part is public by design: it earns no exemption.
-        if (credentials is { IsPublicOnly: false } && _trusted.TryGetValue(TrustKey(credentials), out _))
-        {
-            return false;
-        }
-
-        // Whole permits only: the bucket refills continuously, and AttemptAcquire(0) already
-        // succeeds on a fraction of one, which would let a guess through that cannot be counted.
-        if (_failures.GetStatistics(PartitionKey(address))?.CurrentAvailablePermits >= 1)
-        {
-            return false;
-        }
-
-        retryAfter = _timePerPermit;
-        return true;
-    }
-
-    public void RecordFailure(IPAddress? address, ApiKeyCredentials? credentials)
-    {
-        if (credentials is not null)
-        {
-            // A revoked or expired key loses its exemption at once.
-            _trusted.Remove(TrustKey(credentials));
-        }
-
-        using var lease = _failures.AttemptAcquire(PartitionKey(address), 1);
-    }
-
-    public void RecordSuccess(ApiKeyCredentials credentials)
+    /// <summary>
+    /// Before the database lookup: true, with a reserved failure, when the address has at least one
+    /// failure left; true without reserving anything for a pair this instance verified recently
+    /// (a publishable key's public part is public by design and earns no exemption); false, with
+    /// the wait, when the address has used up its budget.
+    /// </summary>
+    public bool TryReserve(IPAddress? address, ApiKeyCredentials credentials, out Reservation reservation, out TimeSpan retryAfter)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        if (credentials.IsPublicOnly)
+        retryAfter = TimeSpan.Zero;
+        var partition = PartitionKey(address);
+        if (!credentials.IsPublicOnly && _trusted.TryGetValue(TrustKey(credentials), out _))
         {
-            return;
+            reservation = new Reservation(partition, Charged: false);
+            return true;
         }
 
-        _trusted.Set(TrustKey(credentials), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TrustedFor });
+        if (BucketFor(partition).TryTake())
+        {
+            reservation = new Reservation(partition, Charged: true);
+            return true;
+        }
+
+        reservation = default;
+        retryAfter = _timePerPermit;
+        return false;
     }
+
+    /// <summary>The lookup could not decide (e.g. the database is down): not a failed attempt.</summary>
+    public void Refund(Reservation reservation)
+    {
+        if (reservation.Charged)
+        {
+            BucketFor(reservation.Partition).GiveBack();
+        }
+    }
+
+    /// <summary>Valid credentials: the reserved failure goes back, and the pair is exempt from now on.</summary>
+    public void RecordSuccess(Reservation reservation, ApiKeyCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        Refund(reservation);
+        if (!credentials.IsPublicOnly)
+        {
+            _trusted.Set(TrustKey(credentials), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TrustedFor });
+        }
+    }
+
+    /// <summary>Refused credentials: the reserved failure stays spent (an exempt pair spends one now) and the pair loses its exemption.</summary>
+    public void RecordFailure(Reservation reservation, ApiKeyCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        // A revoked or expired key loses its exemption at once.
+        _trusted.Remove(TrustKey(credentials));
+        if (!reservation.Charged)
+        {
+            BucketFor(reservation.Partition).TryTake();
+        }
+    }
+
+    /// <summary>A missing or malformed header (no lookup, so nothing was reserved): spends one failure.</summary>
+    public void RecordFailure(IPAddress? address) => BucketFor(PartitionKey(address)).TryTake();
 
     /// <summary>IPv4-mapped addresses count as IPv4; IPv6 by /64, the block one host usually holds.</summary>
     public static string PartitionKey(IPAddress? address)
@@ -114,10 +139,81 @@ public sealed class FailedAuthenticationThrottle : IDisposable
 
     public void Dispose()
     {
-        _failures.Dispose();
+        _sweeper.Dispose();
         _trusted.Dispose();
+    }
+
+    // Every access to an address's bucket goes through here.
+    private Bucket BucketFor(string partition) => _buckets.GetOrAdd(partition, _newBucket);
+
+    private void Sweep()
+    {
+        foreach (var (partition, bucket) in _buckets)
+        {
+            if (bucket.IsFull)
+            {
+                _buckets.TryRemove(new KeyValuePair<string, Bucket>(partition, bucket));
+            }
+        }
     }
 
     private string TrustKey(ApiKeyCredentials credentials) =>
         Convert.ToBase64String(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(credentials.PublicKey + ":" + credentials.Secret)));
+
+    /// <summary>What <see cref="TryReserve"/> set aside: the address's partition, and whether a failure was taken from it.</summary>
+    public readonly record struct Reservation(string Partition, bool Charged);
+
+    /// <summary>
+    /// A token bucket that refills continuously, one failure per <c>timePerPermit</c>, up to
+    /// <c>limit</c>. Whole failures only: a fraction of one never lets an attempt through.
+    /// </summary>
+    private sealed class Bucket(int limit, TimeSpan timePerPermit)
+    {
+        private readonly Lock _lock = new();
+        private double _tokens = limit;
+        private long _refilledAt = Stopwatch.GetTimestamp();
+
+        public bool IsFull
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    Refill();
+                    return _tokens >= limit;
+                }
+            }
+        }
+
+        public bool TryTake()
+        {
+            lock (_lock)
+            {
+                Refill();
+                if (_tokens < 1)
+                {
+                    return false;
+                }
+
+                _tokens -= 1;
+                return true;
+            }
+        }
+
+        public void GiveBack()
+        {
+            lock (_lock)
+            {
+                Refill();
+                _tokens = Math.Min(limit, _tokens + 1);
+            }
+        }
+
+        private void Refill()
+        {
+            var now = Stopwatch.GetTimestamp();
+            _tokens = Math.Min(limit, _tokens + (Stopwatch.GetElapsedTime(_refilledAt, now) / timePerPermit));
+            _refilledAt = now;
+        }
+    }
 }

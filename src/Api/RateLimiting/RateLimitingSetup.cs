@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.Telemetry;
+using Agentsgt.Application.ApiKeys.Authentication;
+using Agentsgt.Domain.Entities;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -35,14 +36,14 @@ public static class RateLimitingSetup
         {
             limiter.AddPolicy(PerApiKeyPolicy, context =>
             {
-                var keyId = context.User.FindFirst(ApiKeyClaims.ApiKeyId)?.Value;
-                if (keyId is not null && context.User.IsPublishableKey())
+                if (context.Features.Get<AuthenticatedCaller>() is not { } caller)
                 {
-                    return context.RequestServices.GetRequiredService<PublishableKeyLimits>().Partition(context, keyId);
+                    return RateLimitPartition.GetNoLimiter(string.Empty);
                 }
 
-                return keyId is null
-                    ? RateLimitPartition.GetNoLimiter(string.Empty)
+                var keyId = caller.ApiKeyId.ToString("D");
+                return caller.Kind == ApiKeyKind.Publishable
+                    ? context.RequestServices.GetRequiredService<PublishableKeyLimits>().Partition(context, keyId)
                     : RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = options.PerKeyTokenLimit,

@@ -1,3 +1,4 @@
+using Agentsgt.Application.ApiKeys.Authentication;
 using System.Text.Json.Serialization;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
@@ -36,8 +37,8 @@ public sealed record IssueVoiceTokenRequest
     [JsonNumberHandling(JsonNumberHandling.Strict)]
     public int? TtlSeconds { get; init; }
 
-    public IssueVoiceTokenCommand ToCommand(string agentId, Guid organizationId) =>
-        new(agentId, organizationId, RoomName, VisitorId, VisitorName)
+    public IssueVoiceTokenCommand ToCommand(AuthenticatedCaller caller) =>
+        new(caller, RoomName, VisitorId, VisitorName)
         {
             Metadata = Metadata,
             Attributes = Attributes,

@@ -7,44 +7,31 @@ using MediatR;
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 /// <summary>
-/// The token request's hot path, after authentication (see AuthenticateApiKeyCommandHandler for
-/// the key lookup and last_used_at update) and validation: one agent lookup, one signature.
-/// Both endpoints come through <see cref="IssueAsync"/>; they differ only in the DTO mapped at the end.
+/// The token request's hot path, after authentication and validation: the 404 decision on the
+/// agent read with the key, and one signature. Both endpoints come through <see cref="Issue"/>;
+/// they differ only in the DTO mapped at the end.
 /// </summary>
-public sealed class IssueVoiceTokenCommandHandler
+public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, TimeProvider clock, IMapper mapper)
     : IRequestHandler<IssueVoiceTokenCommand, VoiceTokenDto>,
       IRequestHandler<IssueTokenSourceCredentialsCommand, TokenSourceCredentialsDto>
 {
-    private readonly IAgentRepository _agents;
-    private readonly ILiveKitTokenSigner _signer;
-    private readonly TimeProvider _clock;
-    private readonly IMapper _mapper;
+    public Task<VoiceTokenDto> Handle(IssueVoiceTokenCommand request, CancellationToken cancellationToken) =>
+        Task.FromResult(mapper.Map<VoiceTokenDto>(Issue(request)));
 
-    public IssueVoiceTokenCommandHandler(IAgentRepository agents, ILiveKitTokenSigner signer, TimeProvider clock, IMapper mapper)
-    {
-        _agents = agents;
-        _signer = signer;
-        _clock = clock;
-        _mapper = mapper;
-    }
+    public Task<TokenSourceCredentialsDto> Handle(IssueTokenSourceCredentialsCommand request, CancellationToken cancellationToken) =>
+        Task.FromResult(mapper.Map<TokenSourceCredentialsDto>(Issue(request)));
 
-    public async Task<VoiceTokenDto> Handle(IssueVoiceTokenCommand request, CancellationToken cancellationToken) =>
-        _mapper.Map<VoiceTokenDto>(await IssueAsync(request, cancellationToken).ConfigureAwait(false));
-
-    public async Task<TokenSourceCredentialsDto> Handle(IssueTokenSourceCredentialsCommand request, CancellationToken cancellationToken) =>
-        _mapper.Map<TokenSourceCredentialsDto>(await IssueAsync(request, cancellationToken).ConfigureAwait(false));
-
-    private async Task<IssuedVoiceToken> IssueAsync(VoiceTokenRequest request, CancellationToken cancellationToken)
+    private IssuedVoiceToken Issue(VoiceTokenRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        // Database call: the agent, in the caller's organization only (never reveal another's),
-        // with its LiveKit agent (worker) name in the same query. An agent outside a publishable
-        // key's allow-list is not looked up at all and answers exactly like a missing one.
-        var agent = request.TryGetAgentGuid(out var agentId) && (request.AllowedAgentIds is null || request.AllowedAgentIds.Contains(agentId))
-            ? await _agents.FindActiveAsync(agentId, request.OrganizationId, cancellationToken).ConfigureAwait(false)
-            : null;
-        if (agent is null)
+        // The database call of this request already happened, once, before rate limiting and the
+        // body checks: ApiKeyAuthenticator read the key and the path's agent in one statement
+        // (IApiKeyRepository.FindKeyAndAgentAsync), and request.Caller carries what it found — the
+        // agent only if it is live and in the key's organization (never reveal another's). Here,
+        // after validation (check 6), its absence becomes the 404 (check 7). An agent outside a
+        // publishable key's allow-list answers exactly like a missing one.
+        if (request.Caller.PermittedAgent is not { } agent)
         {
             throw new NotFoundException("Agent not found.");
         }
@@ -59,22 +46,26 @@ public sealed class IssueVoiceTokenCommandHandler
             });
         }
 
-        if (!_signer.IsConfigured)
+        if (!signer.IsConfigured)
         {
             throw new VoiceNotConfiguredException();
         }
 
-        var room = ResolveRoom(request.RoomName, agentId, request.OrganizationId);
+        var room = request.FullRoomName
+                   ?? (request.RoomName is { } shortName
+                       ? RoomName.FromShortName(agent.Id, request.OrganizationId, shortName)
+                       : RoomName.CreateRandom(agent.Id, request.OrganizationId));
         var identity = request.VisitorId ?? ParticipantText.NewVisitorIdentity();
         var displayName = request.VisitorName ?? ParticipantText.DefaultVisitorName;
 
-        var signed = _signer.Sign(new VoiceGrant(
+        // The signing call.
+        var signed = signer.Sign(new VoiceGrant(
             room.Value,
             identity,
             displayName,
-            agentId,
+            agent.Id,
             request.OrganizationId,
-            _clock.GetUtcNow(),
+            clock.GetUtcNow(),
             request.Lifetime)
         {
             Metadata = request.Metadata,
@@ -82,19 +73,6 @@ public sealed class IssueVoiceTokenCommandHandler
             DispatchAgentName = agent.LiveKitAgentName,
         });
 
-        return new IssuedVoiceToken(signed.Token, room.Value, _signer.ServerUrl, identity, signed.ExpiresAt, displayName);
-    }
-
-    private static RoomName ResolveRoom(string? requested, Guid agentId, Guid organizationId)
-    {
-        if (requested is null)
-        {
-            return RoomName.CreateRandom(agentId, organizationId);
-        }
-
-        // The validator has already accepted it: a full name of this agent's room, or a short name.
-        return RoomName.TryParse(requested, out var full)
-            ? full
-            : RoomName.FromShortName(agentId, organizationId, requested);
+        return new IssuedVoiceToken(signed.Token, room.Value, signer.ServerUrl, identity, signed.ExpiresAt, displayName);
     }
 }

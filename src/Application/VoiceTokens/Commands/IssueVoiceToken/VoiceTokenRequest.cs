@@ -1,3 +1,4 @@
+using Agentsgt.Application.ApiKeys.Authentication;
 using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
@@ -14,22 +15,31 @@ public abstract record VoiceTokenRequest
     public const int MinTtlSeconds = 60;
     public const int MaxTtlSeconds = 3600;
 
-    protected VoiceTokenRequest(string agentId, Guid organizationId, string? roomName, string? visitorId, string? visitorName)
+    protected VoiceTokenRequest(AuthenticatedCaller caller, string? roomName, string? visitorId, string? visitorName)
     {
-        AgentId = agentId;
-        OrganizationId = organizationId;
+        ArgumentNullException.ThrowIfNull(caller);
+        Caller = caller;
         RoomName = ParticipantText.Normalize(roomName);
         VisitorId = ParticipantText.Normalize(visitorId);
         VisitorName = ParticipantText.Normalize(visitorName);
+
+        // Parsed once, here: the validator checks it belongs to this agent, the handler uses it.
+        FullRoomName = Domain.ValueObjects.RoomName.TryParse(RoomName, out var full) ? full : null;
     }
 
-    /// <summary>The agent id exactly as the path gave it; not necessarily a UUID.</summary>
-    public string AgentId { get; }
+    /// <summary>The authenticated key, the path's agent id and the agent read with the key.</summary>
+    public AuthenticatedCaller Caller { get; }
 
     /// <summary>The organization of the authenticated API key.</summary>
-    public Guid OrganizationId { get; }
+    public Guid OrganizationId => Caller.OrganizationId;
+
+    /// <summary>The path's agent id when it is a UUID (parsed once, by the authenticator); else null.</summary>
+    public Guid? AgentId => Caller.AgentId;
 
     public string? RoomName { get; }
+
+    /// <summary><see cref="RoomName"/> parsed as a full room name (<c>agentsgt-room-…</c>), when it is one.</summary>
+    public RoomName? FullRoomName { get; }
 
     /// <summary>The participant identity asked for (<c>participant_identity</c> on the token-source endpoint).</summary>
     public string? VisitorId { get; }
@@ -64,12 +74,6 @@ public abstract record VoiceTokenRequest
         init => field = value is null || value.IsEmpty ? null : value;
     }
 
-    /// <summary>
-    /// The agents the caller's key may get tokens for (a publishable key's allow-list); null means
-    /// every agent of the organization. Any other agent is answered as not found.
-    /// </summary>
-    public IReadOnlyCollection<Guid>? AllowedAgentIds { get; init; }
-
     /// <summary>The JSON names the client used, for <c>details</c> keys.</summary>
     public abstract VoiceTokenFieldNames Fields { get; }
 
@@ -77,14 +81,6 @@ public abstract record VoiceTokenRequest
     public string? RequestedAgentName => RoomConfig?.Agents is [{ AgentName: { } name }] ? name : null;
 
     public TimeSpan Lifetime => TimeSpan.FromSeconds(TtlSeconds ?? DefaultTtlSeconds);
-
-    /// <summary>The path's agent id as a UUID, when it is one (canonical form, any case).</summary>
-    // Exactly 36 characters: Guid parsing would otherwise forgive surrounding whitespace.
-    public bool TryGetAgentGuid(out Guid agentId)
-    {
-        agentId = default;
-        return AgentId.Length == 36 && Guid.TryParseExact(AgentId, "D", out agentId);
-    }
 }
 
 /// <summary>The JSON field names of one endpoint's request body.</summary>
