@@ -57,10 +57,10 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         // One failure is reserved before the lookup, so concurrent guesses cannot outrun the budget.
-        if (!throttle.TryReserve(address, credentials!, out var reservation, out var retryAfter))
+        if (await throttle.ReserveAsync(address, credentials!, Context.RequestAborted).ConfigureAwait(false) is not { } reservation)
         {
             _failure = ApiError.RateLimited;
-            _retryAfter = retryAfter;
+            _retryAfter = throttle.RetryAfter;
             return AuthenticateResult.Fail(ApiError.RateLimited.Message);
         }
 

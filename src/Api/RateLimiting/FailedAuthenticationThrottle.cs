@@ -15,7 +15,7 @@ namespace Agentsgt.Api.RateLimiting;
 /// authentication attempts answer 429 before any database call, except for key pairs this
 /// instance verified recently, so a valid key that shares an address with a guesser (NAT, a
 /// proxy without forwarded headers) keeps working.
-/// Each attempt reserves its failure before the database lookup (<see cref="TryReserve"/>) and gets
+/// Each attempt reserves its failure before the database lookup (<see cref="ReserveAsync"/>) and gets
 /// it back when the key turns out valid (<see cref="RecordSuccess"/>) or the lookup could not be
 /// made (<see cref="Refund"/>), so concurrent guesses can never reach the database more often than
 /// the budget allows.
@@ -50,40 +50,48 @@ public sealed class FailedAuthenticationThrottle : IDisposable
         _sweeper = new Timer(_ => Sweep(), null, SweepEvery, SweepEvery);
     }
 
+    /// <summary>What a client waits before trying again once its address's budget is spent.</summary>
+    public TimeSpan RetryAfter => _timePerPermit;
+
     /// <summary>
-    /// Before the database lookup: true, with a reserved failure, when the address has at least one
-    /// failure left; true without reserving anything for a pair this instance verified recently
-    /// (a publishable key's public part is public by design and earns no exemption); false, with
-    /// the wait, when the address has used up its budget.
+    /// Before the database lookup: a reservation of one failure when the address has one left;
+    /// a reservation of nothing for a pair this instance verified recently (a publishable key's
+    /// public part is public by design and earns no exemption); null when the budget is spent.
+    /// When the budget's last failures are all reserved by lookups still under way, waits for one
+    /// of them to resolve rather than refusing: a burst of valid calls from one address is held
+    /// for a moment, not refused, and guesses still never outnumber the budget.
     /// </summary>
-    public bool TryReserve(IPAddress? address, ApiKeyCredentials credentials, out Reservation reservation, out TimeSpan retryAfter)
+    public async ValueTask<Reservation?> ReserveAsync(IPAddress? address, ApiKeyCredentials credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        retryAfter = TimeSpan.Zero;
         var partition = PartitionKey(address);
         if (!credentials.IsPublicOnly && _trusted.TryGetValue(TrustKey(credentials), out _))
         {
-            reservation = new Reservation(partition, Charged: false);
-            return true;
+            return new Reservation(partition, Charged: false);
         }
 
-        if (BucketFor(partition).TryTake())
+        while (true)
         {
-            reservation = new Reservation(partition, Charged: true);
-            return true;
-        }
+            if (BucketFor(partition).TryReserve(out var resolved))
+            {
+                return new Reservation(partition, Charged: true);
+            }
 
-        reservation = default;
-        retryAfter = _timePerPermit;
-        return false;
+            if (resolved is null)
+            {
+                return null;
+            }
+
+            await resolved.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>The lookup could not decide (e.g. the database is down): not a failed attempt.</summary>
+    /// <summary>The lookup could not decide (e.g. the database is down): not a failed attempt, the failure goes back.</summary>
     public void Refund(Reservation reservation)
     {
         if (reservation.Charged)
         {
-            BucketFor(reservation.Partition).GiveBack();
+            BucketFor(reservation.Partition).Resolve(giveBack: true);
         }
     }
 
@@ -104,14 +112,18 @@ public sealed class FailedAuthenticationThrottle : IDisposable
         ArgumentNullException.ThrowIfNull(credentials);
         // A revoked or expired key loses its exemption at once.
         _trusted.Remove(TrustKey(credentials));
-        if (!reservation.Charged)
+        if (reservation.Charged)
         {
-            BucketFor(reservation.Partition).TryTake();
+            BucketFor(reservation.Partition).Resolve(giveBack: false);
+        }
+        else
+        {
+            BucketFor(reservation.Partition).Spend();
         }
     }
 
     /// <summary>A missing or malformed header (no lookup, so nothing was reserved): spends one failure.</summary>
-    public void RecordFailure(IPAddress? address) => BucketFor(PartitionKey(address)).TryTake();
+    public void RecordFailure(IPAddress? address) => BucketFor(PartitionKey(address)).Spend();
 
     /// <summary>IPv4-mapped addresses count as IPv4; IPv6 by /64, the block one host usually holds.</summary>
     public static string PartitionKey(IPAddress? address)
@@ -160,18 +172,21 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     private string TrustKey(ApiKeyCredentials credentials) =>
         Convert.ToBase64String(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(credentials.PublicKey + ":" + credentials.Secret)));
 
-    /// <summary>What <see cref="TryReserve"/> set aside: the address's partition, and whether a failure was taken from it.</summary>
+    /// <summary>What <see cref="ReserveAsync"/> set aside: the address's partition, and whether a failure was taken from it.</summary>
     public readonly record struct Reservation(string Partition, bool Charged);
 
     /// <summary>
     /// A token bucket that refills continuously, one failure per <c>timePerPermit</c>, up to
-    /// <c>limit</c>. Whole failures only: a fraction of one never lets an attempt through.
+    /// <c>limit</c>, and counts the failures reserved by lookups under way. Whole failures only: a
+    /// fraction of one never lets an attempt through.
     /// </summary>
     private sealed class Bucket(int limit, TimeSpan timePerPermit)
     {
         private readonly Lock _lock = new();
         private double _tokens = limit;
         private long _refilledAt = Stopwatch.GetTimestamp();
+        private int _inFlight;
+        private TaskCompletionSource? _resolved;
 
         public bool IsFull
         {
@@ -180,32 +195,63 @@ public sealed class FailedAuthenticationThrottle : IDisposable
                 lock (_lock)
                 {
                     Refill();
-                    return _tokens >= limit;
+                    return _tokens >= limit && _inFlight == 0;
                 }
             }
         }
 
-        public bool TryTake()
+        /// <summary>
+        /// True when a failure was reserved; otherwise <paramref name="resolved"/> completes when a
+        /// reservation under way resolves, or is null when none is (the budget is spent).
+        /// </summary>
+        public bool TryReserve(out Task? resolved)
         {
             lock (_lock)
             {
                 Refill();
-                if (_tokens < 1)
+                if (_tokens >= 1)
                 {
-                    return false;
+                    _tokens -= 1;
+                    _inFlight++;
+                    resolved = null;
+                    return true;
                 }
 
-                _tokens -= 1;
-                return true;
+                resolved = _inFlight > 0 ? (_resolved ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task : null;
+                return false;
             }
         }
 
-        public void GiveBack()
+        /// <summary>A reservation's lookup is over: its failure stays spent, or goes back.</summary>
+        public void Resolve(bool giveBack)
+        {
+            TaskCompletionSource? waiting;
+            lock (_lock)
+            {
+                Refill();
+                _inFlight--;
+                if (giveBack)
+                {
+                    _tokens = Math.Min(limit, _tokens + 1);
+                }
+
+                waiting = _resolved;
+                _resolved = null;
+            }
+
+            waiting?.TrySetResult();
+        }
+
+        /// <summary>A failure without a reservation (no lookup was made), if one is left.</summary>
+        public void Spend()
         {
             lock (_lock)
             {
                 Refill();
-                _tokens = Math.Min(limit, _tokens + 1);
+                if (_tokens >= 1)
+                {
+                    _tokens -= 1;
+                }
             }
         }
 

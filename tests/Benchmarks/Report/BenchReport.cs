@@ -36,6 +36,7 @@ public static class BenchReport
         WhereTheTimeGoes(run, report, targets);
         ColdStart(run, report, targets);
         LastUsedAt(run, report, targets);
+        TimingOracle(run, report);
         Signer(run, report, targets);
         Memory(run, report, targets);
         var picture = BenchPlot.Write(run, Path.Combine(directory, "bench.png"));
@@ -139,7 +140,7 @@ public static class BenchReport
                     N(PerRequest(cpu is null ? double.NaN : cpu.MachineBusy - cpu.Api - cpu.Postgres), "N0"),
                     N(pgCpu?.BusyFraction * 100, "F0"),
                     N(pgPerTransaction, "N0"),
-                    pg is null ? "-" : string.Join(" / ", pg.StatementLatencyMs.Select(ms => ms.ToString("F2", Invariant))),
+                    N(pg?.StatementLatencyMs.LastOrDefault(double.NaN), "F2"),
                     N(FloorCpuPerRequest(run, c, tick), "N0"),
                 ]);
             }
@@ -176,8 +177,8 @@ public static class BenchReport
         {
             r.AppendLine(Invariant, $"  .NET runtime in that run (dotnet-counters, {counters.Samples} one-second samples): {bytes / 1024:F1} KB allocated per request, " +
                 $"GC per second gen0 {GcRate(counters, "0"):F1} / gen1 {GcRate(counters, "1"):F2} / gen2 {GcRate(counters, "2"):F2}, " +
-                $"GC pauses {counters.Mean("dotnet.gc.pause.time (s / 1 sec)") * 1000:F1} ms/s, thread pool {counters.Mean("dotnet.thread_pool.thread.count ({thread})"):F0} threads, " +
-                $"queue {counters.Mean("dotnet.thread_pool.queue.length ({work_item})"):F1} mean, lock contentions {counters.Mean("dotnet.monitor.lock_contentions ({contention} / 1 sec)"):F0}/s.");
+                $"GC pauses {counters.Mean("dotnet.gc.pause.time (s / 1 sec)") * 1000:F1} ms/s, thread pool {counters.Mean("dotnet.thread_pool.thread.count ({thread} / 1 sec)"):F0} threads, " +
+                $"queue {counters.Mean("dotnet.thread_pool.queue.length ({work_item} / 1 sec)"):F1} mean, lock contentions {counters.Mean("dotnet.monitor.lock_contentions ({contention} / 1 sec)"):F0}/s.");
         }
 
         var cpuMet = apiCpu <= TargetApiCpuUs;
@@ -198,7 +199,7 @@ public static class BenchReport
     private static double Allocation(CounterSummary counters) => counters.Mean("dotnet.gc.heap.total_allocated (By / 1 sec)");
 
     private static double GcRate(CounterSummary counters, string generation) =>
-        counters.Counters.Where(c => c.Key.StartsWith("dotnet.gc.collections", StringComparison.Ordinal) && c.Key.Contains($"gc.heap.generation={generation}", StringComparison.Ordinal)).Sum(c => c.Value.Mean);
+        counters.Counters.Where(c => c.Key.StartsWith("dotnet.gc.collections", StringComparison.Ordinal) && c.Key.Contains($"gc.heap.generation=gen{generation}", StringComparison.Ordinal)).Sum(c => c.Value.Mean);
 
     private static void ColdStart(RunResults run, StringBuilder r, List<(string, bool)> targets)
     {
@@ -210,8 +211,26 @@ public static class BenchReport
         var met = ratio >= TargetColdRatio;
         targets.Add(($"cold start ≥ {TargetColdRatio:P0} of warm", met));
         r.AppendLine(Invariant, $"Cold start: the first {run.Setting("cold")} s of many-keys load at {TargetConnections} connections on a process that had served nothing: {N(cold?.RequestsPerSecond, "N0")} req/s, p99 {N(cold?.P99Ms, "F1")} ms, {N(cold is null ? null : cold.Non2xx + cold.SocketErrors, "N0")} errors");
+        if (run.Counters("cold") is { } jit)
+        {
+            r.AppendLine(Invariant, $"  JIT during it (dotnet-counters): {jit.Mean("dotnet.jit.compiled_methods ({method} / 1 sec)"):F0} methods/s, {jit.Mean("dotnet.jit.compilation.time (s / 1 sec)") * 1000:F0} ms/s compiling");
+        }
+
         r.AppendLine(Invariant, $"  then warm-up in 5 s steps until the rate stopped rising: {string.Join(" → ", steps.Select(v => v.ToString("N0", Invariant)))} req/s; warm (the measured many-keys {TargetConnections}-connection point): {N(warm?.RequestsPerSecond, "N0")} req/s");
         r.AppendLine(Invariant, $"  Target first {run.Setting("cold")} s ≥ {TargetColdRatio:P0} of warm: {Met(met)} ({Percent(ratio)})");
+    }
+
+    private static void TimingOracle(RunResults run, StringBuilder r)
+    {
+        if (run.Tagged("timing.txt", "TIMING_RESULT") is not { } v)
+        {
+            return;
+        }
+
+        r.AppendLine();
+        r.AppendLine(Invariant, $"Unknown public key against wrong secret (contract check 2, issue 12.5): {N(RunResults.Double(v, "pairs"), "N0")} pairs, each the two requests back to back in random order, one at a time");
+        r.AppendLine(Invariant, $"  median unknown {N(RunResults.Double(v, "median_unknown_us"), "F0")} µs, median wrong secret {N(RunResults.Double(v, "median_wrong_us"), "F0")} µs, median paired difference (wrong − unknown) {N(RunResults.Double(v, "median_diff_us"), "F1")} µs; " +
+            $"wrong slower in {N(RunResults.Double(v, "wrong_slower"), "N0")} pairs, sign test z = {N(RunResults.Double(v, "z"), "F2")} (|z| < 2: no difference at ~95 %)");
     }
 
     private static void LastUsedAt(RunResults run, StringBuilder r, List<(string, bool)> targets)

@@ -98,6 +98,7 @@ public sealed class BenchRun
             }
 
             await CheckLastUsedAtAsync(api).ConfigureAwait(false);
+            await CompareUnknownKeyAndWrongSecretAsync(api).ConfigureAwait(false);
         }
         finally
         {
@@ -197,6 +198,9 @@ public sealed class BenchRun
         ["RateLimiting__PerKeyTokenLimit"] = RateLimit,
         ["RateLimiting__PerKeyTokensPerPeriod"] = RateLimit,
         ["RateLimiting__PerKeyReplenishmentSeconds"] = "1",
+        // The timing comparison sends hundreds of wrong secrets from one address.
+        ["RateLimiting__FailedAuthPerAddressTokenLimit"] = RateLimit,
+        ["RateLimiting__FailedAuthPerAddressTokensPerPeriod"] = RateLimit,
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
     };
@@ -258,7 +262,15 @@ public sealed class BenchRun
     private async Task ColdStartAsync(Server api)
     {
         Log($"cold start: the first {_settings.ColdSeconds} s of many-keys load at {ColdConnections} connections on a new process");
+        var jit = _settings.CountersTool is { } tool
+            ? Proc.Start(tool, ["collect", "-p", Text(api.Process.Id), "--refresh-interval", "1", "--format", "csv", "-o", Path.Combine(_out, "counters-cold.csv"),
+                "--counters", "System.Runtime", "--duration", TimeSpan.FromSeconds(_settings.ColdSeconds).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture)], Path.Combine(_work, "counters.log"))
+            : null;
         await WrkAsync(api.Url, "many", ColdConnections, _settings.ColdSeconds, "wrk-cold.txt").ConfigureAwait(false);
+        if (jit is not null && !jit.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            Proc.Stop(jit, TimeSpan.FromSeconds(5));
+        }
 
         var previous = 0.0;
         var log = new StringBuilder();
@@ -382,6 +394,68 @@ public sealed class BenchRun
         await File.WriteAllTextAsync(
             Path.Combine(_out, "last-used.env"),
             string.Create(CultureInfo.InvariantCulture, $"keys={windows.Count}\nok_responses={windows.Count(w => w.Value.Status == 200)}\nmatching={matching}\nchecked_after_ms={(DateTimeOffset.UtcNow - ended).TotalMilliseconds:F0}\nlast_request_end={latest:O}\n")).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Contract check 2's "no measurable timing difference" (issue 12.5): pairs of one unknown public
+    /// key and one wrong secret (same lengths), back to back in random order, one request at a time;
+    /// the sign test over the paired differences says whether one is systematically slower.
+    /// </summary>
+    private async Task CompareUnknownKeyAndWrongSecretAsync(Server api)
+    {
+        const int Pairs = 400;
+        Log($"timing: {Pairs} pairs of unknown public key and wrong secret, shuffled");
+        var keys = (await File.ReadAllLinesAsync(KeysFile).ConfigureAwait(false)).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+        using var http = new HttpClient { BaseAddress = new Uri(api.Url), Timeout = TimeSpan.FromSeconds(30) };
+        async Task<double> TimeAsync(string agent, string authorization)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/{agent}/livekit/token") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            var clock = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request).ConfigureAwait(false);
+            return Stopwatch.GetElapsedTime(clock).TotalMicroseconds;
+        }
+
+        var unknown = new List<double>();
+        var wrong = new List<double>();
+        for (var i = -20; i < Pairs; i++)
+        {
+            var key = keys[Random.Shared.Next(keys.Count)];
+            var unknownKey = string.Create(CultureInfo.InvariantCulture, $"Bearer pk_bench9{Random.Shared.Next(1_000_000, 9_999_999)}:{key[4][..3]}{RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", key[4].Length - 3)}");
+            var wrongSecret = $"Bearer {key[3]}:{key[4][..3]}{RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", key[4].Length - 3)}";
+            double u, w;
+            if (Random.Shared.Next(2) == 0)
+            {
+                u = await TimeAsync(key[0], unknownKey).ConfigureAwait(false);
+                w = await TimeAsync(key[0], wrongSecret).ConfigureAwait(false);
+            }
+            else
+            {
+                w = await TimeAsync(key[0], wrongSecret).ConfigureAwait(false);
+                u = await TimeAsync(key[0], unknownKey).ConfigureAwait(false);
+            }
+
+            if (i >= 0)
+            {
+                unknown.Add(u);
+                wrong.Add(w);
+            }
+        }
+
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        var differences = wrong.Zip(unknown, (a, b) => a - b).ToList();
+        var slower = differences.Count(d => d > 0);
+        var ties = differences.Count(d => d == 0);
+        var n = differences.Count - ties;
+        var z = (slower - (n / 2.0)) / Math.Sqrt(n / 4.0);
+        await File.WriteAllTextAsync(
+            Path.Combine(_out, "timing.txt"),
+            string.Create(CultureInfo.InvariantCulture, $"TIMING_RESULT pairs={differences.Count} median_unknown_us={Median(unknown):F1} median_wrong_us={Median(wrong):F1} median_diff_us={Median(differences):F2} wrong_slower={slower} z={z:F3}\n")).ConfigureAwait(false);
     }
 
     // ---- tools -----------------------------------------------------------------------------------

@@ -47,29 +47,27 @@ public static class Proc
         }
 
         var output = new StreamWriter(outputPath, append: true) { AutoFlush = true };
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = info };
         var gate = new object();
+        var openStreams = 2;
         void Write(string? line)
         {
-            if (line is not null)
+            lock (gate)
             {
-                lock (gate)
+                if (line is not null)
                 {
                     output.WriteLine(line);
+                }
+                else if (--openStreams == 0)
+                {
+                    // Both stdout and stderr have ended: nothing more will be written.
+                    output.Dispose();
                 }
             }
         }
 
         process.OutputDataReceived += (_, e) => Write(e.Data);
         process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.Exited += (_, _) =>
-        {
-            // Both streams end before Exited is raised for a process whose output is read asynchronously.
-            lock (gate)
-            {
-                output.Dispose();
-            }
-        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
