@@ -15,17 +15,19 @@ namespace Agentsgt.Infrastructure.Persistence.Repositories;
 /// </summary>
 public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource) : IApiKeyRepository
 {
-    // One row whatever the key: the LEFT JOIN from the parameter row returns NULLs for an unknown
-    // public key, so an unknown key and a known one cost the server, the wire and the reader the
-    // same (no timing oracle). The agent is joined only within the key's organization and only when
-    // live: another organization's agent is never read. Whether the key is usable (revoked,
-    // expired) is not decided here but by the entity (ApiKey.Check).
+    // One row whatever the key, and the same work for PostgreSQL either way: the LEFT JOINs from
+    // the parameter row return NULLs for an unknown public key, and the agent is looked up by its
+    // id alone, so an unknown key and a wrong secret cost the server, the wire and the reader the
+    // same (no timing oracle, issue 12.5). Whether the agent is in the key's organization is
+    // decided below, before anything leaves the repository: another organization's agent is
+    // never returned. Whether the key is usable (revoked, expired) is decided by the entity
+    // (ApiKey.Check), not here.
     internal const string KeyAndAgentSql = """
         SELECT k.id, k.organization_id, k.kind, k.secret_hash, k.pepper_id, k.allowed_origins, k.allowed_agent_ids,
-               k.revoked_at, k.expires_at, a.id, a.livekit_agent_name
+               k.revoked_at, k.expires_at, a.id, a.organization_id, a.livekit_agent_name
         FROM (SELECT $1::text AS public_key) AS p
         LEFT JOIN api_keys AS k ON k.public_key = p.public_key
-        LEFT JOIN agents AS a ON a.id = $2 AND a.organization_id = k.organization_id AND a.deleted_at IS NULL
+        LEFT JOIN agents AS a ON a.id = $2 AND a.deleted_at IS NULL
         """;
 
     // Every pending time in one statement. GREATEST ignores NULL and never moves a time backwards,
@@ -107,9 +109,16 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
                 reader.GetFieldValue<Guid[]>(6),
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
                 reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
-        var agent = reader.IsDBNull(9) || key is null
-            ? null
-            : new ActiveAgent(reader.GetGuid(9), key.OrganizationId, reader.IsDBNull(10) ? null : reader.GetString(10));
+        ActiveAgent? agent = null;
+        if (!reader.IsDBNull(9))
+        {
+            var agentOrganization = reader.GetGuid(10);
+            var liveKitAgentName = reader.IsDBNull(11) ? null : reader.GetString(11);
+            if (key is not null && agentOrganization == key.OrganizationId)
+            {
+                agent = new ActiveAgent(reader.GetGuid(9), agentOrganization, liveKitAgentName);
+            }
+        }
         return new KeyAndAgent(key, agent);
     }
 
