@@ -17,6 +17,8 @@ namespace Agentsgt.Api;
 
 public static class DependencyInjection
 {
+    private static readonly TimeSpan MinShutdownTimeout = TimeSpan.FromSeconds(30);
+
     public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddControllers(mvc =>
@@ -51,6 +53,10 @@ public static class DependencyInjection
         services.AddApiRequestTimeouts(configuration);
 
         services.AddSingleton<DatabaseOutageLog>();
+        // A graceful stop drains Kestrel, then writes the pending last_used_at times (one statement,
+        // bounded by Database:CommandTimeoutSeconds): leave room for both whatever the default.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = host.ShutdownTimeout < MinShutdownTimeout ? MinShutdownTimeout : host.ShutdownTimeout);
+
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Agentsgt.Application.ApiKeys.Authentication;
 using Agentsgt.Application.Common.Behaviours;
 using FluentValidation;
 using MediatR;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(_ => { }, assembly);
+        services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -29,7 +29,7 @@ public static class DependencyInjection
 
         // One pool per process, bounded by Database:* (docs/security.md, "Limits and time bounds"):
         // EF Core runs on it, and so does anything that asks for the NpgsqlDataSource.
-        services.AddSingleton(provider => PersistenceSetup.BuildDataSource(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddSingleton(provider => PersistenceSetup.CreateDataSource(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddDbContextPool<AgentsgtDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -41,6 +41,11 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<PublishableKeyChanges>();
         services.AddHostedService<PublishableKeyChangeListener>();
+
+        // last_used_at, written behind: recorded in memory per request, flushed by this hosted service.
+        services.AddSingleton<LastUsedAtWriter>();
+        services.AddSingleton<IKeyUsageRecorder>(provider => provider.GetRequiredService<LastUsedAtWriter>());
+        services.AddHostedService(provider => provider.GetRequiredService<LastUsedAtWriter>());
 
         services.AddValidatedOptions<ApiKeyHashingOptions>()
             .Bind(configuration.GetSection(ApiKeyHashingOptions.SectionName))

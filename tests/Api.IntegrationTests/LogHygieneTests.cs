@@ -121,7 +121,7 @@ public sealed class LogHygieneTests
 
             await using var locker = new NpgsqlConnection(factory.ConnectionString);
             await locker.OpenAsync();
-            await using var lockRow = new NpgsqlCommand($"BEGIN; SELECT 1 FROM api_keys WHERE id = '{tenant.ApiKeyId}' FOR UPDATE", locker);
+            await using var lockRow = new NpgsqlCommand("BEGIN; LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE", locker);
             await lockRow.ExecuteNonQueryAsync();
             await (await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable");
         }
@@ -141,7 +141,9 @@ public sealed class LogHygieneTests
         var entries = logs.SelectMany(capture => capture.Entries).ToList();
         TestContext.Out.WriteLine($"{entries.Count} log entries, {secrets.Count} secrets checked");
         // Kestrel's bad-request entries are still written (KestrelDetailGuard), just without request bytes.
-        foreach (var category in new[] { "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel.BadRequests", "Microsoft.AspNetCore.Mvc", "Microsoft.EntityFrameworkCore.Database.Command", "Agentsgt.Api.Errors.ApiExceptionHandler", "Agentsgt.Startup" })
+        // No EF Core command category: the token path's one statement is plain Npgsql (whose own
+        // logging is not routed to ILogger), so no SQL of a token request reaches these logs.
+        foreach (var category in new[] { "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel.BadRequests", "Microsoft.AspNetCore.Mvc", "Agentsgt.Api.Errors.ApiExceptionHandler", "Agentsgt.Startup" })
         {
             Assert.That(entries.Any(e => e.StartsWith(category, StringComparison.Ordinal)), Is.True, $"the capture saw {category} at all");
         }

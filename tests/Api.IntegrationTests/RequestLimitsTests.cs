@@ -207,7 +207,7 @@ public sealed class RequestLimitsTests
     // ---- Time bounds -----------------------------------------------------------------------
 
     [Test]
-    public async Task ARequestStuckOnARowLock_Answers503_AtTheRequestTimeout()
+    public async Task ARequestStuckOnALock_Answers503_AtTheRequestTimeout()
     {
         await using var factory = await ApiFactory.CreateAsync("stuck", new Dictionary<string, string?>
         {
@@ -216,7 +216,7 @@ public sealed class RequestLimitsTests
         });
         using var client = factory.CreateClient();
         var tenant = await factory.CreateTenantAsync();
-        await using var locker = await LockKeyRowAsync(factory, tenant);
+        await using var locker = await LockKeysAsync(factory);
 
         var clock = Stopwatch.StartNew();
         var response = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
@@ -234,7 +234,7 @@ public sealed class RequestLimitsTests
         await using var factory = await ApiFactory.CreateAsync("cmdtimeout", new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "1" });
         using var client = factory.CreateClient();
         var tenant = await factory.CreateTenantAsync();
-        await using var locker = await LockKeyRowAsync(factory, tenant);
+        await using var locker = await LockKeysAsync(factory);
 
         var clock = Stopwatch.StartNew();
         var response = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
@@ -270,13 +270,14 @@ public sealed class RequestLimitsTests
     }
 
     /// <summary>Holds the key's row lock in an open transaction, so its last_used_at UPDATE waits.</summary>
-    private static async Task<NpgsqlConnection> LockKeyRowAsync(ApiFactory factory, TestTenant tenant)
+    private static async Task<NpgsqlConnection> LockKeysAsync(ApiFactory factory)
     {
         var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();
-        await using (var begin = new NpgsqlCommand("BEGIN; SELECT 1 FROM api_keys WHERE id = @id FOR UPDATE", connection))
+        // The token path only reads (last_used_at is written behind), and a row lock does not stop a
+        // read: an exclusive table lock does. Held until the connection is disposed.
+        await using (var begin = new NpgsqlCommand("BEGIN; LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE", connection))
         {
-            begin.Parameters.AddWithValue("id", tenant.ApiKeyId);
             await begin.ExecuteNonQueryAsync();
         }
 

@@ -1,22 +1,26 @@
 using System.Globalization;
+using Agentsgt.Benchmarks.Floor;
 using Agentsgt.Benchmarks.Report;
+using Agentsgt.Benchmarks.Run;
 using Agentsgt.Benchmarks.Seeding;
 using Agentsgt.Benchmarks.Signer;
 using Agentsgt.Benchmarks.Sql;
 
 namespace Agentsgt.Benchmarks;
 
-/// <summary>The benchmark harness's commands; scripts/bench.sh runs them in order.</summary>
+/// <summary>The benchmark harness's commands; scripts/bench.sh runs <c>run</c>, which runs the others.</summary>
 public static class Commands
 {
     private const string Usage = """
         Usage: Agentsgt.Benchmarks <command> [options]
+          run --api-dir DIR --repo DIR --out DIR --pg-port PORT --postmaster PID
+              the whole benchmark (scripts/bench.sh runs it; settings from BENCH_* variables)
+          floor --urls URL
+              the framework floor: a minimal ASP.NET Core app answering the token request
+              without a database (LiveKit__* settings from the environment)
           seed --connection CS --pepper-id ID --pepper P [--count 1000] --out FILE
               organizations, agents and API keys through the Infrastructure layer; one
               tab-separated line per key (agent, organization, key id, public key, secret)
-          pgbench-scripts --log FILE --keys FILE --out DIR [--files 100] [--requests 2]
-              the SQL of one token request, taken from the API's EF Core command log (JSON
-              console format), as pgbench scripts: hot.sql and many-NNN.sql with -D values
           db-cost --connection CS --keys FILE [--calls 2000] [--warmup 500] [--parallel 16]
               the API-side CPU of each database call of a token request, through the real
               repositories, from several callers at once
@@ -25,7 +29,7 @@ public static class Commands
           signer-rate [--impl ours|naive] [--seconds 10] [--warmup 3]
               tokens per second on one thread (run it under taskset -c 0)
           report --dir DIR
-              the table of a scripts/bench.sh run, from the raw outputs in DIR
+              the report of a run again, from the raw outputs in DIR
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -39,9 +43,22 @@ public static class Commands
                 return args.Length == 0 ? 2 : 0;
             }
 
+            if (args[0] == "floor")
+            {
+                await FloorApp.RunAsync(args[1..]).ConfigureAwait(false);
+                return 0;
+            }
+
             var options = Options.Parse(args.AsSpan(1));
             switch (args[0])
             {
+                case "run":
+                    return await BenchRun.RunAsync(
+                        options.Required("--api-dir"),
+                        options.Required("--repo"),
+                        options.Required("--out"),
+                        options.Int("--pg-port", 0, 1, 65535),
+                        options.Int("--postmaster", 0, 1, int.MaxValue)).ConfigureAwait(false);
                 case "seed":
                     await BenchmarkSeeder.RunAsync(
                         options.Required("--connection"),
@@ -49,14 +66,6 @@ public static class Commands
                         options.Required("--pepper"),
                         options.Int("--count", 1000, 1, 100_000),
                         options.Required("--out")).ConfigureAwait(false);
-                    return 0;
-                case "pgbench-scripts":
-                    PgbenchScripts.Write(
-                        options.Required("--log"),
-                        options.Required("--keys"),
-                        options.Required("--out"),
-                        options.Int("--files", 100, 1, 127),
-                        options.Int("--requests", 2, 1, 100));
                     return 0;
                 case "db-cost":
                     await DbCallCost.RunAsync(

@@ -2,43 +2,44 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Agentsgt.Api.Errors;
-using Agentsgt.Api.Telemetry;
 using Agentsgt.Api.RateLimiting;
-using Agentsgt.Application.ApiKeys.Commands.AuthenticateApiKey;
-using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Api.Telemetry;
+using Agentsgt.Application.ApiKeys.Authentication;
 using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
-using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.Authentication;
 
 /// <summary>
-/// <c>Authorization: Bearer pk_…:sk_…</c> (secret key) or <c>Bearer pk_…</c> (publishable key,
-/// with the request's <c>Origin</c>). A malformed or missing header, or one whose form does not
-/// fit the key it names, answers 401 <c>unauthorized</c>; well-formed credentials that are not a
-/// valid key (for a publishable key: also a missing or other origin) answer 401 <c>invalid_key</c>.
-/// An address that has used up its budget of failed attempts answers 429 <c>rate_limited</c>
-/// before any database call (<see cref="FailedAuthenticationThrottle"/>).
-/// The key check itself (and its last_used_at update) is the Application's AuthenticateApiKeyCommand.
+/// The token endpoints' key check, as ASP.NET Core's authentication step (so it answers before
+/// the rate limiter and the body): <c>Authorization: Bearer pk_…:sk_…</c> (secret key) or
+/// <c>Bearer pk_…</c> (publishable key, with the request's <c>Origin</c>). A malformed or missing
+/// header, or one whose form does not fit the key it names, answers 401 <c>unauthorized</c>;
+/// well-formed credentials that are not a valid key answer 401 <c>invalid_key</c>. An address that
+/// has used up its budget of failed attempts answers 429 <c>rate_limited</c> before any database
+/// call (<see cref="FailedAuthenticationThrottle"/>). The check itself is
+/// <see cref="IApiKeyAuthenticator"/>; on success the request carries one
+/// <see cref="AuthenticatedCaller"/> in <c>HttpContext.Features</c>.
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiMetrics metrics,
+    FailedAuthenticationThrottle throttle,
+    IApiKeyAuthenticator authenticator)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
-    private static readonly object FailureKey = new();
-    private static readonly object RetryAfterKey = new();
+    /// <summary>The route value the token endpoints name their agent with.</summary>
+    public const string AgentIdRouteValue = "agentId";
 
-    private readonly ApiMetrics _metrics;
-    private readonly FailedAuthenticationThrottle _throttle;
-
-    public ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiMetrics metrics, FailedAuthenticationThrottle throttle)
-        : base(options, logger, encoder)
-    {
-        _metrics = metrics;
-        _throttle = throttle;
-    }
+    // ASP.NET Core makes one handler per request, so the failure is this request's, kept here for the challenge.
+    private ApiError _failure = ApiError.Unauthorized;
+    private TimeSpan? _retryAfter;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -51,15 +52,15 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
         // budget, and costs no database call either way.
         if (!wellFormed)
         {
-            await _throttle.RecordFailureAsync(address, null).ConfigureAwait(false);
-            Context.Items[FailureKey] = ApiError.Unauthorized;
+            await throttle.RecordFailureAsync(address).ConfigureAwait(false);
             return AuthenticateResult.NoResult();
         }
 
-        if (await _throttle.IsThrottledAsync(address, credentials).ConfigureAwait(false) is { } retryAfter)
+        // One failure is reserved before the lookup, so concurrent guesses cannot outrun the budget.
+        if (await throttle.ReserveAsync(address, credentials!, Context.RequestAborted).ConfigureAwait(false) is not { } reservation)
         {
-            Context.Items[FailureKey] = ApiError.RateLimited;
-            Context.Items[RetryAfterKey] = retryAfter;
+            _failure = ApiError.RateLimited;
+            _retryAfter = throttle.RetryAfter;
             return AuthenticateResult.Fail(ApiError.RateLimited.Message);
         }
 
@@ -67,54 +68,53 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authenti
         var origins = Request.Headers.Origin;
         var origin = origins.Count == 1 ? origins[0] : null;
 
-        var mediator = Context.RequestServices.GetRequiredService<IMediator>();
-        AuthenticatedApiKey? key;
+        ApiKeyAuthentication outcome;
         try
         {
-            key = await mediator.Send(new AuthenticateApiKeyCommand(credentials!, origin), Context.RequestAborted).ConfigureAwait(false);
+            outcome = await authenticator.AuthenticateAsync(credentials!, origin, Request.RouteValues[AgentIdRouteValue] as string, Context.RequestAborted).ConfigureAwait(false);
         }
-        catch (MalformedCredentialsException)
+        catch
         {
-            await _throttle.RecordFailureAsync(address, credentials).ConfigureAwait(false);
-            Context.Items[FailureKey] = ApiError.Unauthorized;
-            return AuthenticateResult.NoResult();
+            // Not a failed authentication (e.g. the database is down: 503): give the failure back.
+            await throttle.RefundAsync(reservation).ConfigureAwait(false);
+            throw;
         }
 
-        if (key is null)
+        if (outcome is not { Result: ApiKeyCheck.Ok, Caller: { } caller })
         {
-            await _throttle.RecordFailureAsync(address, credentials).ConfigureAwait(false);
-            Context.Items[FailureKey] = ApiError.InvalidKey;
-            return AuthenticateResult.Fail(ApiError.InvalidKey.Message);
+            await throttle.RecordFailureAsync(reservation, credentials!).ConfigureAwait(false);
+            _failure = outcome.Result == ApiKeyCheck.Malformed ? ApiError.Unauthorized : ApiError.InvalidKey;
+            return outcome.Result == ApiKeyCheck.Malformed ? AuthenticateResult.NoResult() : AuthenticateResult.Fail(ApiError.InvalidKey.Message);
         }
 
-        _throttle.RecordSuccess(credentials!);
-        List<Claim> claims =
-        [
-            new Claim(ApiKeyClaims.ApiKeyId, key.ApiKeyId.ToString("D")),
-            new Claim(ApiKeyClaims.OrganizationId, key.OrganizationId.ToString("D")),
-        ];
-        if (key.Kind == ApiKeyKind.Publishable)
-        {
-            claims.Add(new Claim(ApiKeyClaims.Publishable, "true"));
-            claims.AddRange((key.AllowedAgentIds ?? []).Select(id => new Claim(ApiKeyClaims.AllowedAgentId, id.ToString("D"))));
-        }
-
-        var identity = new ClaimsIdentity(claims, SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        await throttle.RecordSuccessAsync(reservation, credentials!).ConfigureAwait(false);
+        Context.Features.Set(caller);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(SchemeName)), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var error = Context.Items.TryGetValue(FailureKey, out var failure) && failure is ApiError known ? known : ApiError.Unauthorized;
-        _metrics.AuthenticationFailed(error);
-        if (Context.Items.TryGetValue(RetryAfterKey, out var wait) && wait is TimeSpan retryAfter)
+        metrics.AuthenticationFailed(_failure);
+        if (_retryAfter is { } retryAfter)
         {
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        return ApiErrorWriter.WriteAsync(Context, error);
+        return ApiErrorWriter.WriteAsync(Context, _failure);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiErrorWriter.WriteAsync(Context, ApiError.InvalidKey);
+}
+
+/// <summary>The authenticated caller of a token endpoint.</summary>
+public static class AuthenticatedCallerExtensions
+{
+    /// <summary>Set by <see cref="ApiKeyAuthenticationHandler"/>; throws when the endpoint lacks its <c>[Authorize]</c>.</summary>
+    public static AuthenticatedCaller GetCaller(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Features.Get<AuthenticatedCaller>()
+               ?? throw new InvalidOperationException("The request has no authenticated API key: is the endpoint missing [Authorize]?");
+    }
 }

@@ -66,7 +66,8 @@ public sealed class VoiceTokensController : ControllerBase
     public async Task<ActionResult<VoiceTokenDto>> IssueToken(string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds(), PublishableKeyId = User.GetPublishableKeyId() };
+        // The path's agentId was parsed, and its agent read with the key, by the authentication step (HttpContext.GetCaller()).
+        var command = body.ToCommand(HttpContext.GetCaller());
         var token = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
         _metrics.TokenIssued();
         return Ok(token);
@@ -93,7 +94,7 @@ public sealed class VoiceTokensController : ControllerBase
     public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials(string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var command = body.ToCommand(agentId, User.GetOrganizationId()) with { AllowedAgentIds = User.GetAllowedAgentIds(), PublishableKeyId = User.GetPublishableKeyId() };
+        var command = body.ToCommand(HttpContext.GetCaller());
         var credentials = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
         _metrics.TokenIssued();
 

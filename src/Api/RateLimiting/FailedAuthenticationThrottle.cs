@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -14,6 +15,10 @@ namespace Agentsgt.Api.RateLimiting;
 /// instance verified recently, so a valid key that shares an address with a guesser (NAT, a
 /// proxy without forwarded headers) keeps working. The budget itself is kept by a
 /// <see cref="FailedAuthenticationBudget"/>: in this process, or in Redis for every instance.
+/// Each attempt reserves its failure before the database lookup (<see cref="ReserveAsync"/>) and gets
+/// it back when the key turns out valid (<see cref="RecordSuccessAsync"/>) or the lookup could not be
+/// made (<see cref="RefundAsync"/>), so concurrent guesses can never reach the database more often than
+/// the budget allows.
 /// </summary>
 public sealed class FailedAuthenticationThrottle : IDisposable
 {
@@ -21,55 +26,105 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     public static readonly TimeSpan TrustedFor = TimeSpan.FromHours(1);
 
     private const int MaxTrustedPairs = 100_000;
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     private readonly FailedAuthenticationBudget _failures;
+    private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly Timer _sweeper;
     private readonly MemoryCache _trusted = new(new MemoryCacheOptions { SizeLimit = MaxTrustedPairs });
 
     // A per-process key: the cache holds keyed hashes of key pairs, never a secret.
     private readonly byte[] _hashKey = RandomNumberGenerator.GetBytes(32);
-    private readonly TimeSpan _timePerPermit;
 
     public FailedAuthenticationThrottle(RateLimitingOptions options, FailedAuthenticationBudget budget)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(budget);
         _failures = budget;
-        _timePerPermit = TimeSpan.FromSeconds(options.FailedAuthPerAddressReplenishmentSeconds) / options.FailedAuthPerAddressTokensPerPeriod;
+        RetryAfter = TimeSpan.FromSeconds(options.FailedAuthPerAddressReplenishmentSeconds) / options.FailedAuthPerAddressTokensPerPeriod;
+
+        // Addresses with no lookup under way need no entry: forget them, so idle addresses cost no memory.
+        _sweeper = new Timer(_ => Sweep(), null, SweepEvery, SweepEvery);
     }
 
-    /// <summary>How long to wait when the address has no failures left and the pair was not verified recently; null otherwise.</summary>
-    public async ValueTask<TimeSpan?> IsThrottledAsync(IPAddress? address, ApiKeyCredentials? credentials)
-    {
-        // A publishable key's public part is public by design: it earns no exemption.
-        if (credentials is { IsPublicOnly: false } && _trusted.TryGetValue(TrustKey(credentials), out _))
-        {
-            return null;
-        }
+    /// <summary>What a client waits before trying again once its address's budget is spent.</summary>
+    public TimeSpan RetryAfter { get; }
 
-        // Whole permits only: a fraction of one cannot pay for a guess that must be counted.
-        return await _failures.HasPermitAsync(PartitionKey(address)).ConfigureAwait(false) ? null : _timePerPermit;
-    }
-
-    public async ValueTask RecordFailureAsync(IPAddress? address, ApiKeyCredentials? credentials)
-    {
-        if (credentials is not null)
-        {
-            // A revoked or expired key loses its exemption at once.
-            _trusted.Remove(TrustKey(credentials));
-        }
-
-        await _failures.TryTakeAsync(PartitionKey(address)).ConfigureAwait(false);
-    }
-
-    public void RecordSuccess(ApiKeyCredentials credentials)
+    /// <summary>
+    /// Before the database lookup: a reservation of one failure when the address has one left;
+    /// a reservation of nothing for a pair this instance verified recently (a publishable key's
+    /// public part is public by design and earns no exemption); null when the budget is spent.
+    /// When the budget's last failures are all reserved by this instance's lookups still under way,
+    /// waits for one of them to resolve rather than refusing: a burst of valid calls from one
+    /// address is held for a moment, not refused, and guesses still never outnumber the budget.
+    /// </summary>
+    public async ValueTask<Reservation?> ReserveAsync(IPAddress? address, ApiKeyCredentials credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        if (credentials.IsPublicOnly)
+        var partition = PartitionKey(address);
+        if (!credentials.IsPublicOnly && _trusted.TryGetValue(TrustKey(credentials), out _))
         {
-            return;
+            return new Reservation(partition, Charged: false);
         }
 
-        _trusted.Set(TrustKey(credentials), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TrustedFor });
+        var pending = _pending.GetOrAdd(partition, _ => new Pending());
+        while (true)
+        {
+            // Counted as under way before the take, so a waiter never misses this one's resolution.
+            var resolved = pending.Enter();
+            if (await _failures.TryTakeAsync(partition).ConfigureAwait(false))
+            {
+                return new Reservation(partition, Charged: true) { Pending = pending };
+            }
+
+            if (!pending.ExitAndOthersUnderWay())
+            {
+                return null;
+            }
+
+            await resolved.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The lookup could not decide (e.g. the database is down): not a failed attempt, the failure goes back.</summary>
+    public async ValueTask RefundAsync(Reservation reservation)
+    {
+        if (reservation.Charged)
+        {
+            await _failures.GiveBackAsync(reservation.Partition).ConfigureAwait(false);
+            reservation.Pending?.Exit();
+        }
+    }
+
+    /// <summary>Valid credentials: the reserved failure goes back, and the pair is exempt from now on.</summary>
+    public async ValueTask RecordSuccessAsync(Reservation reservation, ApiKeyCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        await RefundAsync(reservation).ConfigureAwait(false);
+        if (!credentials.IsPublicOnly)
+        {
+            _trusted.Set(TrustKey(credentials), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TrustedFor });
+        }
+    }
+
+    /// <summary>Refused credentials: the reserved failure stays spent (an exempt pair spends one now) and the pair loses its exemption.</summary>
+    public async ValueTask RecordFailureAsync(Reservation reservation, ApiKeyCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        // A revoked or expired key loses its exemption at once.
+        _trusted.Remove(TrustKey(credentials));
+        if (reservation.Charged)
+        {
+            reservation.Pending?.Exit();
+        }
+        else
+        {
+            await _failures.TryTakeAsync(reservation.Partition).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A missing or malformed header (no lookup, so nothing was reserved): spends one failure.</summary>
+    public ValueTask RecordFailureAsync(IPAddress? address) => DiscardAsync(_failures.TryTakeAsync(PartitionKey(address)));
 
     /// <summary>IPv4-mapped addresses count as IPv4; IPv6 by /64, the block one host usually holds.</summary>
     public static string PartitionKey(IPAddress? address)
@@ -97,10 +152,86 @@ public sealed class FailedAuthenticationThrottle : IDisposable
 
     public void Dispose()
     {
+        _sweeper.Dispose();
         _failures.Dispose();
         _trusted.Dispose();
     }
 
+    private static async ValueTask DiscardAsync(ValueTask<bool> take) => await take.ConfigureAwait(false);
+
+    private void Sweep()
+    {
+        foreach (var (partition, pending) in _pending)
+        {
+            if (pending.IsIdle)
+            {
+                _pending.TryRemove(new KeyValuePair<string, Pending>(partition, pending));
+            }
+        }
+    }
+
     private string TrustKey(ApiKeyCredentials credentials) =>
         Convert.ToBase64String(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(credentials.PublicKey + ":" + credentials.Secret)));
+
+    /// <summary>What <see cref="ReserveAsync"/> set aside: the address's partition, and whether a failure was taken from it.</summary>
+    public readonly record struct Reservation(string Partition, bool Charged)
+    {
+        /// <summary>The lookups under way that this one joined, told when it resolves.</summary>
+        internal Pending? Pending { get; init; }
+    }
+
+    /// <summary>This instance's lookups under way for one address, and a signal when one of them resolves.</summary>
+    internal sealed class Pending
+    {
+        private readonly Lock _lock = new();
+        private int _underWay;
+        private TaskCompletionSource _resolved = NewSignal();
+
+        public bool IsIdle
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _underWay == 0;
+                }
+            }
+        }
+
+        /// <summary>Counts one more under way; the task completes when any resolves after this call.</summary>
+        public Task Enter()
+        {
+            lock (_lock)
+            {
+                _underWay++;
+                return _resolved.Task;
+            }
+        }
+
+        /// <summary>Takes back an <see cref="Enter"/> that reserved nothing; true when others are still under way.</summary>
+        public bool ExitAndOthersUnderWay()
+        {
+            lock (_lock)
+            {
+                _underWay--;
+                return _underWay > 0;
+            }
+        }
+
+        /// <summary>A reservation resolved: wake whoever waits for one.</summary>
+        public void Exit()
+        {
+            TaskCompletionSource resolved;
+            lock (_lock)
+            {
+                _underWay--;
+                resolved = _resolved;
+                _resolved = NewSignal();
+            }
+
+            resolved.TrySetResult();
+        }
+
+        private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

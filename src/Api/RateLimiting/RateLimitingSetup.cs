@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.Telemetry;
 using Agentsgt.Infrastructure.Configuration;
+using Agentsgt.Application.ApiKeys.Authentication;
+using Agentsgt.Domain.Entities;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using RedisRateLimiting;
@@ -37,14 +38,14 @@ public static class RateLimitingSetup
         {
             limiter.AddPolicy(PerApiKeyPolicy, context =>
             {
-                var keyId = context.User.FindFirst(ApiKeyClaims.ApiKeyId)?.Value;
-                if (keyId is not null && context.User.IsPublishableKey())
+                if (context.Features.Get<AuthenticatedCaller>() is not { } caller)
                 {
-                    return context.RequestServices.GetRequiredService<PublishableKeyLimits>().Partition(context, keyId);
+                    return RateLimitPartition.GetNoLimiter(string.Empty);
                 }
 
-                return keyId is null
-                    ? RateLimitPartition.GetNoLimiter(string.Empty)
+                var keyId = caller.ApiKeyId.ToString("D");
+                return caller.Kind == ApiKeyKind.Publishable
+                    ? context.RequestServices.GetRequiredService<PublishableKeyLimits>().Partition(context, keyId)
                     : RateLimitPartition.Get(keyId, id => context.RequestServices.GetRequiredService<TokenBuckets>().Create("key:" + id, perKey));
             });
 

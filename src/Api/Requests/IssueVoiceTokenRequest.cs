@@ -1,3 +1,4 @@
+using Agentsgt.Application.ApiKeys.Authentication;
 using System.Text.Json.Serialization;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
@@ -48,8 +49,8 @@ public sealed record IssueVoiceTokenRequest
     /// <example>eyJhbGciOiJIUzI1NiIsImtpZCI6IjEiLCJ0eXAiOiJKV1QifQ…</example>
     public string? ResumeToken { get; init; }
 
-    public IssueVoiceTokenCommand ToCommand(string agentId, Guid organizationId) =>
-        new(agentId, organizationId, RoomName, VisitorId, VisitorName)
+    public IssueVoiceTokenCommand ToCommand(AuthenticatedCaller caller) =>
+        new(caller, RoomName, VisitorId, VisitorName)
         {
             Metadata = Metadata,
             Attributes = Attributes,

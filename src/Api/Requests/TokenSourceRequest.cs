@@ -1,3 +1,4 @@
+using Agentsgt.Application.ApiKeys.Authentication;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
@@ -55,8 +56,8 @@ public sealed record TokenSourceRequest
     [JsonPropertyName("resume_token")]
     public string? ResumeToken { get; init; }
 
-    public IssueTokenSourceCredentialsCommand ToCommand(string agentId, Guid organizationId) =>
-        new(agentId, organizationId, RoomName, ParticipantIdentity, ParticipantName)
+    public IssueTokenSourceCredentialsCommand ToCommand(AuthenticatedCaller caller) =>
+        new(caller, RoomName, ParticipantIdentity, ParticipantName)
         {
             Metadata = ParticipantMetadata,
             Attributes = ParticipantAttributes,

@@ -1,4 +1,5 @@
 using Agentsgt.Infrastructure.Configuration;
+using Agentsgt.Infrastructure.Persistence;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -34,7 +35,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(configuration[ServiceNameSetting] is { Length: > 0 } name ? name : DefaultServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter(ApiMetrics.MeterName, NpgsqlSource)
+                .AddMeter(ApiMetrics.MeterName, LastUsedAtWriter.MeterName, NpgsqlSource)
                 .AddOtlpExporter())
             .WithTracing(tracing => tracing
                 // Probes every few seconds would drown the request traces.

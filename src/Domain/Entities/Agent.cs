@@ -37,6 +37,16 @@ public sealed class Agent
 
     public bool IsDeleted => DeletedAt is not null;
 
+    /// <summary>
+    /// An agent id as a path gives it: a canonical UUID (any case), exactly 36 characters, so
+    /// surrounding whitespace that <see cref="Guid"/> parsing would forgive is not an id.
+    /// </summary>
+    public static bool TryParseId(string? text, out Guid id)
+    {
+        id = default;
+        return text is { Length: 36 } && Guid.TryParseExact(text, "D", out id);
+    }
+
     public void Delete(DateTimeOffset now) => DeletedAt ??= now;
 
     /// <summary>Sets or (with null or blank) clears the LiveKit agent name; throws when it breaks the rule.</summary>

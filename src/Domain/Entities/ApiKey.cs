@@ -11,6 +11,10 @@ public sealed class ApiKey
 {
     public const int MaxNameLength = 200;
 
+    private const int UnknownHashLength = 32;
+
+    private static readonly byte[] NoHash = new byte[UnknownHashLength];
+
     private ApiKey()
     {
         Name = string.Empty;
@@ -110,11 +114,98 @@ public sealed class ApiKey
         };
     }
 
-    public bool IsActive(DateTimeOffset now) => IsActive(RevokedAt, ExpiresAt, now);
+    /// <summary>
+    /// A key as stored, read by a repository outside EF Core's change tracking (the token path's
+    /// one query): only what <see cref="Check"/> and the request after it need.
+    /// </summary>
+    public static ApiKey FromStored(
+        Guid id,
+        Guid organizationId,
+        ApiKeyKind kind,
+        byte[]? secretHash,
+        string? pepperId,
+        IReadOnlyList<string> allowedOrigins,
+        IReadOnlyList<Guid> allowedAgentIds,
+        DateTimeOffset? revokedAt,
+        DateTimeOffset? expiresAt) => new()
+    {
+        Id = id,
+        OrganizationId = organizationId,
+        Kind = kind,
+        SecretHash = secretHash,
+        PepperId = pepperId,
+        AllowedOrigins = allowedOrigins,
+        AllowedAgentIds = allowedAgentIds,
+        RevokedAt = revokedAt,
+        ExpiresAt = expiresAt,
+    };
+
+    /// <summary>
+    /// What an unknown public key is checked as: a secret key whose hash no secret has (all zero
+    /// bytes) under <paramref name="pepperId"/>, revoked besides. Checking it costs the same HMAC and
+    /// comparison as a wrong secret (no timing oracle), and it can never pass.
+    /// </summary>
+    public static ApiKey Unknown(string pepperId) =>
+        FromStored(Guid.Empty, Guid.Empty, ApiKeyKind.Secret, new byte[UnknownHashLength], pepperId, [], [], DateTimeOffset.MinValue, null);
 
     /// <summary>The one definition of "usable": not revoked and not past its expiry.</summary>
-    public static bool IsActive(DateTimeOffset? revokedAt, DateTimeOffset? expiresAt, DateTimeOffset now) =>
-        revokedAt is null && (expiresAt is null || expiresAt.Value > now);
+    public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt.Value > now);
+
+    /// <summary>
+    /// Whether these credentials, sent from <paramref name="origin"/> (the request's one
+    /// <c>Origin</c> header, if any), authenticate as this key at <paramref name="now"/>:
+    /// <list type="bullet">
+    /// <item><see cref="ApiKeyCheck.Malformed"/> when their form does not fit the key: a public part
+    /// alone for a secret key, or a secret for a publishable key (answered like a malformed header);</item>
+    /// <item><see cref="ApiKeyCheck.Invalid"/> for a wrong secret, a revoked or expired key, or a
+    /// publishable key without one of its origins (exact and case-sensitive, as browsers send it);</item>
+    /// <item><see cref="ApiKeyCheck.Ok"/> otherwise.</item>
+    /// </list>
+    /// A pair's secret is always hashed and compared, whatever else is wrong, so every pair costs the same.
+    /// </summary>
+    public ApiKeyCheck Check(ApiKeyCredentials credentials, string? origin, DateTimeOffset now, SecretVerifier verifySecret)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(verifySecret);
+        if (credentials.IsPublicOnly)
+        {
+            if (Kind != ApiKeyKind.Publishable)
+            {
+                return ApiKeyCheck.Malformed;
+            }
+
+            return IsActive(now) && origin is not null && AllowedOrigins.Contains(origin, StringComparer.Ordinal)
+                ? ApiKeyCheck.Ok
+                : ApiKeyCheck.Invalid;
+        }
+
+        var secretMatches = verifySecret(credentials.Secret, SecretHash ?? NoHash, PepperId ?? string.Empty);
+        if (Kind == ApiKeyKind.Publishable)
+        {
+            return ApiKeyCheck.Malformed;
+        }
+
+        return secretMatches && IsActive(now) ? ApiKeyCheck.Ok : ApiKeyCheck.Invalid;
+    }
 
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
 }
+
+/// <summary>What <see cref="ApiKey.Check"/> decides.</summary>
+public enum ApiKeyCheck
+{
+    /// <summary>The credentials' form does not fit the key (401 <c>unauthorized</c>).</summary>
+    Malformed,
+
+    /// <summary>Not a valid key for these credentials (401 <c>invalid_key</c>).</summary>
+    Invalid,
+
+    /// <summary>Authenticated.</summary>
+    Ok,
+}
+
+/// <summary>
+/// Constant-time check of a secret against a stored keyed hash made with pepper <c>pepperId</c>
+/// (an unknown pepper still costs one hash, and fails).
+/// </summary>
+public delegate bool SecretVerifier(string secret, byte[] expectedHash, string pepperId);

@@ -44,11 +44,19 @@ public sealed class DatabaseOptions : IValidatedOptions
     public int ConnectionPruningIntervalSeconds { get; set; } = 5;
 
     /// <summary>
-    /// When false (the default), the <c>last_used_at</c> write commits without waiting for its WAL
-    /// flush (<c>synchronous_commit = off</c> for that one statement): it is visible at once, and
-    /// only a PostgreSQL crash can lose the last ~0.6 s of such writes. True makes it fully durable.
+    /// How often the <c>last_used_at</c> times kept in memory are written (seconds, 0.1–10): a
+    /// key's time reaches its row within this bound (plus one statement), and a crash loses at most
+    /// this much of them.
     /// </summary>
-    public bool DurableLastUsedAt { get; set; }
+    public double LastUsedAtFlushSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Keys with a pending <c>last_used_at</c> before a flush starts early; past it a request waits
+    /// for that flush (at most the flush bound). Nothing is ever dropped.
+    /// </summary>
+    public int LastUsedAtMaxPendingKeys { get; set; } = 100_000;
+
+    public TimeSpan LastUsedAtFlushInterval => TimeSpan.FromSeconds(LastUsedAtFlushSeconds);
 
     /// <summary>Every problem with these settings, each naming the setting.</summary>
     public IEnumerable<string> Problems()
@@ -91,6 +99,16 @@ public sealed class DatabaseOptions : IValidatedOptions
         if (ConnectionIdleLifetimeSeconds is < 1 or > 3600 || ConnectionIdleLifetimeSeconds < ConnectionPruningIntervalSeconds)
         {
             yield return "Database:ConnectionIdleLifetimeSeconds must be 1–3600 and at least Database:ConnectionPruningIntervalSeconds.";
+        }
+
+        if (LastUsedAtFlushSeconds is < 0.1 or > 10)
+        {
+            yield return "Database:LastUsedAtFlushSeconds must be 0.1–10.";
+        }
+
+        if (LastUsedAtMaxPendingKeys is < 1 or > 10_000_000)
+        {
+            yield return "Database:LastUsedAtMaxPendingKeys must be 1–10000000.";
         }
     }
 

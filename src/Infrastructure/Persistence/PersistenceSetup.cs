@@ -29,7 +29,7 @@ public static class PersistenceSetup
     }
 
     /// <summary>The service's one pool: EF Core and any direct Npgsql command share it and its bounds.</summary>
-    public static NpgsqlDataSource BuildDataSource(DatabaseOptions database)
+    public static NpgsqlDataSource CreateDataSource(DatabaseOptions database)
     {
         ArgumentNullException.ThrowIfNull(database);
         // When a command times out, Npgsql sends PostgreSQL its cancellation request synchronously:
@@ -48,7 +48,7 @@ public static class PersistenceSetup
     }
 
     /// <summary>The service's DbContext, on the service's data source.</summary>
-    public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, int commandTimeoutSeconds)
+    public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, int commandTimeoutSeconds = 5)
     {
         ArgumentNullException.ThrowIfNull(options);
         UseNpgsql(options, dataSource, null, commandTimeoutSeconds);
@@ -66,9 +66,10 @@ public static class PersistenceSetup
         // Bounded connect: an unreachable host fails in seconds (503), not after Npgsql's default 15 s.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = connectTimeoutSeconds };
 
-        // The app sets no session state (no SET, temp tables or prepared statements), so the
-        // DISCARD ALL Npgsql sends when a pooled connection is returned is a wasted statement per
-        // opened connection. An explicit "No Reset On Close" in the connection string still wins.
+        // The app sets no session state (no SET or temp tables; the token path's prepared
+        // statement is kept on purpose), so the DISCARD ALL Npgsql sends when a pooled connection
+        // is returned is a wasted statement per opened connection. An explicit "No Reset On Close"
+        // in the connection string still wins.
         if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Api.IntegrationTests.Cli;
 
@@ -67,6 +69,8 @@ public sealed class KeyLifecycleTests
 
         var issued = await PostTokenAsync(agentId, $"{publicKey}:{secret}");
         Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.OK), await issued.Content.ReadAsStringAsync());
+        // last_used_at is written behind, within the flush bound; the list shows it once written.
+        await _factory.Services.GetRequiredService<LastUsedAtWriter>().FlushAsync();
 
         var listed = await SingleKeyAsync(organizationId);
         Assert.That(listed.GetProperty("publicKey").GetString(), Is.EqualTo(publicKey));

@@ -155,7 +155,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// The key's stored <c>last_used_at</c>, after writing what the API holds pending (it is
+    /// written behind; <see cref="StoredLastUsedAtAsync"/> reads the row as it is).
+    /// </summary>
     public async Task<DateTimeOffset?> LastUsedAtAsync(Guid keyId)
+    {
+        await Services.GetRequiredService<LastUsedAtWriter>().FlushAsync();
+        return await StoredLastUsedAtAsync(keyId);
+    }
+
+    /// <summary>The key's <c>last_used_at</c> as the row holds it now.</summary>
+    public async Task<DateTimeOffset?> StoredLastUsedAtAsync(Guid keyId)
     {
         await using var db = NewDbContext();
         return await db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.LastUsedAt).SingleAsync();

@@ -70,6 +70,30 @@ public sealed class ApiProcess : IAsyncDisposable
         return api;
     }
 
+    /// <summary>
+    /// Stops the API as an orchestrator does (SIGTERM) and waits for it to exit; returns its exit
+    /// code. Throws when it has not exited within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The API did not exit within {timeout.TotalSeconds:0} s of SIGTERM:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -14,7 +14,7 @@ public sealed class ValidationBehaviourTests
     public async Task ThrowsWithEveryFieldsProblems_AndNeverCallsTheHandler()
     {
         var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, VoiceTokenDto>(Validators);
-        var command = new IssueVoiceTokenCommand(Guid.NewGuid().ToString(), Guid.NewGuid(), "bad room", "bad id", null);
+        var command = new IssueVoiceTokenCommand(TestCallers.Found(Guid.NewGuid(), Guid.NewGuid()), "bad room", "bad id", null);
         var called = false;
 
         var ex = await Assert.ThrowsAsync<ValidationException>(() => behaviour.Handle(command, CancellationToken.None, () =>
@@ -31,7 +31,7 @@ public sealed class ValidationBehaviourTests
     public async Task CallsTheHandler_WhenValid()
     {
         var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, VoiceTokenDto>(Validators);
-        var command = new IssueVoiceTokenCommand(Guid.NewGuid().ToString(), Guid.NewGuid(), null, null, null);
+        var command = new IssueVoiceTokenCommand(TestCallers.Found(Guid.NewGuid(), Guid.NewGuid()), null, null, null);
         var called = false;
 
         await behaviour.Handle(command, CancellationToken.None, () =>

@@ -1,5 +1,6 @@
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Application.UnitTests.Common;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using AutoMapper;
 using Moq;
@@ -13,7 +14,7 @@ public sealed class DispatchContextAndTtlHandlerTests
     private static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 18, 0, 0, TimeSpan.Zero);
 
-    private Mock<IAgentRepository> _agents = null!;
+    private string? _worker;
     private Mock<ILiveKitTokenSigner> _signer = null!;
     private IssueVoiceTokenCommandHandler _handler = null!;
     private VoiceGrant? _grant;
@@ -21,8 +22,7 @@ public sealed class DispatchContextAndTtlHandlerTests
     [SetUp]
     public void SetUp()
     {
-        _agents = new Mock<IAgentRepository>(MockBehavior.Strict);
-        WithWorker(null);
+        _worker = null;
 
         _signer = new Mock<ILiveKitTokenSigner>(MockBehavior.Strict);
         _signer.SetupGet(s => s.IsConfigured).Returns(true);
@@ -32,20 +32,18 @@ public sealed class DispatchContextAndTtlHandlerTests
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
         var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
-        _handler = new IssueVoiceTokenCommandHandler(_agents.Object, _signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now), mapper);
+        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now), mapper);
     }
 
-    private void WithWorker(string? liveKitAgentName) =>
-        _agents.Setup(a => a.FindActiveAsync(AgentId, OrganizationId, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new ActiveAgent(AgentId, OrganizationId, liveKitAgentName));
+    private void WithWorker(string? liveKitAgentName) => _worker = liveKitAgentName;
 
-    private static IssueTokenSourceCredentialsCommand TokenSource(string? agentName = null, string? name = null) =>
-        new(AgentId.ToString(), OrganizationId, null, null, name)
+    private IssueTokenSourceCredentialsCommand TokenSource(string? agentName = null, string? name = null) =>
+        new(TestCallers.Found(AgentId, OrganizationId, _worker), null, null, name)
         {
             RoomConfig = agentName is null ? null : new RoomConfigRequest([new AgentDispatchRequest(agentName, [])], []),
         };
 
-    private static IssueVoiceTokenCommand Contract() => new(AgentId.ToString(), OrganizationId, null, null, null);
+    private IssueVoiceTokenCommand Contract() => new(TestCallers.Found(AgentId, OrganizationId, _worker), null, null, null);
 
     [Test]
     public async Task DispatchesTheAgentsWorker_OnBothEndpoints_WhenItHasOne()
@@ -93,11 +91,10 @@ public sealed class DispatchContextAndTtlHandlerTests
     [Test]
     public async Task AnswersNotFound_BeforeLookingAtTheRequestedWorker()
     {
-        var command = new IssueTokenSourceCredentialsCommand(Guid.NewGuid().ToString(), OrganizationId, null, null, null)
+        var command = new IssueTokenSourceCredentialsCommand(TestCallers.Reading(AgentId, OrganizationId, Guid.NewGuid().ToString(), OrganizationId), null, null, null)
         {
             RoomConfig = new RoomConfigRequest([new AgentDispatchRequest("x", [])], []),
         };
-        _agents.Setup(a => a.FindActiveAsync(It.Is<Guid>(g => g != AgentId), OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync((ActiveAgent?)null);
 
         await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(command, CancellationToken.None));
     }
@@ -139,10 +136,5 @@ public sealed class DispatchContextAndTtlHandlerTests
         var dto = await _handler.Handle(TokenSource(), CancellationToken.None);
 
         Assert.That(dto.ParticipantName, Is.EqualTo("Visitor"));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

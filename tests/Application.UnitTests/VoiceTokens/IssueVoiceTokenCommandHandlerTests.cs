@@ -1,5 +1,6 @@
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Application.UnitTests.Common;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using Agentsgt.Domain.ValueObjects;
 using AutoMapper;
@@ -13,7 +14,6 @@ public sealed class IssueVoiceTokenCommandHandlerTests
     private static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 18, 0, 0, TimeSpan.Zero);
 
-    private Mock<IAgentRepository> _agents = null!;
     private Mock<ILiveKitTokenSigner> _signer = null!;
     private IssueVoiceTokenCommandHandler _handler = null!;
     private VoiceGrant? _grant;
@@ -21,11 +21,6 @@ public sealed class IssueVoiceTokenCommandHandlerTests
     [SetUp]
     public void SetUp()
     {
-        _agents = new Mock<IAgentRepository>(MockBehavior.Strict);
-        _agents.Setup(a => a.FindActiveAsync(AgentId, OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(new ActiveAgent(AgentId, OrganizationId, null));
-        _agents.Setup(a => a.FindActiveAsync(It.Is<Guid>(g => g != AgentId), It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((ActiveAgent?)null);
-        _agents.Setup(a => a.FindActiveAsync(AgentId, It.Is<Guid>(g => g != OrganizationId), It.IsAny<CancellationToken>())).ReturnsAsync((ActiveAgent?)null);
-
         _signer = new Mock<ILiveKitTokenSigner>(MockBehavior.Strict);
         _signer.SetupGet(s => s.IsConfigured).Returns(true);
         _signer.SetupGet(s => s.ServerUrl).Returns("wss://example.livekit.cloud");
@@ -34,11 +29,11 @@ public sealed class IssueVoiceTokenCommandHandlerTests
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
         var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
-        _handler = new IssueVoiceTokenCommandHandler(_agents.Object, _signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now), mapper);
+        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now), mapper);
     }
 
     private static IssueVoiceTokenCommand Command(string? roomName = null, string? visitorId = null, string? visitorName = null, Guid? organizationId = null, string? agentId = null) =>
-        new(agentId ?? AgentId.ToString(), organizationId ?? OrganizationId, roomName, visitorId, visitorName);
+        new(TestCallers.Reading(AgentId, OrganizationId, agentId ?? AgentId.ToString(), organizationId ?? OrganizationId), roomName, visitorId, visitorName);
 
     [Test]
     public async Task IssuesATokenWithGeneratedRoomAndIdentity()
@@ -91,7 +86,6 @@ public sealed class IssueVoiceTokenCommandHandlerTests
     public async Task AnswersNotFound_WhenAgentIdIsNotAUuid()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(agentId: "not-a-uuid"), CancellationToken.None));
-        _agents.Verify(a => a.FindActiveAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -124,10 +118,5 @@ public sealed class IssueVoiceTokenCommandHandlerTests
         _signer.Setup(s => s.Sign(It.IsAny<VoiceGrant>())).Throws(new TokenSigningException());
 
         await Assert.ThrowsAsync<TokenSigningException>(() => _handler.Handle(Command(), CancellationToken.None));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

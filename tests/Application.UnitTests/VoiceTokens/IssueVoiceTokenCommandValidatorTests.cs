@@ -1,3 +1,4 @@
+using Agentsgt.Application.UnitTests.Common;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using Agentsgt.Domain.ValueObjects;
 
@@ -10,7 +11,7 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     private readonly IssueVoiceTokenCommandValidator _validator = new();
 
     private static IssueVoiceTokenCommand Command(string? roomName = null, string? visitorId = null, string? visitorName = null, string? agentId = null) =>
-        new(agentId ?? AgentId.ToString(), OrganizationId, roomName, visitorId, visitorName);
+        new(TestCallers.Reading(AgentId, OrganizationId, agentId ?? AgentId.ToString(), OrganizationId), roomName, visitorId, visitorName);
 
     [Test]
     public void AcceptsAnEmptyRequest()

@@ -16,7 +16,6 @@ public sealed class PublishableCallerHandlerTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 18, 0, 0, TimeSpan.Zero);
     private static readonly string ResumedRoom = $"agentsgt-room-{AgentId:D}-{OrganizationId:D}-k3v9q2m7x1z8w4r6";
 
-    private Mock<IAgentRepository> _agents = null!;
     private Mock<IVisitorResumeTokens> _resumeTokens = null!;
     private IssueVoiceTokenCommandHandler _handler = null!;
     private VoiceGrant? _grant;
@@ -25,9 +24,6 @@ public sealed class PublishableCallerHandlerTests
     [SetUp]
     public void SetUp()
     {
-        _agents = new Mock<IAgentRepository>(MockBehavior.Strict);
-        _agents.Setup(a => a.FindActiveAsync(AgentId, OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(new ActiveAgent(AgentId, OrganizationId, null));
-
         var signer = new Mock<ILiveKitTokenSigner>(MockBehavior.Strict);
         signer.SetupGet(s => s.IsConfigured).Returns(true);
         signer.SetupGet(s => s.ServerUrl).Returns("wss://example.livekit.cloud");
@@ -41,11 +37,11 @@ public sealed class PublishableCallerHandlerTests
             .Returns("next-resume-token");
 
         var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
-        _handler = new IssueVoiceTokenCommandHandler(_agents.Object, signer.Object, _resumeTokens.Object, new FixedClock(Now), mapper);
+        _handler = new IssueVoiceTokenCommandHandler(signer.Object, _resumeTokens.Object, new FixedClock(Now), mapper);
     }
 
-    private static IssueVoiceTokenCommand Publishable(string? roomName = "support-room-001", string? visitorId = "user-123", string? resumeToken = null) =>
-        new(AgentId.ToString(), OrganizationId, roomName, visitorId, "Web visitor") { PublishableKeyId = KeyId, ResumeToken = resumeToken };
+    private static IssueVoiceTokenCommand Publishable(string? roomName = "support-room-001", string? visitorId = "user-123", string? resumeToken = null, bool agentFound = true) =>
+        new(TestCallers.Publishable(KeyId, AgentId, OrganizationId, agentFound), roomName, visitorId, "Web visitor") { ResumeToken = resumeToken };
 
     private void Reads(string resumeToken, ResumeTokenReading reading) =>
         _resumeTokens.Setup(r => r.ReadAsync(resumeToken, Now)).ReturnsAsync(reading);
@@ -79,7 +75,7 @@ public sealed class PublishableCallerHandlerTests
     [TestCase("other-organization", IssueVoiceTokenCommandHandler.ResumeTokenNotYoursMessage)]
     [TestCase("expired", IssueVoiceTokenCommandHandler.ResumeTokenExpiredMessage)]
     [TestCase("forged", IssueVoiceTokenCommandHandler.ResumeTokenInvalidMessage)]
-    public async Task AResumeTokenNotIssuedToThisKeyForThisAgent_IsAValidationError_BeforeTheAgentLookup(string resumeToken, string message)
+    public async Task AResumeTokenNotIssuedToThisKeyForThisAgent_IsAValidationError_BeforeTheAgentCheck(string resumeToken, string message)
     {
         Reads("other-key", new ResumeTokenReading(new VisitorSession(Guid.NewGuid(), AgentId, OrganizationId, ResumedRoom, "v"), false));
         Reads("other-agent", new ResumeTokenReading(new VisitorSession(KeyId, Guid.NewGuid(), OrganizationId, ResumedRoom, "v"), false));
@@ -87,16 +83,16 @@ public sealed class PublishableCallerHandlerTests
         Reads("expired", ResumeTokenReading.TooOld);
         Reads("forged", ResumeTokenReading.Invalid);
 
-        var ex = await Assert.ThrowsAsync<ValidationException>(() => _handler.Handle(Publishable(resumeToken: resumeToken), CancellationToken.None));
+        // No such agent either: the field rule still answers first (400 before 404).
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => _handler.Handle(Publishable(resumeToken: resumeToken, agentFound: false), CancellationToken.None));
 
         Assert.That(ex!.Errors["resumeToken"], Is.EqualTo(new[] { message }));
-        _agents.Verify(a => a.FindActiveAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task SecretKeyCallers_ChooseAsBefore_AndNeverTouchResumeTokens()
     {
-        var command = new IssueVoiceTokenCommand(AgentId.ToString(), OrganizationId, "support-room-001", "user-123", null) { ResumeToken = "ignored" };
+        var command = new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), "support-room-001", "user-123", null) { ResumeToken = "ignored" };
 
         var dto = await _handler.Handle(command, CancellationToken.None);
 

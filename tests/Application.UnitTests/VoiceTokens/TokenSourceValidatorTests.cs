@@ -1,3 +1,4 @@
+using Agentsgt.Application.UnitTests.Common;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using FluentValidation.Results;
 
@@ -11,7 +12,7 @@ public sealed class TokenSourceValidatorTests
     private readonly IssueTokenSourceCredentialsCommandValidator _validator = new();
 
     private static IssueTokenSourceCredentialsCommand Command(string? roomName = null, string? identity = null, string? name = null, RoomConfigRequest? roomConfig = null) =>
-        new(AgentId.ToString(), OrganizationId, roomName, identity, name) { RoomConfig = roomConfig };
+        new(TestCallers.Found(AgentId, OrganizationId), roomName, identity, name) { RoomConfig = roomConfig };
 
     private static RoomConfigRequest Config(params AgentDispatchRequest?[] agents) => new(agents, []);
 

@@ -1,3 +1,4 @@
+using Agentsgt.Application.UnitTests.Common;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using Agentsgt.Domain.ValueObjects;
 using FluentValidation.Results;
@@ -11,7 +12,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     private static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
 
     private static ValidationResult ValidateContract(string? metadata = null, Dictionary<string, string>? attributes = null, int? ttl = null) =>
-        new IssueVoiceTokenCommandValidator().Validate(new IssueVoiceTokenCommand(AgentId.ToString(), OrganizationId, null, null, null)
+        new IssueVoiceTokenCommandValidator().Validate(new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null)
         {
             Metadata = metadata,
             Attributes = attributes,
@@ -19,7 +20,7 @@ public sealed class VisitorContextAndTtlValidatorTests
         });
 
     private static ValidationResult ValidateTokenSource(string? metadata = null, Dictionary<string, string>? attributes = null, int? ttl = null) =>
-        new IssueTokenSourceCredentialsCommandValidator().Validate(new IssueTokenSourceCredentialsCommand(AgentId.ToString(), OrganizationId, null, null, null)
+        new IssueTokenSourceCredentialsCommandValidator().Validate(new IssueTokenSourceCredentialsCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null)
         {
             Metadata = metadata,
             Attributes = attributes,
@@ -39,7 +40,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     [Test]
     public void TreatsEmptyMetadataAndAttributesAsOmitted()
     {
-        var command = new IssueVoiceTokenCommand(AgentId.ToString(), OrganizationId, null, null, null) { Metadata = "", Attributes = new Dictionary<string, string>() };
+        var command = new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null) { Metadata = "", Attributes = new Dictionary<string, string>() };
 
         Assert.That(command.Metadata, Is.Null);
         Assert.That(command.Attributes, Is.Null);
@@ -48,7 +49,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     [Test]
     public void KeepsMetadataExactlyAsSent()
     {
-        var command = new IssueVoiceTokenCommand(AgentId.ToString(), OrganizationId, null, null, null) { Metadata = "  x  " };
+        var command = new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null) { Metadata = "  x  " };
 
         Assert.That(command.Metadata, Is.EqualTo("  x  "));
     }
@@ -127,7 +128,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     [Test]
     public void DefaultsTheLifetimeToOneHour()
     {
-        Assert.That(new IssueVoiceTokenCommand(AgentId.ToString(), OrganizationId, null, null, null).Lifetime, Is.EqualTo(TimeSpan.FromHours(1)));
-        Assert.That(new IssueVoiceTokenCommand(AgentId.ToString(), OrganizationId, null, null, null) { TtlSeconds = 900 }.Lifetime, Is.EqualTo(TimeSpan.FromMinutes(15)));
+        Assert.That(new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null).Lifetime, Is.EqualTo(TimeSpan.FromHours(1)));
+        Assert.That(new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null) { TtlSeconds = 900 }.Lifetime, Is.EqualTo(TimeSpan.FromMinutes(15)));
     }
 }

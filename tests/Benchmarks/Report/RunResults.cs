@@ -3,21 +3,18 @@ using System.Text.RegularExpressions;
 
 namespace Agentsgt.Benchmarks.Report;
 
-/// <summary>The raw outputs scripts/bench.sh leaves in its output directory, parsed.</summary>
+/// <summary>The raw outputs a benchmark run (BenchRun) leaves in its output directory, parsed.</summary>
 public sealed partial class RunResults
 {
     private RunResults(string directory)
     {
         Directory = directory;
         Meta = ReadKeyValueFile(Path.Combine(directory, "meta.env"));
-        CaptureServer = ReadKeyValueFile(Path.Combine(directory, "capture-server.env"));
     }
 
     public string Directory { get; }
 
     public Dictionary<string, string> Meta { get; }
-
-    public Dictionary<string, string> CaptureServer { get; }
 
     public static RunResults Load(string directory) =>
         System.IO.Directory.Exists(directory)
@@ -63,14 +60,6 @@ public sealed partial class RunResults
             .Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), long.Parse(p[1], CultureInfo.InvariantCulture)))
             .ToList();
 
-    /// <summary>pg_test_fsync's fdatasync figure for one 8 kB write, in microseconds.</summary>
-    public double FsyncMicroseconds()
-    {
-        var text = ReadOptional("pg_test_fsync.txt");
-        var match = text is null ? Match.Empty : FdatasyncLine().Match(text);
-        return match.Success ? double.Parse(match.Groups["us"].Value, CultureInfo.InvariantCulture) : double.NaN;
-    }
-
     public string? ReadOptional(string file)
     {
         var path = Path.Combine(Directory, file);
@@ -97,10 +86,6 @@ public sealed partial class RunResults
                 .Where(kv => kv.Length == 2)
                 .GroupBy(kv => kv[0], StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
-
-    // "fdatasync   323.267 ops/sec    3093 usecs/op", first block (one 8kB write).
-    [GeneratedRegex(@"^\s+fdatasync\s+[0-9.]+ ops/sec\s+(?<us>[0-9.]+) usecs/op", RegexOptions.Multiline)]
-    private static partial Regex FdatasyncLine();
 }
 
 /// <summary>The WRK_RESULT line that wrk/token.lua prints.</summary>

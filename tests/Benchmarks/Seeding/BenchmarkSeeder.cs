@@ -11,7 +11,10 @@ namespace Agentsgt.Benchmarks.Seeding;
 
 /// <summary>
 /// One organization, one agent and one API key per line of the keys file, written through the
-/// same entities, key generator and hasher the service uses, so the API accepts every key.
+/// same entities and hasher the service uses, so the API accepts every key. Key n (1-based) has
+/// public part <c>pk_bench</c> + n in 8 digits and agent <c>00000000-0000-4000-8000-</c> + n in
+/// 12 digits, so the ceiling's pgbench script (Sql/ceiling.sql) can name any of them from n alone;
+/// secrets are random.
 /// </summary>
 public static class BenchmarkSeeder
 {
@@ -42,14 +45,16 @@ public static class BenchmarkSeeder
                 for (var i = start; i < Math.Min(count, start + BatchSize); i++)
                 {
                     var organizationId = Guid.NewGuid();
-                    var agentId = Guid.NewGuid();
+                    var n = i + 1;
+                    var agentId = Guid.Parse(string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{n:D12}"));
                     var keyId = Guid.NewGuid();
-                    var credentials = ApiKeyCredentials.Generate();
+                    var publicKey = string.Create(CultureInfo.InvariantCulture, $"pk_bench{n:D8}");
+                    var secret = ApiKeyCredentials.Generate().Secret;
                     db.Organizations.Add(new Organization(organizationId, $"Benchmark organization {i}", now));
                     db.Agents.Add(new Agent(agentId, organizationId, $"Benchmark agent {i}", now));
                     db.ApiKeys.Add(new ApiKey(
-                        keyId, organizationId, "benchmark", credentials.PublicKey, hasher.Hash(credentials.Secret), hasher.CurrentPepperId, now, expiresAt: null));
-                    lines.Append(CultureInfo.InvariantCulture, $"{agentId:D}\t{organizationId:D}\t{keyId:D}\t{credentials.PublicKey}\t{credentials.Secret}\n");
+                        keyId, organizationId, "benchmark", publicKey, hasher.Hash(secret), hasher.CurrentPepperId, now, expiresAt: null));
+                    lines.Append(CultureInfo.InvariantCulture, $"{agentId:D}\t{organizationId:D}\t{keyId:D}\t{publicKey}\t{secret}\n");
                 }
 
                 await db.SaveChangesAsync().ConfigureAwait(false);

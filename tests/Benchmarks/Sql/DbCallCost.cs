@@ -22,16 +22,14 @@ public static class DbCallCost
             throw new InvalidDataException($"{keysPath}: need lines of agent, organization, key id, public key");
         }
 
+        await using var dataSource = PersistenceSetup.CreateDataSource(new DatabaseOptions { ConnectionString = connectionString });
         var builder = new DbContextOptionsBuilder<AgentsgtDbContext>();
-        PersistenceSetup.Configure(builder, connectionString);
-        var now = DateTimeOffset.UtcNow;
+        PersistenceSetup.Configure(builder, dataSource);
         string[] K(int i) => keys[i % keys.Count];
         var cases = new (string Name, Func<AgentsgtDbContext, int, Task> Call)[]
         {
-            ("select_key", (db, i) => new ApiKeyRepository(db).FindByPublicKeyAsync(K(i)[3], CancellationToken.None)),
-            ("update_last_used", (db, i) => new ApiKeyRepository(db).MarkUsedAsync(Guid.Parse(K(i)[2]), now, CancellationToken.None)),
-            ("find_agent", (db, i) => new AgentRepository(db).FindActiveAsync(Guid.Parse(K(i)[0]), Guid.Parse(K(i)[1]), CancellationToken.None)),
-            ("select_1_floor", (db, _) => db.Database.ExecuteSqlRawAsync("SELECT 1")),
+            ("key_and_agent", (db, i) => new ApiKeyRepository(db, dataSource).FindKeyAndAgentAsync(K(i)[3], Guid.Parse(K(i)[0]), CancellationToken.None)),
+            ("select_1_ef", (db, _) => db.Database.ExecuteSqlRawAsync("SELECT 1")),
         };
 
         var contexts = Enumerable.Range(0, parallel).Select(_ => new AgentsgtDbContext(builder.Options)).ToList();

@@ -3,6 +3,7 @@ using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
 using Agentsgt.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Agentsgt.Infrastructure.IntegrationTests.Persistence;
 
@@ -13,12 +14,14 @@ public sealed class ManagementRepositoryTests
     private readonly Guid _organizationA = Guid.NewGuid();
     private readonly Guid _organizationB = Guid.NewGuid();
     private string _connectionString = null!;
+    private NpgsqlDataSource _dataSource = null!;
 
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
         var server = await SharedPostgres.GetAsync();
         _connectionString = await server.CreateDatabaseAsync("management");
+        _dataSource = PersistenceSetup.CreateDataSource(new DatabaseOptions { ConnectionString = _connectionString });
         await using var db = NewContext();
         await db.Database.MigrateAsync();
         await new OrganizationRepository(db).AddAsync(new Organization(_organizationA, "A", Now), CancellationToken.None);
@@ -26,7 +29,7 @@ public sealed class ManagementRepositoryTests
 
         var revoked = Key(_organizationA, "pk_mgmtRevokedOnOld", "old", Now.AddMinutes(3), null);
         revoked.Revoke(Now);
-        var keys = new ApiKeyRepository(db);
+        var keys = new ApiKeyRepository(db, _dataSource);
         await keys.AddAsync(Key(_organizationA, "pk_mgmtActiveOnOld", "old", Now.AddMinutes(1), null), CancellationToken.None);
         await keys.AddAsync(Key(_organizationA, "pk_mgmtActiveOnNew", "new", Now.AddMinutes(2), null), CancellationToken.None);
         await keys.AddAsync(revoked, CancellationToken.None);
@@ -37,6 +40,9 @@ public sealed class ManagementRepositoryTests
 
     private static ApiKey Key(Guid organizationId, string publicKey, string pepperId, DateTimeOffset createdAt, DateTimeOffset? expiresAt) =>
         new(Guid.NewGuid(), organizationId, publicKey[3..], publicKey, [1, 2, 3], pepperId, createdAt, expiresAt);
+
+    [OneTimeTearDown]
+    public async Task DisposeDataSource() => await _dataSource.DisposeAsync();
 
     private AgentsgtDbContext NewContext()
     {
@@ -49,7 +55,7 @@ public sealed class ManagementRepositoryTests
     public async Task ListActiveNotOnPepper_ReturnsOnlyWorkingKeysOnOtherPeppers_OldestFirst()
     {
         await using var db = NewContext();
-        var repository = new ApiKeyRepository(db);
+        var repository = new ApiKeyRepository(db, _dataSource);
 
         var everywhere = await repository.ListActiveNotOnPepperAsync("new", null, Now, CancellationToken.None);
         var inA = await repository.ListActiveNotOnPepperAsync("new", _organizationA, Now, CancellationToken.None);
@@ -63,7 +69,7 @@ public sealed class ManagementRepositoryTests
     {
         await using var db = NewContext();
 
-        var keys = await new ApiKeyRepository(db).ListByOrganizationAsync(_organizationA, CancellationToken.None);
+        var keys = await new ApiKeyRepository(db, _dataSource).ListByOrganizationAsync(_organizationA, CancellationToken.None);
 
         Assert.That(keys.Select(k => k.PublicKey), Is.EqualTo(new[] { "pk_mgmtActiveOnOld", "pk_mgmtActiveOnNew", "pk_mgmtRevokedOnOld", "pk_mgmtExpiredOnOld", "pk_mgmtExpiringOnOld" }));
     }
@@ -73,12 +79,12 @@ public sealed class ManagementRepositoryTests
     {
         await using (var db = NewContext())
         {
-            await new ApiKeyRepository(db).AddAsync(Key(_organizationB, "pk_mgmtToRevoke", "new", Now, null), CancellationToken.None);
+            await new ApiKeyRepository(db, _dataSource).AddAsync(Key(_organizationB, "pk_mgmtToRevoke", "new", Now, null), CancellationToken.None);
         }
 
         await using (var db = NewContext())
         {
-            var repository = new ApiKeyRepository(db);
+            var repository = new ApiKeyRepository(db, _dataSource);
             var key = await repository.GetByPublicKeyAsync("pk_mgmtToRevoke", CancellationToken.None);
             key!.Revoke(Now.AddHours(1));
             await repository.UpdateAsync(key, CancellationToken.None);

@@ -20,12 +20,14 @@ public sealed class RepositoryTests
     private string _connectionString = null!;
     private ApiKey _key = null!;
     private ApiKey _otherKey = null!;
+    private NpgsqlDataSource _dataSource = null!;
 
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
         var server = await SharedPostgres.GetAsync();
         _connectionString = await server.CreateDatabaseAsync("repositories");
+        _dataSource = PersistenceSetup.CreateDataSource(new DatabaseOptions { ConnectionString = _connectionString });
         await using var db = NewContext();
         await db.Database.MigrateAsync();
 
@@ -39,6 +41,9 @@ public sealed class RepositoryTests
         await db.SaveChangesAsync();
     }
 
+    [OneTimeTearDown]
+    public async Task DisposeDataSource() => await _dataSource.DisposeAsync();
+
     private AgentsgtDbContext NewContext()
     {
         var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
@@ -47,15 +52,14 @@ public sealed class RepositoryTests
     }
 
     [Test]
-    public async Task FindByPublicKey_ReturnsTheHashPepperAndState()
+    public async Task FindKeyAndAgent_ReturnsTheKeysHashPepperAndState()
     {
-        await using var db = NewContext();
-
-        var found = await new ApiKeyRepository(db).FindByPublicKeyAsync(_key.PublicKey, CancellationToken.None);
+        var found = (await FindAsync(_key.PublicKey, null)).Key;
 
         Assert.That(found, Is.Not.Null);
         Assert.That(found!.Id, Is.EqualTo(_key.Id));
         Assert.That(found.OrganizationId, Is.EqualTo(_organizationA));
+        Assert.That(found.Kind, Is.EqualTo(ApiKeyKind.Secret));
         Assert.That(found.SecretHash, Is.EqualTo(new byte[] { 1, 2, 3 }));
         Assert.That(found.PepperId, Is.EqualTo("p1"));
         Assert.That(found.ExpiresAt, Is.EqualTo(Now.AddDays(30)));
@@ -63,23 +67,19 @@ public sealed class RepositoryTests
     }
 
     [Test]
-    public async Task FindByPublicKey_ReturnsNullForAnUnknownKey()
+    public async Task FindKeyAndAgent_ReturnsNothingForAnUnknownKey_EvenWithAnAgentId()
     {
-        await using var db = NewContext();
-
-        Assert.That(await new ApiKeyRepository(db).FindByPublicKeyAsync("pk_unknown", CancellationToken.None), Is.Null);
+        Assert.That(await FindAsync("pk_unknown", _agentA), Is.EqualTo(new KeyAndAgent(null, null)));
     }
 
     [Test]
-    public async Task FindByPublicKey_IsCaseSensitive()
+    public async Task FindKeyAndAgent_IsCaseSensitive()
     {
-        await using var db = NewContext();
-
-        Assert.That(await new ApiKeyRepository(db).FindByPublicKeyAsync(_key.PublicKey.ToUpperInvariant(), CancellationToken.None), Is.Null);
+        Assert.That((await FindAsync(_key.PublicKey.ToUpperInvariant(), null)).Key, Is.Null);
     }
 
     [Test]
-    public async Task FindByPublicKey_ReturnsRevokedKeysSoTheCallerCanRejectThem()
+    public async Task FindKeyAndAgent_ReturnsRevokedKeysSoTheEntityCanRejectThem()
     {
         var revoked = new ApiKey(Guid.NewGuid(), _organizationA, "r", "pk_repositoryRevoked", [9], "p1", Now, null);
         revoked.Revoke(Now);
@@ -89,92 +89,85 @@ public sealed class RepositoryTests
             await db.SaveChangesAsync();
         }
 
-        await using var read = NewContext();
-        var found = await new ApiKeyRepository(read).FindByPublicKeyAsync(revoked.PublicKey, CancellationToken.None);
-
-        Assert.That(found!.RevokedAt, Is.EqualTo(Now));
+        Assert.That((await FindAsync(revoked.PublicKey, null)).Key!.RevokedAt, Is.EqualTo(Now));
     }
 
     [Test]
-    public async Task MarkUsed_SetsLastUsedAt_AndTouchesNothingElse()
+    public async Task FindKeyAndAgent_ReadsOnlyTheKeysOrganizationsLiveAgent()
+    {
+        Assert.That((await FindAsync(_key.PublicKey, _agentA)).Agent, Is.EqualTo(new ActiveAgent(_agentA, _organizationA, null)));
+        Assert.That((await FindAsync(_key.PublicKey, _agentB)).Agent, Is.Null, "another organization's agent");
+        Assert.That((await FindAsync(_key.PublicKey, _deletedAgent)).Agent, Is.Null, "deleted agent");
+        Assert.That((await FindAsync(_key.PublicKey, Guid.NewGuid())).Agent, Is.Null, "unknown agent");
+        Assert.That((await FindAsync(_key.PublicKey, null)).Agent, Is.Null, "no agent id");
+    }
+
+    [Test]
+    public async Task FindKeyAndAgent_ReadsAPublishableKeysOriginsAndAgents()
+    {
+        var key = ApiKey.CreatePublishable(Guid.NewGuid(), _organizationA, "w", "pk_repositoryPublishable", ["https://a.example"], [_agentA], Now, null);
+        await using (var db = NewContext())
+        {
+            db.ApiKeys.Add(key);
+            await db.SaveChangesAsync();
+        }
+
+        var found = (await FindAsync(key.PublicKey, _agentA)).Key!;
+        Assert.That(found.Kind, Is.EqualTo(ApiKeyKind.Publishable));
+        Assert.That(found.SecretHash, Is.Null);
+        Assert.That(found.AllowedOrigins, Is.EqualTo(new[] { "https://a.example" }));
+        Assert.That(found.AllowedAgentIds, Is.EqualTo(new[] { _agentA }));
+    }
+
+    [Test]
+    public async Task MarkUsed_SetsEachKeysLastUsedAt_InOneStatement_AndTouchesNothingElse()
     {
         var key = await CreateKeyAsync();
+        var second = await CreateKeyAsync();
         var before = await ReadKeyAsync(key.Id);
         var otherBefore = await ReadKeyAsync(_otherKey.Id);
 
-        await using (var db = NewContext())
-        {
-            await new ApiKeyRepository(db).MarkUsedAsync(key.Id, Now.AddHours(1), CancellationToken.None);
-        }
+        await MarkUsedAsync([key.Id, second.Id, Guid.NewGuid()], [Now.AddHours(1), Now.AddHours(3), Now]);
 
         var after = await ReadKeyAsync(key.Id);
         Assert.That(after.LastUsedAt, Is.EqualTo(Now.AddHours(1)));
+        Assert.That((await ReadKeyAsync(second.Id)).LastUsedAt, Is.EqualTo(Now.AddHours(3)));
         Assert.That(after with { LastUsedAt = before.LastUsedAt }, Is.EqualTo(before));
         Assert.That(await ReadKeyAsync(_otherKey.Id), Is.EqualTo(otherBefore));
-    }
-
-    [TestCase(true, TestName = "MarkUsed_DurableCommit_SetsLastUsedAt")]
-    [TestCase(false, TestName = "MarkUsed_AsynchronousCommit_SetsLastUsedAtAndIsVisibleAtOnce")]
-    public async Task MarkUsed_EitherCommitMode(bool durable)
-    {
-        var key = await CreateKeyAsync();
-        var options = Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { DurableLastUsedAt = durable });
-
-        await using (var db = NewContext())
-        {
-            await new ApiKeyRepository(db, options).MarkUsedAsync(key.Id, Now.AddHours(2), CancellationToken.None);
-        }
-
-        Assert.That((await ReadKeyAsync(key.Id)).LastUsedAt, Is.EqualTo(Now.AddHours(2)));
-    }
-
-    [Test]
-    public async Task PooledConnections_WithoutReset_NeverCarryAFailedTransactionToTheNextUser()
-    {
-        // PersistenceSetup turns Npgsql's DISCARD ALL off; a batch that fails inside BEGIN…COMMIT
-        // (like the last_used_at write could) must still leave the pooled connection usable.
-        var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
-        PersistenceSetup.Configure(options, _connectionString + ";Maximum Pool Size=1");
-        await using (var db = new AgentsgtDbContext(options.Options))
-        {
-            await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("BEGIN; SELECT 1/0; COMMIT"));
-        }
-
-        await using (var db = new AgentsgtDbContext(options.Options))
-        {
-            var key = await CreateKeyAsync();
-            await new ApiKeyRepository(db).MarkUsedAsync(key.Id, Now, CancellationToken.None);
-            Assert.That((await ReadKeyAsync(key.Id)).LastUsedAt, Is.EqualTo(Now));
-        }
     }
 
     [Test]
     public async Task MarkUsed_NeverMovesLastUsedAtBackwards()
     {
-        await using var db = NewContext();
-        var repository = new ApiKeyRepository(db);
-
         var key = await CreateKeyAsync();
 
-        await repository.MarkUsedAsync(key.Id, Now.AddHours(5), CancellationToken.None);
-        await repository.MarkUsedAsync(key.Id, Now.AddHours(4), CancellationToken.None);
+        await MarkUsedAsync([key.Id], [Now.AddHours(5)]);
+        await MarkUsedAsync([key.Id], [Now.AddHours(4)]);
 
         Assert.That((await ReadKeyAsync(key.Id)).LastUsedAt, Is.EqualTo(Now.AddHours(5)));
     }
 
     [Test]
-    public async Task MarkUsed_ConcurrentCallsOnOneKeyAllSucceed_AndTheLatestWins()
+    public async Task MarkUsed_ConcurrentFlushesOnOneKeyAllSucceed_AndTheLatestWins()
     {
         var key = await CreateKeyAsync();
         var times = Enumerable.Range(1, 50).Select(i => Now.AddDays(1).AddSeconds(i)).OrderBy(_ => Random.Shared.Next()).ToList();
 
-        await Task.WhenAll(times.Select(async time =>
-        {
-            await using var db = NewContext();
-            await new ApiKeyRepository(db).MarkUsedAsync(key.Id, time, CancellationToken.None);
-        }));
+        await Task.WhenAll(times.Select(time => MarkUsedAsync([key.Id], [time])));
 
         Assert.That((await ReadKeyAsync(key.Id)).LastUsedAt, Is.EqualTo(times.Max()));
+    }
+
+    private async Task<KeyAndAgent> FindAsync(string publicKey, Guid? agentId)
+    {
+        await using var db = NewContext();
+        return await new ApiKeyRepository(db, _dataSource).FindKeyAndAgentAsync(publicKey, agentId, CancellationToken.None);
+    }
+
+    private async Task MarkUsedAsync(Guid[] ids, DateTimeOffset[] times)
+    {
+        await using var db = NewContext();
+        await new ApiKeyRepository(db, _dataSource).MarkUsedAsync(ids, times, CancellationToken.None);
     }
 
     [Test]

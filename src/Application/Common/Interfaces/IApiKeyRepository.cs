@@ -5,14 +5,19 @@ namespace Agentsgt.Application.Common.Interfaces;
 /// <summary>API keys as the authentication path and the management commands need them.</summary>
 public interface IApiKeyRepository
 {
-    /// <summary>The key with this public part, active or not; null when there is none.</summary>
-    Task<ApiKeyLookup?> FindByPublicKeyAsync(string publicKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// The token path's one database round trip, a read: the key with this public part (active or
+    /// not; null when there is none) and, when <paramref name="agentId"/> is given, that agent if it
+    /// is live and in the key's organization. One prepared statement that returns one row whether
+    /// the key exists or not, so an unknown key and a known one cost the same.
+    /// </summary>
+    Task<KeyAndAgent> FindKeyAndAgentAsync(string publicKey, Guid? agentId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Sets <c>last_used_at</c> to <paramref name="usedAt"/> unless a later time is already
-    /// stored, so concurrent calls leave the latest one. Touches nothing else.
+    /// Sets each key's <c>last_used_at</c> to its time unless a later one is already stored (never
+    /// backwards), in one statement. Touches nothing else; unknown ids are ignored.
     /// </summary>
-    Task MarkUsedAsync(Guid apiKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken);
+    Task MarkUsedAsync(IReadOnlyList<Guid> apiKeyIds, IReadOnlyList<DateTimeOffset> usedAt, CancellationToken cancellationToken);
 
     /// <summary>The key with this public part, tracked for <see cref="UpdateAsync"/>; null when there is none.</summary>
     Task<ApiKey?> GetByPublicKeyAsync(string publicKey, CancellationToken cancellationToken);
@@ -39,21 +44,5 @@ public interface IApiKeyRepository
     Task UpdateAsync(ApiKey apiKey, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// What authentication reads of a key: never the secret, only its keyed hash (none for a
-/// publishable key), and for publishable keys the origins and agents they are bound to.
-/// </summary>
-public sealed record ApiKeyLookup(
-    Guid Id,
-    Guid OrganizationId,
-    byte[]? SecretHash,
-    string? PepperId,
-    DateTimeOffset? RevokedAt,
-    DateTimeOffset? ExpiresAt)
-{
-    public ApiKeyKind Kind { get; init; } = ApiKeyKind.Secret;
-
-    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
-
-    public IReadOnlyList<Guid> AllowedAgentIds { get; init; } = [];
-}
+/// <summary>What <see cref="IApiKeyRepository.FindKeyAndAgentAsync"/> read: the key, and the agent in its organization.</summary>
+public sealed record KeyAndAgent(ApiKey? Key, ActiveAgent? Agent);

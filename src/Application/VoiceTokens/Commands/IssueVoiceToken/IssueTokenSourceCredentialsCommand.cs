@@ -1,3 +1,4 @@
+using Agentsgt.Application.ApiKeys.Authentication;
 using MediatR;
 
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
@@ -9,8 +10,8 @@ namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 /// </summary>
 public sealed record IssueTokenSourceCredentialsCommand : VoiceTokenRequest, IRequest<TokenSourceCredentialsDto>
 {
-    public IssueTokenSourceCredentialsCommand(string agentId, Guid organizationId, string? roomName, string? participantIdentity, string? participantName)
-        : base(agentId, organizationId, roomName, participantIdentity, participantName)
+    public IssueTokenSourceCredentialsCommand(AuthenticatedCaller caller, string? roomName, string? participantIdentity, string? participantName)
+        : base(caller, roomName, participantIdentity, participantName)
     {
     }
 

@@ -1,3 +1,4 @@
+using Agentsgt.Application.ApiKeys.Authentication;
 using MediatR;
 
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
@@ -8,8 +9,8 @@ namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 /// </summary>
 public sealed record IssueVoiceTokenCommand : VoiceTokenRequest, IRequest<VoiceTokenDto>
 {
-    public IssueVoiceTokenCommand(string agentId, Guid organizationId, string? roomName, string? visitorId, string? visitorName)
-        : base(agentId, organizationId, roomName, visitorId, visitorName)
+    public IssueVoiceTokenCommand(AuthenticatedCaller caller, string? roomName, string? visitorId, string? visitorName)
+        : base(caller, roomName, visitorId, visitorName)
     {
     }
 

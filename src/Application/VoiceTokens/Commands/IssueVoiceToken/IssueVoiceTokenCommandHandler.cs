@@ -7,12 +7,11 @@ using MediatR;
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 /// <summary>
-/// The token request's hot path, after authentication (see AuthenticateApiKeyCommandHandler for
-/// the key lookup and last_used_at update) and validation: one agent lookup, one signature (two
-/// for a publishable key: its resume token). Both endpoints come through <see cref="IssueAsync"/>;
-/// they differ only in the DTO mapped at the end.
+/// The token request's hot path, after authentication and validation: the 404 decision on the
+/// agent read with the key, and one signature (two for a publishable key: its resume token).
+/// Both endpoints come through <see cref="IssueAsync"/>; they differ only in the DTO mapped at the end.
 /// </summary>
-public sealed class IssueVoiceTokenCommandHandler
+public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IVisitorResumeTokens resumeTokens, TimeProvider clock, IMapper mapper)
     : IRequestHandler<IssueVoiceTokenCommand, VoiceTokenDto>,
       IRequestHandler<IssueTokenSourceCredentialsCommand, TokenSourceCredentialsDto>
 {
@@ -22,28 +21,13 @@ public sealed class IssueVoiceTokenCommandHandler
 
     public const string ResumeTokenNotYoursMessage = "was issued to another key, agent or organization";
 
-    private readonly IAgentRepository _agents;
-    private readonly ILiveKitTokenSigner _signer;
-    private readonly IVisitorResumeTokens _resumeTokens;
-    private readonly TimeProvider _clock;
-    private readonly IMapper _mapper;
-
-    public IssueVoiceTokenCommandHandler(IAgentRepository agents, ILiveKitTokenSigner signer, IVisitorResumeTokens resumeTokens, TimeProvider clock, IMapper mapper)
-    {
-        _agents = agents;
-        _signer = signer;
-        _resumeTokens = resumeTokens;
-        _clock = clock;
-        _mapper = mapper;
-    }
-
     public async Task<VoiceTokenDto> Handle(IssueVoiceTokenCommand request, CancellationToken cancellationToken) =>
-        _mapper.Map<VoiceTokenDto>(await IssueAsync(request, cancellationToken).ConfigureAwait(false));
+        mapper.Map<VoiceTokenDto>(await IssueAsync(request).ConfigureAwait(false));
 
     public async Task<TokenSourceCredentialsDto> Handle(IssueTokenSourceCredentialsCommand request, CancellationToken cancellationToken) =>
-        _mapper.Map<TokenSourceCredentialsDto>(await IssueAsync(request, cancellationToken).ConfigureAwait(false));
+        mapper.Map<TokenSourceCredentialsDto>(await IssueAsync(request).ConfigureAwait(false));
 
-    private async Task<IssuedVoiceToken> IssueAsync(VoiceTokenRequest request, CancellationToken cancellationToken)
+    private async Task<IssuedVoiceToken> IssueAsync(VoiceTokenRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -52,13 +36,13 @@ public sealed class IssueVoiceTokenCommandHandler
             ? await ResumeAsync(request, resumeToken).ConfigureAwait(false)
             : null;
 
-        // Database call: the agent, in the caller's organization only (never reveal another's),
-        // with its LiveKit agent (worker) name in the same query. An agent outside a publishable
-        // key's allow-list is not looked up at all and answers exactly like a missing one.
-        var agent = request.TryGetAgentGuid(out var agentId) && (request.AllowedAgentIds is null || request.AllowedAgentIds.Contains(agentId))
-            ? await _agents.FindActiveAsync(agentId, request.OrganizationId, cancellationToken).ConfigureAwait(false)
-            : null;
-        if (agent is null)
+        // The database call of this request already happened, once, before rate limiting and the
+        // body checks: ApiKeyAuthenticator read the key and the path's agent in one statement
+        // (IApiKeyRepository.FindKeyAndAgentAsync), and request.Caller carries what it found — the
+        // agent only if it is live and in the key's organization (never reveal another's). Here,
+        // after validation (check 6), its absence becomes the 404 (check 7). An agent outside a
+        // publishable key's allow-list answers exactly like a missing one.
+        if (request.Caller.PermittedAgent is not { } agent)
         {
             throw new NotFoundException("Agent not found.");
         }
@@ -73,24 +57,29 @@ public sealed class IssueVoiceTokenCommandHandler
             });
         }
 
-        if (!_signer.IsConfigured)
+        if (!signer.IsConfigured)
         {
             throw new VoiceNotConfiguredException();
         }
 
         // A publishable-key caller's roomName and visitorId read as omitted (VoiceTokenRequest), so it
         // gets a fresh random room and identity, or the ones its resume token was issued for.
-        var room = resumed?.RoomName ?? ResolveRoom(request.RoomName, agentId, request.OrganizationId).Value;
+        var room = resumed?.RoomName
+                   ?? (request.FullRoomName
+                       ?? (request.RoomName is { } shortName
+                           ? RoomName.FromShortName(agent.Id, request.OrganizationId, shortName)
+                           : RoomName.CreateRandom(agent.Id, request.OrganizationId))).Value;
         var identity = resumed?.Identity ?? request.VisitorId ?? ParticipantText.NewVisitorIdentity();
         var displayName = request.VisitorName ?? ParticipantText.DefaultVisitorName;
 
-        var signed = _signer.Sign(new VoiceGrant(
+        // The signing call.
+        var signed = signer.Sign(new VoiceGrant(
             room,
             identity,
             displayName,
-            agentId,
+            agent.Id,
             request.OrganizationId,
-            _clock.GetUtcNow(),
+            clock.GetUtcNow(),
             request.Lifetime)
         {
             Metadata = request.Metadata,
@@ -100,42 +89,28 @@ public sealed class IssueVoiceTokenCommandHandler
         });
 
         var nextResumeToken = request.PublishableKeyId is { } keyId
-            ? _resumeTokens.Issue(new VisitorSession(keyId, agentId, request.OrganizationId, room, identity), signed.NotBefore, signed.ExpiresAt)
+            ? resumeTokens.Issue(new VisitorSession(keyId, agent.Id, request.OrganizationId, room, identity), signed.NotBefore, signed.ExpiresAt)
             : null;
 
-        return new IssuedVoiceToken(signed.Token, room, _signer.ServerUrl, identity, signed.ExpiresAt, displayName) { ResumeToken = nextResumeToken };
+        return new IssuedVoiceToken(signed.Token, room, signer.ServerUrl, identity, signed.ExpiresAt, displayName) { ResumeToken = nextResumeToken };
     }
 
     /// <summary>The session a publishable-key caller's resume token names, if it was issued to this key for this agent and organization.</summary>
     private async Task<VisitorSession> ResumeAsync(VoiceTokenRequest request, string resumeToken)
     {
-        var reading = await _resumeTokens.ReadAsync(resumeToken, _clock.GetUtcNow()).ConfigureAwait(false);
+        var reading = await resumeTokens.ReadAsync(resumeToken, clock.GetUtcNow()).ConfigureAwait(false);
         var problem = reading switch
         {
             { Expired: true } => ResumeTokenExpiredMessage,
             { Session: null } => ResumeTokenInvalidMessage,
             { Session: var s } when s.ApiKeyId != request.PublishableKeyId
                                     || s.OrganizationId != request.OrganizationId
-                                    || !request.TryGetAgentGuid(out var agentId)
-                                    || s.AgentId != agentId => ResumeTokenNotYoursMessage,
+                                    || s.AgentId != request.AgentId => ResumeTokenNotYoursMessage,
             _ => null,
         };
 
         return problem is null
             ? reading.Session!
             : throw new ValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal) { [request.Fields.ResumeToken] = [problem] });
-    }
-
-    private static RoomName ResolveRoom(string? requested, Guid agentId, Guid organizationId)
-    {
-        if (requested is null)
-        {
-            return RoomName.CreateRandom(agentId, organizationId);
-        }
-
-        // The validator has already accepted it: a full name of this agent's room, or a short name.
-        return RoomName.TryParse(requested, out var full)
-            ? full
-            : RoomName.FromShortName(agentId, organizationId, requested);
     }
 }

@@ -1,3 +1,5 @@
+using Agentsgt.Application.ApiKeys.Authentication;
+using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
@@ -14,40 +16,48 @@ public abstract record VoiceTokenRequest
     public const int MinTtlSeconds = 60;
     public const int MaxTtlSeconds = 3600;
 
-    private readonly string? _roomName;
-    private readonly string? _visitorId;
-
-    protected VoiceTokenRequest(string agentId, Guid organizationId, string? roomName, string? visitorId, string? visitorName)
+    protected VoiceTokenRequest(AuthenticatedCaller caller, string? roomName, string? visitorId, string? visitorName)
     {
-        AgentId = agentId;
-        OrganizationId = organizationId;
-        _roomName = ParticipantText.Normalize(roomName);
-        _visitorId = ParticipantText.Normalize(visitorId);
+        ArgumentNullException.ThrowIfNull(caller);
+        Caller = caller;
+
+        // A publishable key is public, so its caller never chooses a room or an identity
+        // (CONTRACT.md, "Publishable keys"): both read as omitted, whatever was sent (ignored, not validated).
+        var choosesRoomAndIdentity = caller.Kind != ApiKeyKind.Publishable;
+        RoomName = choosesRoomAndIdentity ? ParticipantText.Normalize(roomName) : null;
+        VisitorId = choosesRoomAndIdentity ? ParticipantText.Normalize(visitorId) : null;
         VisitorName = ParticipantText.Normalize(visitorName);
+
+        // Parsed once, here: the validator checks it belongs to this agent, the handler uses it.
+        FullRoomName = Domain.ValueObjects.RoomName.TryParse(RoomName, out var full) ? full : null;
     }
 
-    /// <summary>The agent id exactly as the path gave it; not necessarily a UUID.</summary>
-    public string AgentId { get; }
+    /// <summary>The authenticated key, the path's agent id and the agent read with the key.</summary>
+    public AuthenticatedCaller Caller { get; }
 
     /// <summary>The organization of the authenticated API key.</summary>
-    public Guid OrganizationId { get; }
+    public Guid OrganizationId => Caller.OrganizationId;
+
+    /// <summary>The path's agent id when it is a UUID (parsed once, by the authenticator); else null.</summary>
+    public Guid? AgentId => Caller.AgentId;
 
     /// <summary>
-    /// The publishable key the caller authenticated with; null for a secret key. A publishable key
-    /// is public, so its caller never chooses a room or an identity (CONTRACT.md, "Publishable keys"):
-    /// <see cref="RoomName"/> and <see cref="VisitorId"/> then read as omitted, whatever was sent, and
-    /// only a <see cref="ResumeToken"/> issued to this key brings a visitor back to its own room.
+    /// The publishable key the caller authenticated with; null for a secret key. Only a
+    /// <see cref="ResumeToken"/> issued to this key brings its visitor back to its own room.
     /// </summary>
-    public Guid? PublishableKeyId { get; init; }
+    public Guid? PublishableKeyId => Caller.Kind == ApiKeyKind.Publishable ? Caller.ApiKeyId : null;
 
-    /// <summary>The room asked for; always null for a publishable-key caller (ignored, not validated).</summary>
-    public string? RoomName => PublishableKeyId is null ? _roomName : null;
+    /// <summary>The room asked for; always null for a publishable-key caller.</summary>
+    public string? RoomName { get; }
+
+    /// <summary><see cref="RoomName"/> parsed as a full room name (<c>agentsgt-room-…</c>), when it is one.</summary>
+    public RoomName? FullRoomName { get; }
 
     /// <summary>
     /// The participant identity asked for (<c>participant_identity</c> on the token-source endpoint);
-    /// always null for a publishable-key caller (ignored, not validated).
+    /// always null for a publishable-key caller.
     /// </summary>
-    public string? VisitorId => PublishableKeyId is null ? _visitorId : null;
+    public string? VisitorId { get; }
 
     /// <summary>
     /// A resume token from an earlier answer to this publishable key (<c>resumeToken</c> / <c>resume_token</c>):
@@ -89,12 +99,6 @@ public abstract record VoiceTokenRequest
         init => field = value is null || value.IsEmpty ? null : value;
     }
 
-    /// <summary>
-    /// The agents the caller's key may get tokens for (a publishable key's allow-list); null means
-    /// every agent of the organization. Any other agent is answered as not found.
-    /// </summary>
-    public IReadOnlyCollection<Guid>? AllowedAgentIds { get; init; }
-
     /// <summary>The JSON names the client used, for <c>details</c> keys.</summary>
     public abstract VoiceTokenFieldNames Fields { get; }
 
@@ -105,14 +109,6 @@ public abstract record VoiceTokenRequest
     public string? RequestedAgentMetadata => RoomConfig?.Agents is [{ Metadata: { } metadata }] ? metadata : null;
 
     public TimeSpan Lifetime => TimeSpan.FromSeconds(TtlSeconds ?? DefaultTtlSeconds);
-
-    /// <summary>The path's agent id as a UUID, when it is one (canonical form, any case).</summary>
-    // Exactly 36 characters: Guid parsing would otherwise forgive surrounding whitespace.
-    public bool TryGetAgentGuid(out Guid agentId)
-    {
-        agentId = default;
-        return AgentId.Length == 36 && Guid.TryParseExact(AgentId, "D", out agentId);
-    }
 }
 
 /// <summary>The JSON field names of one endpoint's request body.</summary>

@@ -136,9 +136,8 @@ public sealed class VoiceTokenRequestValidator : AbstractValidator<VoiceTokenReq
         }
 
         // A full name is accepted only when it is this agent's room in the caller's organization.
-        return Domain.ValueObjects.RoomName.TryParse(roomName, out var room)
-               && request.TryGetAgentGuid(out var agentId)
-               && room.AgentId == agentId
+        return request.FullRoomName is { } room
+               && room.AgentId == request.AgentId
                && room.OrganizationId == request.OrganizationId
             ? null
             : ForeignRoomNameMessage;

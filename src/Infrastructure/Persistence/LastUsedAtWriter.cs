@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Agentsgt.Application.Common.Interfaces;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Agentsgt.Infrastructure.Persistence;
+
+/// <summary>
+/// <c>last_used_at</c>, written behind (the contract's check 3): each authenticated call leaves its
+/// time here, one pending time per key (the latest wins), and every
+/// <see cref="DatabaseOptions.LastUsedAtFlushSeconds"/> one statement writes all of them
+/// (<see cref="IApiKeyRepository.MarkUsedAsync"/>). When <see cref="DatabaseOptions.LastUsedAtMaxPendingKeys"/>
+/// keys are pending the flush starts early, and the request that found the set full waits for it,
+/// at most one bound; nothing is dropped. A failed flush (database down) keeps the times and tries
+/// again next round; it never fails a request. The host's stopping token ends the loop and
+/// <see cref="StopAsync"/> writes what is left, so a graceful shutdown loses nothing.
+/// </summary>
+public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecorder
+{
+    public const string MeterName = "Agentsgt.Persistence";
+    public const string PendingKeysName = "agentsgt.last_used_at.pending_keys";
+    public const string FlushDurationName = "agentsgt.last_used_at.flush.duration";
+    public const string FlushFailuresName = "agentsgt.last_used_at.flush.failures";
+
+    private static readonly TimeSpan RetryPauseAtShutdown = TimeSpan.FromMilliseconds(200);
+
+    private readonly ConcurrentDictionary<Guid, long> _pending = new(); // key id → UTC ticks
+    private readonly SemaphoreSlim _flushNow = new(0, 1);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<LastUsedAtWriter> _logger;
+    private readonly TimeSpan _bound;
+    private readonly int _capacity;
+    private readonly Histogram<double> _flushDuration;
+    private readonly Counter<long> _flushFailures;
+    private int _count;
+    private bool _failing;
+    private TaskCompletionSource _flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public LastUsedAtWriter(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger<LastUsedAtWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(meters);
+        _scopes = scopes;
+        _logger = logger;
+        _bound = options.Value.LastUsedAtFlushInterval;
+        _capacity = options.Value.LastUsedAtMaxPendingKeys;
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge(PendingKeysName, () => Volatile.Read(ref _count), "{key}", "API keys whose last_used_at is waiting to be written.");
+        _flushDuration = meter.CreateHistogram<double>(FlushDurationName, "s", "Time to write the pending last_used_at times (one statement).");
+        _flushFailures = meter.CreateCounter<long>(FlushFailuresName, "{flush}", "Flushes of last_used_at that failed; their times stay pending and are written by a later flush.");
+    }
+
+    /// <summary>Keys with a time not yet written.</summary>
+    public int PendingKeys => Volatile.Read(ref _count);
+
+    public ValueTask RecordAsync(Guid apiKeyId, DateTimeOffset usedAt)
+    {
+        Merge(apiKeyId, usedAt.UtcTicks);
+        if (Volatile.Read(ref _count) < _capacity)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // Full: flush now, and hold this request until it has run, at most one bound.
+        var flushed = Volatile.Read(ref _flushed).Task;
+        _ = TryWake();
+        return new ValueTask(Task.WhenAny(flushed, Task.Delay(_bound)));
+    }
+
+    /// <summary>Writes every pending time now; false when the database refused (the times stay pending).</summary>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = new List<Guid>();
+        var times = new List<DateTimeOffset>();
+        foreach (var (id, seen) in _pending)
+        {
+            // Take the newest time: a call may have moved it on since the enumerator read it.
+            var ticks = seen;
+            while (!_pending.TryRemove(new KeyValuePair<Guid, long>(id, ticks)))
+            {
+                if (!_pending.TryGetValue(id, out ticks))
+                {
+                    break;
+                }
+            }
+
+            if (ticks != 0)
+            {
+                Interlocked.Decrement(ref _count);
+                ids.Add(id);
+                times.Add(new DateTimeOffset(ticks, TimeSpan.Zero));
+            }
+        }
+
+        var ok = true;
+        if (ids.Count > 0)
+        {
+            ok = await WriteAsync(ids, times, cancellationToken).ConfigureAwait(false);
+        }
+
+        Interlocked.Exchange(ref _flushed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return ok;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Ends the periodic loop (waiting for a flush under way), then writes what is left. The
+        // web server has stopped before this runs (hosted services stop in reverse order of start,
+        // and the server starts last), so no request adds a time afterwards.
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        while (PendingKeys > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            if (await FlushAsync(cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            await Task.Delay(RetryPauseAtShutdown, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (PendingKeys > 0)
+        {
+            LogLostAtShutdown(PendingKeys);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _flushNow.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Fixed rate: a time waits at most one bound (plus the statement) for its flush.
+            var wait = _bound - Stopwatch.GetElapsedTime(started);
+            try
+            {
+                if (wait > TimeSpan.Zero)
+                {
+                    await _flushNow.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            started = Stopwatch.GetTimestamp();
+
+            // Not the stopping token: a flush under way at shutdown finishes (bounded by the command
+            // timeout), and StopAsync writes the rest.
+            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private void Merge(Guid id, long ticks)
+    {
+        while (true)
+        {
+            if (_pending.TryGetValue(id, out var current))
+            {
+                if (current >= ticks || _pending.TryUpdate(id, ticks, current))
+                {
+                    return;
+                }
+            }
+            else if (_pending.TryAdd(id, ticks))
+            {
+                Interlocked.Increment(ref _count);
+                return;
+            }
+        }
+    }
+
+    private bool TryWake()
+    {
+        try
+        {
+            _flushNow.Release();
+            return true;
+        }
+        catch (SemaphoreFullException)
+        {
+            return false; // already woken
+        }
+    }
+
+    private async Task<bool> WriteAsync(List<Guid> ids, List<DateTimeOffset> times, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.GetTimestamp();
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var apiKeys = scope.ServiceProvider.GetRequiredService<IApiKeyRepository>();
+            await apiKeys.MarkUsedAsync(ids, times, cancellationToken).ConfigureAwait(false);
+            _flushDuration.Record(Stopwatch.GetElapsedTime(clock).TotalSeconds);
+            if (_failing)
+            {
+                _failing = false;
+                LogRecovered(ids.Count);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Keep every time (merged with any newer one) for the next flush.
+            for (var i = 0; i < ids.Count; i++)
+            {
+                Merge(ids[i], times[i].UtcTicks);
+            }
+
+            _flushFailures.Add(1);
+            if (!_failing)
+            {
+                _failing = true;
+                LogFlushFailed(ids.Count, ex.GetType().Name, ex.Message);
+            }
+
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing last_used_at of {Keys} keys failed ({Error}: {Reason}); the times stay pending and are retried every flush.")]
+    private partial void LogFlushFailed(int keys, string error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Writing last_used_at works again ({Keys} keys written).")]
+    private partial void LogRecovered(int keys);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Shutting down with the last_used_at of {Keys} keys unwritten: the database did not take them before the shutdown timeout.")]
+    private partial void LogLostAtShutdown(int keys);
+}
