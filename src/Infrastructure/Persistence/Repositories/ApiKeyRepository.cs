@@ -46,7 +46,9 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
         }
         catch (NpgsqlException ex) when (ReconnectOnceExecutionStrategy.IsConnectionClosedUnderUs(ex))
         {
-            // A pooled connection PostgreSQL closed (a restart): once more, on a fresh one, as EF's strategy does.
+            // A pooled connection PostgreSQL closed (a restart): once more, on a fresh one, as EF's
+            // strategy does; the pool is cleared first so the retry cannot get another stale one.
+            dataSource.Clear();
             return await ReadKeyAndAgentAsync(publicKey, agentId, cancellationToken).ConfigureAwait(false);
         }
     }
