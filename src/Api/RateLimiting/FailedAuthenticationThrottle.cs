@@ -55,7 +55,8 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     /// a reservation of nothing for a pair this instance verified recently (a publishable key's
     /// public part is public by design and earns no exemption); null when the budget is spent.
     /// When the budget's last failures are all reserved by this instance's lookups still under way,
-    /// waits for one of them to resolve rather than refusing: a burst of valid calls from one
+    /// waits for one of them to resolve rather than refusing (each reservation always resolves:
+    /// success, failure or refund): a burst of valid calls from one
     /// address is held for a moment, not refused, and guesses still never outnumber the budget.
     /// </summary>
     public async ValueTask<Reservation?> ReserveAsync(IPAddress? address, ApiKeyCredentials credentials, CancellationToken cancellationToken)
@@ -70,14 +71,16 @@ public sealed class FailedAuthenticationThrottle : IDisposable
         var pending = _pending.GetOrAdd(partition, _ => new Pending());
         while (true)
         {
-            // Counted as under way before the take, so a waiter never misses this one's resolution.
-            var resolved = pending.Enter();
+            // Taken before the attempt, so a reservation resolving in between still wakes this one.
+            var resolved = pending.Resolved;
             if (await _failures.TryTakeAsync(partition).ConfigureAwait(false))
             {
+                pending.Reserve();
                 return new Reservation(partition, Charged: true) { Pending = pending };
             }
 
-            if (!pending.ExitAndOthersUnderWay())
+            // Wait only for a reservation that will resolve; none under way: the budget is spent.
+            if (!pending.AnyReserved)
             {
                 return null;
             }
@@ -180,41 +183,43 @@ public sealed class FailedAuthenticationThrottle : IDisposable
         internal Pending? Pending { get; init; }
     }
 
-    /// <summary>This instance's lookups under way for one address, and a signal when one of them resolves.</summary>
+    /// <summary>This instance's reservations under way for one address, and a signal when one of them resolves.</summary>
     internal sealed class Pending
     {
         private readonly Lock _lock = new();
-        private int _underWay;
+        private int _reserved;
         private TaskCompletionSource _resolved = NewSignal();
 
-        public bool IsIdle
+        public bool IsIdle => !AnyReserved;
+
+        public bool AnyReserved
         {
             get
             {
                 lock (_lock)
                 {
-                    return _underWay == 0;
+                    return _reserved > 0;
                 }
             }
         }
 
-        /// <summary>Counts one more under way; the task completes when any resolves after this call.</summary>
-        public Task Enter()
+        /// <summary>Completes when any reservation under way resolves after this was read.</summary>
+        public Task Resolved
         {
-            lock (_lock)
+            get
             {
-                _underWay++;
-                return _resolved.Task;
+                lock (_lock)
+                {
+                    return _resolved.Task;
+                }
             }
         }
 
-        /// <summary>Takes back an <see cref="Enter"/> that reserved nothing; true when others are still under way.</summary>
-        public bool ExitAndOthersUnderWay()
+        public void Reserve()
         {
             lock (_lock)
             {
-                _underWay--;
-                return _underWay > 0;
+                _reserved++;
             }
         }
 
@@ -224,7 +229,7 @@ public sealed class FailedAuthenticationThrottle : IDisposable
             TaskCompletionSource resolved;
             lock (_lock)
             {
-                _underWay--;
+                _reserved--;
                 resolved = _resolved;
                 _resolved = NewSignal();
             }
