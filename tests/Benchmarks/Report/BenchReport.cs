@@ -177,8 +177,7 @@ public static class BenchReport
         {
             r.AppendLine(Invariant, $"  .NET runtime in that run (dotnet-counters, {counters.Samples} one-second samples): {bytes / 1024:F1} KB allocated per request, " +
                 $"GC per second gen0 {GcRate(counters, "0"):F1} / gen1 {GcRate(counters, "1"):F2} / gen2 {GcRate(counters, "2"):F2}, " +
-                $"GC pauses {counters.Mean("dotnet.gc.pause.time (s / 1 sec)") * 1000:F1} ms/s, thread pool {counters.Mean("dotnet.thread_pool.thread.count ({thread} / 1 sec)"):F0} threads, " +
-                $"queue {counters.Mean("dotnet.thread_pool.queue.length ({work_item} / 1 sec)"):F1} mean, lock contentions {counters.Mean("dotnet.monitor.lock_contentions ({contention} / 1 sec)"):F0}/s.");
+                $"GC pauses {counters.Mean("dotnet.gc.pause.time (s / 1 sec)") * 1000:F1} ms/s, lock contentions {counters.Mean("dotnet.monitor.lock_contentions ({contention} / 1 sec)"):F0}/s.");
         }
 
         var cpuMet = apiCpu <= TargetApiCpuUs;

@@ -2,13 +2,10 @@ using Agentsgt.Domain.Entities;
 
 namespace Agentsgt.Application.Common.Interfaces;
 
-/// <summary>Agents as the token path and the management commands need them.</summary>
+/// <summary>Agents as the management commands need them (the token path reads its agent with the key: IApiKeyRepository.FindKeyAndAgentAsync).</summary>
 public interface IAgentRepository
 {
-    /// <summary>
-    /// The agent when it exists, is not deleted and belongs to the organization; else null.
-    /// One query: the token path reads the dispatch name with the existence check.
-    /// </summary>
+    /// <summary>The agent when it exists, is not deleted and belongs to the organization; else null.</summary>
     Task<ActiveAgent?> FindActiveAsync(Guid agentId, Guid organizationId, CancellationToken cancellationToken);
 
     /// <summary>The agent, deleted or not, tracked for <see cref="UpdateAsync"/>; null when there is none.</summary>
@@ -24,6 +21,6 @@ public interface IAgentRepository
     Task UpdateAsync(Agent agent, CancellationToken cancellationToken);
 }
 
-/// <summary>What the token path reads of an agent.</summary>
+/// <summary>What the token path reads of an agent (live, in the caller's organization).</summary>
 /// <param name="LiveKitAgentName">The worker to dispatch explicitly; null routes by room name only.</param>
 public sealed record ActiveAgent(Guid Id, Guid OrganizationId, string? LiveKitAgentName);
