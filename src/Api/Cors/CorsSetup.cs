@@ -25,6 +25,7 @@ public static class CorsSetup
                 .WithExposedHeaders("Retry-After")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         services.AddSingleton<PublishableOriginCache>();
+        services.AddHostedService<PublishableOriginPreloader>();
         services.Replace(ServiceDescriptor.Transient<ICorsPolicyProvider, ApiCorsPolicyProvider>());
         return services;
     }
