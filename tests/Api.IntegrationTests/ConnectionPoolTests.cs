@@ -124,6 +124,8 @@ public sealed class ConnectionPoolTests
             ["Database:CommandTimeoutSeconds"] = "8",
         }, server: _server);
         using var client = factory.CreateClient();
+        // The start-up load of the CORS origins uses the pool too: done before the one connection is counted on.
+        await factory.StartupLoadsDoneAsync();
         var tenant = await factory.CreateTenantAsync();
 
         // The first request holds the only pooled connection, waiting on the lock.
