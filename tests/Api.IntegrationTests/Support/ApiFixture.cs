@@ -1,0 +1,53 @@
+using Agentsgt.Tests.Support;
+
+namespace Agentsgt.Api.IntegrationTests.Support;
+
+/// <summary>
+/// The set-up every API fixture shares: one <see cref="ApiFactory"/> on its own migrated database,
+/// a client, and a tenant (organization, agent, secret key). A fixture that needs other settings
+/// overrides <see cref="Settings"/>; one that needs its own server overrides <see cref="ServerAsync"/>;
+/// one that needs a differently built factory (logs, no migration) overrides <see cref="CreateFactoryAsync"/>.
+/// Further one-time set-up goes in the fixture's own <c>[OneTimeSetUp]</c>, which NUnit runs after this one.
+/// </summary>
+public abstract class ApiFixture
+{
+    protected ApiFactory Factory { get; private set; } = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    protected TestTenant Tenant { get; private set; } = null!;
+
+    /// <summary>The database name's prefix: the fixture's name and arguments.</summary>
+    protected virtual string DatabaseName => TestContext.CurrentContext.Test.Name;
+
+    /// <summary>Settings that replace or add to <see cref="ApiFactory"/>'s defaults.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    /// <summary>The server the fixture's database lives on; the shared one unless overridden.</summary>
+    protected virtual Task<PostgresServer> ServerAsync() => SharedPostgres.GetAsync();
+
+    protected virtual async Task<ApiFactory> CreateFactoryAsync() =>
+        await ApiFactory.CreateAsync(DatabaseName, Settings, await ServerAsync());
+
+    [OneTimeSetUp]
+    public async Task StartApi()
+    {
+        Factory = await CreateFactoryAsync();
+        Client = Factory.CreateClient();
+        Tenant = await Factory.CreateTenantAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        Client?.Dispose();
+        if (Factory is not null)
+        {
+            await Factory.DisposeAsync();
+        }
+    }
+
+    /// <summary>POSTs <paramref name="json"/> to <paramref name="path"/> with the tenant's secret key.</summary>
+    protected Task<HttpResponseMessage> PostAsync(string path, string? json = "{}", string? contentType = "application/json") =>
+        Client.PostTokenAsync(path, Tenant.Authorization, json, contentType);
+}
