@@ -17,6 +17,9 @@ public abstract class ApiFixture
 
     protected TestTenant Tenant { get; private set; } = null!;
 
+    /// <summary>Management commands against this fixture's database, with its settings.</summary>
+    protected CliHarness Cli => field ??= CliHarness.For(Factory);
+
     /// <summary>The database name's prefix: the fixture's name and arguments.</summary>
     protected virtual string DatabaseName => TestContext.CurrentContext.Test.Name;
 
@@ -46,8 +49,4 @@ public abstract class ApiFixture
             await Factory.DisposeAsync();
         }
     }
-
-    /// <summary>POSTs <paramref name="json"/> to <paramref name="path"/> with the tenant's secret key.</summary>
-    protected Task<HttpResponseMessage> PostAsync(string path, string? json = "{}", string? contentType = "application/json") =>
-        Client.PostTokenAsync(path, Tenant.Authorization, json, contentType);
 }

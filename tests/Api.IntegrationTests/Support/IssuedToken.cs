@@ -11,9 +11,10 @@ public static class IssuedToken
     /// Asserts that <paramref name="endpoint"/> issued a token: its success status,
     /// <c>Cache-Control: no-store</c>, a JSON body with exactly the endpoint's response fields, and
     /// a JWT that the LiveKit secret verifies (HS256) with exp − nbf = <paramref name="ttl"/>, exactly
-    /// the five grants, the room and identity the body names, and the configured server URL.
+    /// the five grants, the room and identity the body names, and the configured server URL. A
+    /// <paramref name="publishable"/> key's answer carries the endpoint's resume token too.
     /// </summary>
-    public static async Task<(JsonElement Body, LiveKitTokenReader Token)> AssertIssuedAsync(this HttpResponseMessage response, TokenEndpoint endpoint, int ttl = 3600)
+    public static async Task<(JsonElement Body, LiveKitTokenReader Token)> AssertIssuedAsync(this HttpResponseMessage response, TokenEndpoint endpoint, int ttl = 3600, bool publishable = false)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -23,7 +24,7 @@ public static class IssuedToken
         Assert.That(response.Headers.Location, Is.Null);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
         var body = JsonDocument.Parse(text).RootElement.Clone();
-        Assert.That(body.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(endpoint.ResponseFields), text);
+        Assert.That(body.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(publishable ? [.. endpoint.ResponseFields, endpoint.ResumeTokenField] : endpoint.ResponseFields), text);
         Assert.That(body.GetProperty(endpoint.ServerUrlResponseField).GetString(), Is.EqualTo(ApiFactory.LiveKitUrl));
 
         var token = LiveKitTokenReader.Verify(body.GetProperty(endpoint.TokenResponseField).GetString()!, ApiFactory.LiveKitApiSecret);

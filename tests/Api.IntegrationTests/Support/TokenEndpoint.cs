@@ -19,15 +19,16 @@ public sealed record TokenEndpoint(
     string TokenResponseField,
     string RoomResponseField,
     string ServerUrlResponseField,
+    string ResumeTokenField,
     IReadOnlyList<string> ResponseFields)
 {
     public static readonly TokenEndpoint Contract = new(
         "token", HttpStatusCode.OK, "roomName", "visitorId", "visitorName", "metadata", "attributes", "ttlSeconds",
-        "token", "roomName", "serverUrl", ["token", "roomName", "serverUrl", "visitorId", "expiresAt"]);
+        "token", "roomName", "serverUrl", "resumeToken", ["token", "roomName", "serverUrl", "visitorId", "expiresAt"]);
 
     public static readonly TokenEndpoint TokenSource = new(
         "token-source", HttpStatusCode.Created, "room_name", "participant_identity", "participant_name", "participant_metadata", "participant_attributes", "ttl_seconds",
-        "participant_token", "room_name", "server_url", ["server_url", "participant_token", "room_name", "participant_name"]);
+        "participant_token", "room_name", "server_url", "resume_token", ["server_url", "participant_token", "room_name", "participant_name"]);
 
     /// <summary>For <c>[TestFixtureSource(typeof(TokenEndpoint), nameof(Both))]</c>.</summary>
     public static IEnumerable<TokenEndpoint> Both => [Contract, TokenSource];
@@ -37,6 +38,10 @@ public sealed record TokenEndpoint(
     public string Path(string agentId) => $"/api/v1/agents/{agentId}/livekit/{Name}";
 
     public string Path(Guid agentId) => Path(agentId.ToString());
+
+    /// <summary>The endpoint a request goes to.</summary>
+    public static TokenEndpoint Of(HttpRequestMessage request) =>
+        request?.RequestUri?.OriginalString.EndsWith("/token-source", StringComparison.Ordinal) == true ? TokenSource : Contract;
 
     /// <summary>The fixture's name in test results: the endpoint's path segment.</summary>
     public override string ToString() => Name;
