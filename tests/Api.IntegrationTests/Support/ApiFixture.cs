@@ -11,11 +11,15 @@ namespace Agentsgt.Api.IntegrationTests.Support;
 /// </summary>
 public abstract class ApiFixture
 {
-    protected ApiFactory Factory { get; private set; } = null!;
+    private TestApi? _api;
 
-    protected HttpClient Client { get; private set; } = null!;
+    protected ApiFactory Factory => Api.Factory;
 
-    protected TestTenant Tenant { get; private set; } = null!;
+    protected HttpClient Client => Api.Client;
+
+    protected TestTenant Tenant => Api.Tenant;
+
+    private TestApi Api => _api ?? throw new InvalidOperationException("The fixture's API has not started.");
 
     /// <summary>Management commands against this fixture's database, with its settings.</summary>
     protected CliHarness Cli => field ??= CliHarness.For(Factory);
@@ -33,20 +37,14 @@ public abstract class ApiFixture
         await ApiFactory.CreateAsync(DatabaseName, Settings, await ServerAsync());
 
     [OneTimeSetUp]
-    public async Task StartApi()
-    {
-        Factory = await CreateFactoryAsync();
-        Client = Factory.CreateClient();
-        Tenant = await Factory.CreateTenantAsync();
-    }
+    public async Task StartApi() => _api = await TestApi.StartAsync(await CreateFactoryAsync());
 
     [OneTimeTearDown]
     public async Task StopApi()
     {
-        Client?.Dispose();
-        if (Factory is not null)
+        if (_api is not null)
         {
-            await Factory.DisposeAsync();
+            await _api.DisposeAsync();
         }
     }
 }
