@@ -99,11 +99,11 @@ public sealed class LastUsedAtWriteBehindTests
     public async Task Check2_ARevokedKey_IsRefusedOnTheVeryNextRequest_RightAfterItWasUsed()
     {
         await using var api = await TestApi.StartAsync("revokednext");
-        Assert.That((await api.Client.PostTokenAsync(api.Tenant.TokenPath(), api.Tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await api.PostAsync(api.Tenant.TokenPath())).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         await api.Factory.RevokeKeyAsync(api.Tenant.ApiKeyId);
 
-        await (await api.Client.PostTokenAsync(api.Tenant.TokenPath(), api.Tenant.Authorization)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await api.PostAsync(api.Tenant.TokenPath())).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
     }
 
     /// <summary>One call per entry, all started together; per key, the window of its latest-starting and latest-ending call.</summary>

@@ -196,17 +196,15 @@ public sealed class RequestLimitsTests : ApiFixture
     [Test]
     public async Task ARequestStuckOnALock_Answers503_AtTheRequestTimeout()
     {
-        await using var factory = await ApiFactory.CreateAsync("stuck", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("stuck", new Dictionary<string, string?>
         {
             ["Http:RequestTimeoutSeconds"] = "1",
             ["Database:CommandTimeoutSeconds"] = "60",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        await using var locker = await LockKeysAsync(factory);
+        await using var locker = await LockKeysAsync(api.Factory);
 
         var clock = Stopwatch.StartNew();
-        var response = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        var response = await api.PostAsync(api.Tenant.TokenPath());
         clock.Stop();
 
         await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable", "Service temporarily unavailable");
@@ -218,13 +216,11 @@ public sealed class RequestLimitsTests : ApiFixture
     [Test]
     public async Task ACommandOverTheCommandTimeout_Answers503()
     {
-        await using var factory = await ApiFactory.CreateAsync("cmdtimeout", new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "1" });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        await using var locker = await LockKeysAsync(factory);
+        await using var api = await TestApi.StartAsync("cmdtimeout", new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "1" });
+        await using var locker = await LockKeysAsync(api.Factory);
 
         var clock = Stopwatch.StartNew();
-        var response = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        var response = await api.PostAsync(api.Tenant.TokenPath());
         clock.Stop();
 
         await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable");

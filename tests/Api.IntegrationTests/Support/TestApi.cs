@@ -20,8 +20,9 @@ public sealed class TestApi : IAsyncDisposable
 
     public TestTenant Tenant { get; }
 
-    public static async Task<TestApi> StartAsync(string name, IDictionary<string, string?>? settings = null, LogCapture? logs = null) =>
-        await StartAsync(await ApiFactory.CreateAsync(name, settings, logs: logs));
+    /// <summary>An API on a new database on the shared server, or on <paramref name="server"/> (a test that stops its server owns it).</summary>
+    public static async Task<TestApi> StartAsync(string name, IDictionary<string, string?>? settings = null, LogCapture? logs = null, Tests.Support.PostgresServer? server = null) =>
+        await StartAsync(await ApiFactory.CreateAsync(name, settings, server, logs));
 
     /// <summary>A client and a new tenant on <paramref name="factory"/>, which the result then owns.</summary>
     public static async Task<TestApi> StartAsync(ApiFactory factory)
