@@ -1,54 +1,76 @@
 using System.Net;
 using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests;
 
-/// <summary>Contract rows that need a differently configured service: checks 4, 8 and 9.</summary>
-public sealed class ConfigurationAndOutageTests
+/// <summary>
+/// Contract rows that need a differently configured service (checks 4, 8 and 9), each test on its
+/// own API, once for each token endpoint.
+/// </summary>
+[TestFixtureSource(typeof(TokenEndpoint), nameof(TokenEndpoint.Both))]
+public sealed class ConfigurationAndOutageTests(TokenEndpoint endpoint)
 {
+    private static readonly Dictionary<string, string?> TwoRequestsABucket = new()
+    {
+        ["RateLimiting:PerKeyTokenLimit"] = "2",
+        ["RateLimiting:PerKeyTokensPerPeriod"] = "1",
+        ["RateLimiting:PerKeyReplenishmentSeconds"] = "60",
+    };
+
+    private TokenEndpoint Other => endpoint.IsTokenSource ? TokenEndpoint.Contract : TokenEndpoint.TokenSource;
+
+    private Task<TestApi> StartAsync(string name, IDictionary<string, string?>? settings = null, LogCapture? logs = null) =>
+        TestApi.StartAsync($"{name}_{endpoint.Name}", settings, logs);
+
     [Test]
     public async Task Check4_RateLimited_WhenAKeyExceedsItsBucket()
     {
-        await using var factory = await ApiFactory.CreateAsync("ratelimit", new Dictionary<string, string?>
-        {
-            ["RateLimiting:PerKeyTokenLimit"] = "2",
-            ["RateLimiting:PerKeyTokensPerPeriod"] = "1",
-            ["RateLimiting:PerKeyReplenishmentSeconds"] = "60",
-        });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        var other = await factory.CreateTenantAsync();
+        await using var api = await StartAsync("ratelimit", TwoRequestsABucket);
+        var other = await api.Factory.CreateTenantAsync();
 
-        Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var limited = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        Assert.That((await api.PostAsync(endpoint.Path(api.Tenant.AgentId))).StatusCode, Is.EqualTo(endpoint.SuccessStatus));
+        Assert.That((await api.PostAsync(endpoint.Path(api.Tenant.AgentId))).StatusCode, Is.EqualTo(endpoint.SuccessStatus));
+        var limited = await api.PostAsync(endpoint.Path(api.Tenant.AgentId));
 
         await limited.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited", "Too many requests");
         Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
-        Assert.That((await client.PostTokenAsync(other.TokenPath(), other.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "another key has its own bucket");
+        Assert.That((await api.Client.PostTokenAsync(endpoint.Path(other.AgentId), other.Authorization)).StatusCode, Is.EqualTo(endpoint.SuccessStatus), "another key has its own bucket");
+    }
+
+    [Test]
+    public async Task Check4_RateLimited_SharingOneBucketPerKeyWithTheOtherEndpoint()
+    {
+        await using var api = await StartAsync("ratelimitshared", TwoRequestsABucket);
+
+        Assert.That((await api.PostAsync(Other.Path(api.Tenant.AgentId))).StatusCode, Is.EqualTo(Other.SuccessStatus));
+        Assert.That((await api.PostAsync(endpoint.Path(api.Tenant.AgentId))).StatusCode, Is.EqualTo(endpoint.SuccessStatus));
+        var limited = await api.PostAsync(endpoint.Path(api.Tenant.AgentId));
+
+        await limited.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited", "Too many requests");
+        Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));
     }
 
     [Test]
     public async Task Check4_ComesAfterKeyValidation_AndBeforeTheBody()
     {
-        await using var factory = await ApiFactory.CreateAsync("ratelimitorder", new Dictionary<string, string?>
+        await using var api = await StartAsync("ratelimitorder", new Dictionary<string, string?>
         {
             ["RateLimiting:PerKeyTokenLimit"] = "1",
             ["RateLimiting:PerKeyTokensPerPeriod"] = "1",
             ["RateLimiting:PerKeyReplenishmentSeconds"] = "60",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        var path = endpoint.Path(api.Tenant.AgentId);
+        await api.PostAsync(path);
 
-        await (await client.PostTokenAsync(tenant.TokenPath(), $"Bearer {tenant.Credentials.PublicKey}:sk_wrong")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
-        await (await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization, "{oops")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        await (await api.Client.PostTokenAsync(path, $"Bearer {api.Tenant.Credentials.PublicKey}:sk_wrong")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await api.PostAsync(path, "{oops")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
     }
 
     [Test]
     public async Task Check8_ConfigError_WhenLiveKitIsNotConfigured()
     {
-        await using var factory = await ApiFactory.CreateAsync("nolivekit", new Dictionary<string, string?>
+        await using var api = await StartAsync("nolivekit", new Dictionary<string, string?>
         {
             ["LiveKit:Url"] = "",
             ["LiveKit:ApiKey"] = "",
@@ -57,41 +79,35 @@ public sealed class ConfigurationAndOutageTests
             ["LIVEKIT_API_KEY"] = "",
             ["LIVEKIT_API_SECRET"] = "",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
 
-        await (await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.InternalServerError, "config_error", "Voice chat not available");
-        await (await client.PostTokenAsync(tenant.TokenPath(Guid.NewGuid()), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
+        await (await api.PostAsync(endpoint.Path(api.Tenant.AgentId))).AssertErrorAsync(HttpStatusCode.InternalServerError, "config_error", "Voice chat not available");
+        await (await api.PostAsync(endpoint.Path(Guid.NewGuid()))).AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Test]
     public async Task Check8_ConfigError_WhenOnlyPartOfLiveKitIsConfigured()
     {
-        await using var factory = await ApiFactory.CreateAsync("partlivekit", new Dictionary<string, string?>
+        await using var api = await StartAsync("partlivekit", new Dictionary<string, string?>
         {
             ["LiveKit:ApiSecret"] = "",
             ["LIVEKIT_API_SECRET"] = "",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
 
-        await (await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.InternalServerError, "config_error", "Voice chat not available");
+        await (await api.PostAsync(endpoint.Path(api.Tenant.AgentId))).AssertErrorAsync(HttpStatusCode.InternalServerError, "config_error", "Voice chat not available");
     }
 
     [Test]
     public async Task Check8_ConfigError_WhenTheLiveKitUrlIsNotAWebSocketUrl()
     {
-        await using var factory = await ApiFactory.CreateAsync("httplivekit", new Dictionary<string, string?> { ["LiveKit:Url"] = "https://example.livekit.cloud" });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await StartAsync("httplivekit", new Dictionary<string, string?> { ["LiveKit:Url"] = "https://example.livekit.cloud" });
 
-        await (await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.InternalServerError, "config_error");
+        await (await api.PostAsync(endpoint.Path(api.Tenant.AgentId))).AssertErrorAsync(HttpStatusCode.InternalServerError, "config_error");
     }
 
     [Test]
     public async Task Check8_UsesLiveKitsConventionalEnvironmentNames()
     {
-        await using var factory = await ApiFactory.CreateAsync("envlivekit", new Dictionary<string, string?>
+        await using var api = await StartAsync("envlivekit", new Dictionary<string, string?>
         {
             ["LiveKit:Url"] = "",
             ["LiveKit:ApiKey"] = "",
@@ -100,16 +116,14 @@ public sealed class ConfigurationAndOutageTests
             ["LIVEKIT_API_KEY"] = "devkey",
             ["LIVEKIT_API_SECRET"] = "secret",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
 
-        var response = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        var response = await api.PostAsync(endpoint.Path(api.Tenant.AgentId));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(endpoint.SuccessStatus), await response.Content.ReadAsStringAsync());
         var body = await response.JsonAsync();
-        var token = Tests.Support.LiveKitTokenReader.Verify(body.GetProperty("token").GetString()!, "secret");
+        var token = LiveKitTokenReader.Verify(body.GetProperty(endpoint.TokenResponseField).GetString()!, "secret");
         Assert.That(token.Claim("iss"), Is.EqualTo("devkey"));
-        Assert.That(body.GetProperty("serverUrl").GetString(), Is.EqualTo("ws://localhost:7880"));
+        Assert.That(body.GetProperty(endpoint.ServerUrlResponseField).GetString(), Is.EqualTo("ws://localhost:7880"));
     }
 
     [Test]
@@ -117,14 +131,12 @@ public sealed class ConfigurationAndOutageTests
     {
         const string shortSecret = "Sh0rtS3cretXyz";
         var logs = new LogCapture();
-        await using var factory = await ApiFactory.CreateAsync("weaksecret", new Dictionary<string, string?> { ["LiveKit:ApiSecret"] = shortSecret }, logs: logs);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await StartAsync("weaksecret", new Dictionary<string, string?> { ["LiveKit:ApiSecret"] = shortSecret }, logs);
 
-        var response = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        var response = await api.PostAsync(endpoint.Path(api.Tenant.AgentId));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        Tests.Support.LiveKitTokenReader.Verify((await response.JsonAsync()).GetProperty("token").GetString()!, shortSecret);
+        Assert.That(response.StatusCode, Is.EqualTo(endpoint.SuccessStatus), await response.Content.ReadAsStringAsync());
+        LiveKitTokenReader.Verify((await response.JsonAsync()).GetProperty(endpoint.TokenResponseField).GetString()!, shortSecret);
         Assert.That(logs.Entries, Has.Some.Contains("shorter than 32 characters"));
         Assert.That(logs.Entries, Has.None.Contains(shortSecret));
     }
@@ -135,7 +147,7 @@ public sealed class ConfigurationAndOutageTests
         await using var factory = ApiFactory.WithUnreachableDatabase();
         using var client = factory.CreateClient();
 
-        var response = await client.PostTokenAsync($"/api/v1/agents/{Guid.NewGuid()}/livekit/token", "Bearer pk_abc123:sk_def456");
+        var response = await client.PostTokenAsync(endpoint.Path(Guid.NewGuid()), "Bearer pk_abc123:sk_def456");
 
         var body = await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable", "Service temporarily unavailable");
         Assert.That(response.Headers.RetryAfter?.Delta?.TotalSeconds, Is.GreaterThanOrEqualTo(1));

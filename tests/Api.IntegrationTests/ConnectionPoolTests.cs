@@ -23,20 +23,7 @@ public sealed class ConnectionPoolTests
     private PostgresServer _server = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
-    {
-        _server = await PostgresServer.StartAsync();
-        Assume.That(_server.CanStopAndStart, $"A {_server.Kind} server cannot be restarted by the tests.");
-        await using (var connection = new NpgsqlConnection(_server.AdminConnectionString + ";Pooling=false"))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"ALTER SYSTEM SET max_connections = {MaxConnections}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await _server.StopAsync();
-        await _server.StartAgainAsync();
-    }
+    public async Task StartServer() => _server = await OwnPostgres.StartWithAsync($"max_connections = {MaxConnections}");
 
     [OneTimeTearDown]
     public async Task StopServer() => await _server.DisposeAsync();

@@ -32,12 +32,10 @@ public sealed class CorsTests
     [Test]
     public async Task NoOriginIsAllowed_ByDefault_AndPreflightsGetTheUsualJsonError()
     {
-        await using var factory = await ApiFactory.CreateAsync("corsoff");
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("corsoff");
 
-        var preflight = await client.SendAsync(Preflight(tenant.TokenPath(), FrontEnd));
-        var post = await PostFromAsync(client, tenant, FrontEnd, tenant.Authorization);
+        var preflight = await api.Client.SendAsync(Preflight(api.Tenant.TokenPath(), FrontEnd));
+        var post = await PostFromAsync(api.Client, api.Tenant, FrontEnd, api.Tenant.Authorization);
 
         await preflight.AssertErrorAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
         Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -47,13 +45,11 @@ public sealed class CorsTests
     [Test]
     public async Task AConfiguredOrigin_PassesPreflight_AndCanReadSuccessAndErrorResponses()
     {
-        await using var factory = await ApiFactory.CreateAsync("corson", new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = FrontEnd });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("corson", new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = FrontEnd });
 
-        var preflight = await client.SendAsync(Preflight(tenant.TokenPath(), FrontEnd));
-        var ok = await PostFromAsync(client, tenant, FrontEnd, tenant.Authorization);
-        var unauthorized = await PostFromAsync(client, tenant, FrontEnd, null);
+        var preflight = await api.Client.SendAsync(Preflight(api.Tenant.TokenPath(), FrontEnd));
+        var ok = await PostFromAsync(api.Client, api.Tenant, FrontEnd, api.Tenant.Authorization);
+        var unauthorized = await PostFromAsync(api.Client, api.Tenant, FrontEnd, null);
 
         Assert.That(preflight.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(preflight.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { FrontEnd }));
@@ -68,12 +64,10 @@ public sealed class CorsTests
     [Test]
     public async Task AnotherOrigin_GetsNoCorsHeaders_WhenSomeAreConfigured()
     {
-        await using var factory = await ApiFactory.CreateAsync("corsother", new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = FrontEnd });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("corsother", new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = FrontEnd });
 
-        var preflight = await client.SendAsync(Preflight(tenant.TokenPath(), "https://evil.example"));
-        var post = await PostFromAsync(client, tenant, "https://app.agentsgt.test.evil.example", tenant.Authorization);
+        var preflight = await api.Client.SendAsync(Preflight(api.Tenant.TokenPath(), "https://evil.example"));
+        var post = await PostFromAsync(api.Client, api.Tenant, "https://app.agentsgt.test.evil.example", api.Tenant.Authorization);
 
         Assert.That(preflight.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
         Assert.That(post.Headers.Contains("Access-Control-Allow-Origin"), Is.False);

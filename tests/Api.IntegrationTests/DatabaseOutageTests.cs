@@ -40,15 +40,13 @@ public sealed class DatabaseOutageTests
     [Test]
     public async Task DuringAnOutage_CallsAnswer503Fast_ReadyIsUnhealthy_AndTheServiceRecoversWithoutARestart()
     {
-        await using var factory = await ApiFactory.CreateAsync("outage", server: _server);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("outage", server: _server);
 
         // Fill the pool with connections that the stop will break.
-        var warm = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+        var warm = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => api.PostAsync(api.Tenant.TokenPath())));
         Assert.That(warm.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
-        await AssertReadyAsync(client, HttpStatusCode.OK, "Healthy");
-        var usedBeforeOutage = await factory.LastUsedAtAsync(tenant.ApiKeyId);
+        await AssertReadyAsync(api.Client, HttpStatusCode.OK, "Healthy");
+        var usedBeforeOutage = await api.Factory.LastUsedAtAsync(api.Tenant.ApiKeyId);
 
         await _server.StopAsync();
 
@@ -58,7 +56,7 @@ public sealed class DatabaseOutageTests
             var calls = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
             {
                 var clock = Stopwatch.StartNew();
-                var response = await client.PostTokenAsync(tenant.TokenPath(), i % 2 == 0 ? tenant.Authorization : "Bearer pk_unknown1:sk_guess");
+                var response = await api.Client.PostTokenAsync(api.Tenant.TokenPath(), i % 2 == 0 ? api.Tenant.Authorization : "Bearer pk_unknown1:sk_guess");
                 return (Response: response, Elapsed: clock.Elapsed);
             }));
             foreach (var (response, elapsed) in calls)
@@ -71,8 +69,8 @@ public sealed class DatabaseOutageTests
 
         TestContext.Out.WriteLine($"slowest 503 during the outage: {slowest.TotalMilliseconds:0} ms");
         Assert.That(slowest, Is.LessThan(OutageAnswerBound));
-        await AssertReadyAsync(client, HttpStatusCode.ServiceUnavailable, "Unhealthy");
-        Assert.That((await client.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "live does not depend on the database");
+        await AssertReadyAsync(api.Client, HttpStatusCode.ServiceUnavailable, "Unhealthy");
+        Assert.That((await api.Client.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "live does not depend on the database");
 
         await _server.StartAgainAsync();
         var restarted = Stopwatch.StartNew();
@@ -81,7 +79,7 @@ public sealed class DatabaseOutageTests
         HttpResponseMessage first;
         do
         {
-            first = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+            first = await api.PostAsync(api.Tenant.TokenPath());
             statuses.Add(first.StatusCode);
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.ServiceUnavailable), await first.Content.ReadAsStringAsync());
         }
@@ -91,19 +89,17 @@ public sealed class DatabaseOutageTests
         Assert.That(statuses[0], Is.EqualTo(HttpStatusCode.OK), "the first call after the database is back succeeds");
 
         var lastStart = DateTimeOffset.UtcNow;
-        var after = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+        var after = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => api.PostAsync(api.Tenant.TokenPath())));
         Assert.That(after.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK), "no broken pooled connection is left");
-        await AssertReadyAsync(client, HttpStatusCode.OK, "Healthy");
-        Assert.That(await factory.LastUsedAtAsync(tenant.ApiKeyId), Is.GreaterThanOrEqualTo(Truncate(lastStart)).And.GreaterThan(usedBeforeOutage!.Value));
+        await AssertReadyAsync(api.Client, HttpStatusCode.OK, "Healthy");
+        Assert.That(await api.Factory.LastUsedAtAsync(api.Tenant.ApiKeyId), Is.GreaterThanOrEqualTo(Truncate(lastStart)).And.GreaterThan(usedBeforeOutage!.Value));
     }
 
     [Test]
     public async Task AfterARestartWithNoCallsInBetween_PooledConnectionsBrokenByIt_DoNotFailCalls()
     {
-        await using var factory = await ApiFactory.CreateAsync("restart", server: _server);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        var warm = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+        await using var api = await TestApi.StartAsync("restart", server: _server);
+        var warm = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => api.PostAsync(api.Tenant.TokenPath())));
         Assert.That(warm.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
 
         // Every idle pooled connection now points at a server process that is gone.
@@ -113,7 +109,7 @@ public sealed class DatabaseOutageTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            var round = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
+            var round = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => api.PostAsync(api.Tenant.TokenPath())));
             statuses.AddRange(round.Select(r => r.StatusCode));
         }
 
@@ -183,10 +179,8 @@ public sealed class DatabaseOutageTests
     public async Task AnOutage_IsLoggedOnceWhenItStarts_OneLinePerFailedRequestWithoutAStackTrace_AndOnceWhenItEndsWithTheCount()
     {
         var logs = new LogCapture();
-        await using var factory = await ApiFactory.CreateAsync("outagelog", server: _server, logs: logs);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await using var api = await TestApi.StartAsync("outagelog", server: _server, logs: logs);
+        Assert.That((await api.PostAsync(api.Tenant.TokenPath())).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         const int FailedRequests = 12;
         await _server.StopAsync();
@@ -195,7 +189,7 @@ public sealed class DatabaseOutageTests
         {
             foreach (var i in Enumerable.Range(0, FailedRequests))
             {
-                var response = await client.PostTokenAsync(tenant.TokenPath(), i % 2 == 0 ? tenant.Authorization : "Bearer pk_unknown1:sk_guess");
+                var response = await api.Client.PostTokenAsync(api.Tenant.TokenPath(), i % 2 == 0 ? api.Tenant.Authorization : "Bearer pk_unknown1:sk_guess");
                 await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable");
             }
         }
@@ -222,7 +216,7 @@ public sealed class DatabaseOutageTests
         Assert.That(end[0], Does.Contain($"FailedRequests={FailedRequests}"));
         Assert.That(outage, Has.Count.LessThanOrEqualTo(FailedRequests + 1), "at most one line per failed request, plus the end");
         Assert.That(outage, Has.None.Contains(" exception:").And.None.Contains("   at "), "no exception or stack trace");
-        Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await api.PostAsync(api.Tenant.TokenPath())).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     private static DateTimeOffset Truncate(DateTimeOffset time) => new(time.Ticks - (time.Ticks % 10), time.Offset);

@@ -91,18 +91,16 @@ public sealed class FailedAuthenticationThrottleTests
     [Test]
     public async Task SuccessfulCalls_DoNotUseTheBudget()
     {
-        await using var factory = await ApiFactory.CreateAsync("throttleok", Budget(2));
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("throttleok", Budget(2));
 
         for (var i = 0; i < 5; i++)
         {
-            Assert.That((await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await PostAsync(api.Client, api.Tenant.TokenPath(), api.Tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
-        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
-        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        await (await PostAsync(api.Client, api.Tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(api.Client, api.Tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(api.Client, api.Tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
     }
 
     [Test]
@@ -111,11 +109,9 @@ public sealed class FailedAuthenticationThrottleTests
         // Each lookup reserves a failure until it is known to be valid (issue 12.4), so 40 calls
         // at once with a key this instance has not verified yet would find a budget of 3 spent;
         // they wait for the reservations under way instead, and all succeed.
-        await using var factory = await ApiFactory.CreateAsync("throttleburst", Budget(3));
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("throttleburst", Budget(3));
 
-        var statuses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(async () => (await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).StatusCode)));
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(async () => (await PostAsync(api.Client, api.Tenant.TokenPath(), api.Tenant.Authorization)).StatusCode)));
 
         Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
     }
@@ -145,30 +141,26 @@ public sealed class FailedAuthenticationThrottleTests
     [Test]
     public async Task ARevokedKey_LosesItsExemption()
     {
-        await using var factory = await ApiFactory.CreateAsync("throttlerevoke", Budget(1));
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        Assert.That((await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await using var api = await TestApi.StartAsync("throttlerevoke", Budget(1));
+        Assert.That((await PostAsync(api.Client, api.Tenant.TokenPath(), api.Tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        await factory.RevokeKeyAsync(tenant.ApiKeyId);
+        await api.Factory.RevokeKeyAsync(api.Tenant.ApiKeyId);
 
-        await (await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
-        await (await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        await (await PostAsync(api.Client, api.Tenant.TokenPath(), api.Tenant.Authorization)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(api.Client, api.Tenant.TokenPath(), api.Tenant.Authorization)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
     }
 
     [Test]
     public async Task TheBudgetRefills_AfterItsPeriod()
     {
-        await using var factory = await ApiFactory.CreateAsync("throttlerefill", Budget(1, periodSeconds: 1));
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
-        var throttled = await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess");
+        await using var api = await TestApi.StartAsync("throttlerefill", Budget(1, periodSeconds: 1));
+        await (await PostAsync(api.Client, api.Tenant.TokenPath(), "Bearer pk_guess:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        var throttled = await PostAsync(api.Client, api.Tenant.TokenPath(), "Bearer pk_guess:sk_guess");
         await throttled.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
 
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
-        await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await PostAsync(api.Client, api.Tenant.TokenPath(), "Bearer pk_guess:sk_guess")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
     }
 
     [Test]
@@ -232,35 +224,31 @@ public sealed class FailedAuthenticationThrottleTests
     [Test]
     public async Task APublishableKeysPublicPart_EarnsNoExemption()
     {
-        await using var factory = await ApiFactory.CreateAsync("throttle_publishable", Budget(2));
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        var (_, publicKey) = await factory.AddPublishableKeyAsync(tenant.OrganizationId, ["https://shop.example.com"]);
+        await using var api = await TestApi.StartAsync("throttle_publishable", Budget(2));
+        var (_, publicKey) = await api.Factory.AddPublishableKeyAsync(api.Tenant.OrganizationId, ["https://shop.example.com"]);
 
-        using var allowed = new HttpRequestMessage(HttpMethod.Post, tenant.TokenPath());
+        using var allowed = new HttpRequestMessage(HttpMethod.Post, api.Tenant.TokenPath());
         allowed.Headers.TryAddWithoutValidation("Authorization", "Bearer " + publicKey);
         allowed.Headers.TryAddWithoutValidation("Origin", "https://shop.example.com");
-        Assert.That((await client.SendAsync(allowed)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await api.Client.SendAsync(allowed)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         // The public part is in every page that embeds it: it must not lift a guesser's throttle.
-        await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess1:sk_guess");
-        await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess2:sk_guess");
-        await (await PostAsync(client, tenant.TokenPath(), "Bearer " + publicKey)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        await PostAsync(api.Client, api.Tenant.TokenPath(), "Bearer pk_guess1:sk_guess");
+        await PostAsync(api.Client, api.Tenant.TokenPath(), "Bearer pk_guess2:sk_guess");
+        await (await PostAsync(api.Client, api.Tenant.TokenPath(), "Bearer " + publicKey)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
     }
 
     [Test]
     public async Task HealthProbes_WithoutAKey_NeverUseTheFailedAuthenticationBudget()
     {
-        await using var factory = await ApiFactory.CreateAsync("throttle_probes", Budget(2));
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("throttle_probes", Budget(2));
 
         for (var i = 0; i < 10; i++)
         {
-            Assert.That((await client.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That((await client.GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await api.Client.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await api.Client.GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        Assert.That((await PostAsync(client, tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await PostAsync(api.Client, api.Tenant.TokenPath(), api.Tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }

@@ -87,16 +87,14 @@ public sealed class HealthEndpointTests
     [Test]
     public async Task HealthEndpoints_NeedNoCredentials_IgnoreBadOnes_AndAreNotRateLimited()
     {
-        await using var factory = await ApiFactory.CreateAsync("healthopen", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("healthopen", new Dictionary<string, string?>
         {
             ["RateLimiting:PerKeyTokenLimit"] = "1",
             ["RateLimiting:PerKeyTokensPerPeriod"] = "1",
             ["RateLimiting:PerKeyReplenishmentSeconds"] = "60",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
 
-        foreach (var authorization in new[] { null, "Bearer garbage", tenant.Authorization, tenant.Authorization, tenant.Authorization })
+        foreach (var authorization in new[] { null, "Bearer garbage", api.Tenant.Authorization, api.Tenant.Authorization, api.Tenant.Authorization })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready");
             if (authorization is not null)
@@ -104,13 +102,13 @@ public sealed class HealthEndpointTests
                 request.Headers.TryAddWithoutValidation("Authorization", authorization);
             }
 
-            var response = await client.SendAsync(request);
+            var response = await api.Client.SendAsync(request);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), authorization ?? "(none)");
         }
 
         for (var i = 0; i < 20; i++)
         {
-            Assert.That((await client.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await api.Client.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
     }
 }

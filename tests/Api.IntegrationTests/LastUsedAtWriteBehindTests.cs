@@ -98,14 +98,12 @@ public sealed class LastUsedAtWriteBehindTests
     [Test]
     public async Task Check2_ARevokedKey_IsRefusedOnTheVeryNextRequest_RightAfterItWasUsed()
     {
-        await using var factory = await ApiFactory.CreateAsync("revokednext");
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await using var api = await TestApi.StartAsync("revokednext");
+        Assert.That((await api.PostAsync(api.Tenant.TokenPath())).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        await factory.RevokeKeyAsync(tenant.ApiKeyId);
+        await api.Factory.RevokeKeyAsync(api.Tenant.ApiKeyId);
 
-        await (await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await api.PostAsync(api.Tenant.TokenPath())).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
     }
 
     /// <summary>One call per entry, all started together; per key, the window of its latest-starting and latest-ending call.</summary>

@@ -6,7 +6,7 @@ using Agentsgt.Api.IntegrationTests.Support;
 namespace Agentsgt.Api.IntegrationTests;
 
 /// <summary>The OpenAPI document and Swagger UI: what a newcomer explores the API with.</summary>
-public sealed class OpenApiDocumentTests
+public sealed class OpenApiDocumentTests : ApiFixture
 {
     private const string TokenOperation = "/api/v1/agents/{agentId}/livekit/token";
 
@@ -22,27 +22,14 @@ public sealed class OpenApiDocumentTests
         ["503"] = ["service_unavailable"],
     };
 
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-    private TestTenant _tenant = null!;
     private JsonElement _document;
 
     [OneTimeSetUp]
-    public async Task StartApi()
+    public async Task ReadDocument()
     {
-        _factory = await ApiFactory.CreateAsync("openapi");
-        _client = _factory.CreateClient();
-        _tenant = await _factory.CreateTenantAsync();
-        var response = await _client.GetAsync("/swagger/v1/swagger.json");
+        var response = await Client.GetAsync("/swagger/v1/swagger.json");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         _document = await response.JsonAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopApi()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
     }
 
     private JsonElement Operation => _document.GetProperty("paths").GetProperty(TokenOperation).GetProperty("post");
@@ -139,12 +126,12 @@ public sealed class OpenApiDocumentTests
         var authorization = variant switch
         {
             null => null,
-            "wrong-secret" => $"Bearer {_tenant.Credentials.PublicKey}:sk_wrongwrongwrong",
-            _ => _tenant.Authorization,
+            "wrong-secret" => $"Bearer {Tenant.Credentials.PublicKey}:sk_wrongwrongwrong",
+            _ => Tenant.Authorization,
         };
-        var path = variant == "other-agent" ? _tenant.TokenPath(Guid.NewGuid()) : _tenant.TokenPath();
+        var path = variant == "other-agent" ? Tenant.TokenPath(Guid.NewGuid()) : Tenant.TokenPath();
 
-        var response = await _client.PostTokenAsync(path, authorization, json, contentType);
+        var response = await Client.PostTokenAsync(path, authorization, json, contentType);
 
         Assert.That((int)response.StatusCode, Is.EqualTo(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture)));
         var expected = ResponseJson(status).GetProperty("examples").GetProperty(example).GetProperty("value").GetRawText();
@@ -155,7 +142,7 @@ public sealed class OpenApiDocumentTests
     [Test]
     public async Task PayloadTooLargeExample_IsWhatTheServiceAnswers()
     {
-        var response = await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization, new string(' ', 17 * 1024) + "{}");
+        var response = await Client.PostTokenAsync(Tenant.TokenPath(), Tenant.Authorization, new string(' ', 17 * 1024) + "{}");
 
         var expected = ResponseJson("413").GetProperty("examples").GetProperty("payload_too_large").GetProperty("value").GetRawText();
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(await response.Content.ReadAsStringAsync()), JsonNode.Parse(expected)), Is.True);
@@ -164,7 +151,7 @@ public sealed class OpenApiDocumentTests
     [Test]
     public async Task SwaggerUi_IsServedAtSwagger()
     {
-        var response = await _client.GetAsync("/swagger/index.html");
+        var response = await Client.GetAsync("/swagger/index.html");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));

@@ -89,19 +89,17 @@ public sealed class PublishableKeyLimitsTests
     [Test]
     public async Task ARevokedKeysOrigin_StopsPassingPreflights_WithinTheRefreshInterval_WhileItsPostsAreRefusedAtOnce()
     {
-        await using var factory = await ApiFactory.CreateAsync("publishable_cache", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("publishable_cache", new Dictionary<string, string?>
         {
             ["Cors:PublishableOriginsRefreshSeconds"] = "1",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        var (keyId, key) = await factory.AddPublishableKeyAsync(tenant.OrganizationId, [Shop]);
+        var (keyId, key) = await api.Factory.AddPublishableKeyAsync(api.Tenant.OrganizationId, [Shop]);
 
-        var before = await client.SendAsync(PublishableKeyTests.Preflight(tenant.TokenPath(), Shop));
-        await factory.RevokeKeyAsync(keyId);
-        var post = await client.SendAsync(PublishableKeyTests.Post(tenant.TokenPath(), $"Bearer {key}", Shop));
+        var before = await api.Client.SendAsync(PublishableKeyTests.Preflight(api.Tenant.TokenPath(), Shop));
+        await api.Factory.RevokeKeyAsync(keyId);
+        var post = await api.Client.SendAsync(PublishableKeyTests.Post(api.Tenant.TokenPath(), $"Bearer {key}", Shop));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var after = await client.SendAsync(PublishableKeyTests.Preflight(tenant.TokenPath(), Shop));
+        var after = await api.Client.SendAsync(PublishableKeyTests.Preflight(api.Tenant.TokenPath(), Shop));
 
         Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         await post.AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
@@ -112,17 +110,15 @@ public sealed class PublishableKeyLimitsTests
     [Test]
     public async Task ANewKeysOrigin_PassesPreflights_AfterTheRefreshInterval()
     {
-        await using var factory = await ApiFactory.CreateAsync("publishable_cachenew", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("publishable_cachenew", new Dictionary<string, string?>
         {
             ["Cors:PublishableOriginsRefreshSeconds"] = "1",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
 
-        var before = await client.SendAsync(PublishableKeyTests.Preflight(tenant.TokenPath(), Shop));
-        await factory.AddPublishableKeyAsync(tenant.OrganizationId, [Shop]);
+        var before = await api.Client.SendAsync(PublishableKeyTests.Preflight(api.Tenant.TokenPath(), Shop));
+        await api.Factory.AddPublishableKeyAsync(api.Tenant.OrganizationId, [Shop]);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var after = await client.SendAsync(PublishableKeyTests.Preflight(tenant.TokenPath(), Shop));
+        var after = await api.Client.SendAsync(PublishableKeyTests.Preflight(api.Tenant.TokenPath(), Shop));
 
         Assert.That(before.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
         Assert.That(after.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Shop }));

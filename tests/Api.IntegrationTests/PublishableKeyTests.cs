@@ -11,33 +11,21 @@ namespace Agentsgt.Api.IntegrationTests;
 /// real PostgreSQL: accepted only with an allowed <c>Origin</c> and for allowed agents; every other
 /// case refused with the contract's errors; CORS answered for exactly their origins.
 /// </summary>
-public sealed class PublishableKeyTests
+public sealed class PublishableKeyTests : ApiFixture
 {
     private const string Shop = "https://shop.example.test";
     private const string OtherShop = "https://other.example.test";
     private const string Blog = "http://blog.example.test:8080";
 
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-    private TestTenant _tenant = null!;
+
+    // Every request here comes from the same (test host) address: the per-address limit has its own tests.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimiting:PublishablePerAddressTokenLimit"] = "1000" };
 
     [OneTimeSetUp]
-    public async Task StartApi()
+    public async Task AddPublishableKey()
     {
-        // Every request here comes from the same (test host) address: the per-address limit has its own tests.
-        _factory = await ApiFactory.CreateAsync("publishable", new Dictionary<string, string?> { ["RateLimiting:PublishablePerAddressTokenLimit"] = "1000" });
-        _client = _factory.CreateClient();
-        _tenant = await _factory.CreateTenantAsync();
-
         // Before any request: the preflight cache's first load must already see these origins.
-        await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop, Blog]);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopApi()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
+        await Factory.AddPublishableKeyAsync(Tenant.OrganizationId, [Shop, Blog]);
     }
 
     internal static HttpRequestMessage Post(string path, string? authorization, string? origin, string json = "{}")
@@ -65,10 +53,10 @@ public sealed class PublishableKeyTests
         return request;
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Client.SendAsync(request);
 
     private async Task<string> NewKeyAsync(IEnumerable<Guid>? agents = null, DateTimeOffset? expiresAt = null) =>
-        (await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop, Blog], agents, expiresAt)).PublicKey;
+        (await Factory.AddPublishableKeyAsync(Tenant.OrganizationId, [Shop, Blog], agents, expiresAt)).PublicKey;
 
     // ---- Accepted -------------------------------------------------------------------------
 
@@ -78,14 +66,11 @@ public sealed class PublishableKeyTests
     {
         var key = await NewKeyAsync();
 
-        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", origin, """{"visitorName":"Web visitor"}"""));
+        var response = await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", origin, """{"visitorName":"Web visitor"}"""));
 
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-        var body = await response.JsonAsync();
-        var token = Tests.Support.LiveKitTokenReader.Verify(body.GetProperty("token").GetString()!, ApiFactory.LiveKitApiSecret);
+        var (body, token) = await response.AssertIssuedAsync(TokenEndpoint.Contract, publishable: true);
         Assert.That(token.Claim("name"), Is.EqualTo("Web visitor"));
-        Assert.That(body.GetProperty("roomName").GetString(), Does.StartWith($"agentsgt-room-{_tenant.AgentId:D}-{_tenant.OrganizationId:D}-"));
+        Assert.That(body.GetProperty("roomName").GetString(), Does.StartWith($"agentsgt-room-{Tenant.AgentId:D}-{Tenant.OrganizationId:D}-"));
         Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { origin }), "the page can read the answer");
         Assert.That(response.Headers.Contains("Access-Control-Allow-Credentials"), Is.False);
     }
@@ -95,35 +80,31 @@ public sealed class PublishableKeyTests
     {
         var key = await NewKeyAsync();
 
-        var response = await SendAsync(Post(_tenant.TokenSourcePath(), $"Bearer {key}", Shop, """{"participant_name":"Web visitor"}"""));
+        var response = await SendAsync(Post(Tenant.TokenSourcePath(), $"Bearer {key}", Shop, """{"participant_name":"Web visitor"}"""));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        Assert.That((await response.JsonAsync()).GetProperty("participant_token").GetString(), Is.Not.Empty);
+        await response.AssertIssuedAsync(TokenEndpoint.TokenSource, publishable: true);
         Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Shop }));
     }
 
     [Test]
     public async Task IssuesAToken_ForAnAgentOnTheAllowList()
     {
-        var key = await NewKeyAsync([_tenant.AgentId]);
+        var key = await NewKeyAsync([Tenant.AgentId]);
 
-        var response = await SendAsync(Post(_tenant.TokenPath(), $"bearer   {key}", Shop));
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await (await SendAsync(Post(Tenant.TokenPath(), $"bearer   {key}", Shop))).AssertIssuedAsync(TokenEndpoint.Contract, publishable: true);
     }
 
     [Test]
     public async Task RecordsLastUsedAt_OnlyWhenTheOriginMatches()
     {
-        var (keyId, key) = await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop]);
+        var (keyId, key) = await Factory.AddPublishableKeyAsync(Tenant.OrganizationId, [Shop]);
 
-        await (await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", OtherShop))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
-        await (await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", null))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
-        Assert.That(await _factory.LastUsedAtAsync(keyId), Is.Null);
+        await (await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", OtherShop))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        await (await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", null))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
+        Assert.That(await Factory.LastUsedAtAsync(keyId), Is.Null);
 
-        var ok = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop));
-        Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await _factory.LastUsedAtAsync(keyId), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
+        await (await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop))).AssertIssuedAsync(TokenEndpoint.Contract, publishable: true);
+        Assert.That(await Factory.LastUsedAtAsync(keyId), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
     }
 
     // ---- Rooms and identities: never the caller's choice (issue 12, item 1) -----------------
@@ -134,7 +115,7 @@ public sealed class PublishableKeyTests
         var key = await NewKeyAsync();
 
         // A room a trusted server chose earlier (full name) and its visitor's identity, and the short-name form.
-        var secret = await (await SendAsync(Post(_tenant.TokenPath(), _tenant.Authorization, null, """{"roomName":"support-room-001","visitorId":"user-123"}"""))).JsonAsync();
+        var secret = await (await SendAsync(Post(Tenant.TokenPath(), Tenant.Authorization, null, """{"roomName":"support-room-001","visitorId":"user-123"}"""))).JsonAsync();
         var fullRoom = secret.GetProperty("roomName").GetString()!;
         var bodies = new[]
         {
@@ -144,11 +125,8 @@ public sealed class PublishableKeyTests
 
         foreach (var json in bodies)
         {
-            var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, json));
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-            var body = await response.JsonAsync();
-            var token = Tests.Support.LiveKitTokenReader.Verify(body.GetProperty("token").GetString()!, ApiFactory.LiveKitApiSecret);
-            Assert.That(body.GetProperty("roomName").GetString(), Does.Match($"^agentsgt-room-{_tenant.AgentId:D}-{_tenant.OrganizationId:D}-[a-z0-9]{{16,}}$").And.Not.EqualTo(fullRoom), json);
+            var (body, token) = await (await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop, json))).AssertIssuedAsync(TokenEndpoint.Contract, publishable: true);
+            Assert.That(body.GetProperty("roomName").GetString(), Does.Match($"^agentsgt-room-{Tenant.AgentId:D}-{Tenant.OrganizationId:D}-[a-z0-9]{{16,}}$").And.Not.EqualTo(fullRoom), json);
             Assert.That(token.Payload.GetProperty("video").GetProperty("room").GetString(), Is.EqualTo(body.GetProperty("roomName").GetString()));
             Assert.That(token.Claim("sub"), Does.StartWith("visitor-").And.EqualTo(body.GetProperty("visitorId").GetString()), json);
         }
@@ -159,11 +137,9 @@ public sealed class PublishableKeyTests
     {
         var key = await NewKeyAsync();
 
-        var response = await SendAsync(Post(_tenant.TokenSourcePath(), $"Bearer {key}", Shop, """{"room_name":"support-room-001","participant_identity":"user-123","participant_name":"Web visitor"}"""));
+        var response = await SendAsync(Post(Tenant.TokenSourcePath(), $"Bearer {key}", Shop, """{"room_name":"support-room-001","participant_identity":"user-123","participant_name":"Web visitor"}"""));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        var body = await response.JsonAsync();
-        var token = Tests.Support.LiveKitTokenReader.Verify(body.GetProperty("participant_token").GetString()!, ApiFactory.LiveKitApiSecret);
+        var (body, token) = await response.AssertIssuedAsync(TokenEndpoint.TokenSource, publishable: true);
         Assert.That(body.GetProperty("room_name").GetString(), Does.Not.EndWith("-support-room-001"));
         Assert.That(token.Claim("sub"), Does.StartWith("visitor-"));
         Assert.That(token.Claim("name"), Is.EqualTo("Web visitor"), "the display name stays the caller's choice");
@@ -174,19 +150,15 @@ public sealed class PublishableKeyTests
     {
         var key = await NewKeyAsync();
 
-        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, """{"roomName":"bad room!","visitorId":"has space"}"""));
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await (await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop, """{"roomName":"bad room!","visitorId":"has space"}"""))).AssertIssuedAsync(TokenEndpoint.Contract, publishable: true);
     }
 
     // ---- Resume tokens: only that visitor gets back into its room --------------------------
 
     private async Task<JsonElement> IssuedAsync(HttpRequestMessage request, HttpClient? client = null)
     {
-        var response = await (client ?? _client).SendAsync(request);
-        var expected = request.RequestUri!.OriginalString.EndsWith("/token-source", StringComparison.Ordinal) ? HttpStatusCode.Created : HttpStatusCode.OK;
-        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
-        return await response.JsonAsync();
+        var publishable = !request.Headers.GetValues("Authorization").Single().Contains(':', StringComparison.Ordinal);
+        return (await (await (client ?? Client).SendAsync(request)).AssertIssuedAsync(TokenEndpoint.Of(request), publishable: publishable)).Body;
     }
 
     private static string ResumeBody(string resumeToken, string extra = "") => $$"""{"resumeToken":{{JsonSerializer.Serialize(resumeToken)}}{{extra}}}""";
@@ -202,11 +174,11 @@ public sealed class PublishableKeyTests
     public async Task Resume_RejoinsTheSameRoomAsTheSameVisitor_AndCarriesTheNextResumeToken()
     {
         var key = await NewKeyAsync();
-        var first = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop));
+        var first = await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop));
         var resumeToken = first.GetProperty("resumeToken").GetString()!;
 
         // A reload: the page sends back what it kept; roomName and visitorId still change nothing.
-        var again = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Blog, ResumeBody(resumeToken, ",\"roomName\":\"support-room-001\",\"visitorId\":\"user-123\",\"visitorName\":\"Back again\"")));
+        var again = await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Blog, ResumeBody(resumeToken, ",\"roomName\":\"support-room-001\",\"visitorId\":\"user-123\",\"visitorName\":\"Back again\"")));
 
         Assert.That(again.GetProperty("roomName").GetString(), Is.EqualTo(first.GetProperty("roomName").GetString()));
         Assert.That(again.GetProperty("visitorId").GetString(), Is.EqualTo(first.GetProperty("visitorId").GetString()));
@@ -216,7 +188,7 @@ public sealed class PublishableKeyTests
         Assert.That(token.Claim("name"), Is.EqualTo("Back again"));
 
         // The next reload uses the newer value; both endpoints read it.
-        var viaTokenSource = await IssuedAsync(Post(_tenant.TokenSourcePath(), $"Bearer {key}", Shop, $$"""{"resume_token":{{JsonSerializer.Serialize(again.GetProperty("resumeToken").GetString())}}}"""));
+        var viaTokenSource = await IssuedAsync(Post(Tenant.TokenSourcePath(), $"Bearer {key}", Shop, $$"""{"resume_token":{{JsonSerializer.Serialize(again.GetProperty("resumeToken").GetString())}}}"""));
         Assert.That(viaTokenSource.GetProperty("room_name").GetString(), Is.EqualTo(first.GetProperty("roomName").GetString()));
         Assert.That(viaTokenSource.GetProperty("resume_token").GetString(), Is.Not.Empty);
     }
@@ -225,11 +197,11 @@ public sealed class PublishableKeyTests
     public async Task Resume_WorksOnAnotherInstanceConfiguredAlike()
     {
         var key = await NewKeyAsync();
-        var first = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop));
+        var first = await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop));
 
-        await using var otherInstance = ApiFactory.OnDatabase(_factory.ConnectionString, new Dictionary<string, string?> { ["RateLimiting:PublishablePerAddressTokenLimit"] = "1000" });
+        await using var otherInstance = ApiFactory.OnDatabase(Factory.ConnectionString, new Dictionary<string, string?> { ["RateLimiting:PublishablePerAddressTokenLimit"] = "1000" });
         using var otherClient = otherInstance.CreateClient();
-        var again = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(first.GetProperty("resumeToken").GetString()!)), otherClient);
+        var again = await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(first.GetProperty("resumeToken").GetString()!)), otherClient);
 
         Assert.That(again.GetProperty("roomName").GetString(), Is.EqualTo(first.GetProperty("roomName").GetString()));
         Assert.That(again.GetProperty("visitorId").GetString(), Is.EqualTo(first.GetProperty("visitorId").GetString()));
@@ -239,30 +211,30 @@ public sealed class PublishableKeyTests
     public async Task Resume_IsRefused_ForAnotherPublishableKey_EvenOfTheSameOrganization()
     {
         var key = await NewKeyAsync();
-        var resumeToken = (await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
+        var resumeToken = (await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
         var otherKey = await NewKeyAsync();
-        var otherTenant = await _factory.CreateTenantAsync();
-        var otherOrganizationsKey = (await _factory.AddPublishableKeyAsync(otherTenant.OrganizationId, [Shop])).PublicKey;
+        var otherTenant = await Factory.CreateTenantAsync();
+        var otherOrganizationsKey = (await Factory.AddPublishableKeyAsync(otherTenant.OrganizationId, [Shop])).PublicKey;
 
-        await AssertResumeRefusedAsync(Post(_tenant.TokenPath(), $"Bearer {otherKey}", Shop, ResumeBody(resumeToken)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenNotYoursMessage);
+        await AssertResumeRefusedAsync(Post(Tenant.TokenPath(), $"Bearer {otherKey}", Shop, ResumeBody(resumeToken)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenNotYoursMessage);
         await AssertResumeRefusedAsync(Post(otherTenant.TokenPath(), $"Bearer {otherOrganizationsKey}", Shop, ResumeBody(resumeToken)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenNotYoursMessage);
     }
 
     [Test]
     public async Task Resume_IsRefused_ForAnotherAgent()
     {
-        var otherAgent = await _factory.AddAgentAsync(_tenant.OrganizationId);
+        var otherAgent = await Factory.AddAgentAsync(Tenant.OrganizationId);
         var key = await NewKeyAsync();
-        var resumeToken = (await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
+        var resumeToken = (await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
 
-        await AssertResumeRefusedAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, ResumeBody(resumeToken)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenNotYoursMessage);
+        await AssertResumeRefusedAsync(Post(Tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, ResumeBody(resumeToken)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenNotYoursMessage);
     }
 
     [Test]
     public async Task Resume_IsRefused_WhenModified()
     {
         var key = await NewKeyAsync();
-        var resumeToken = (await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
+        var resumeToken = (await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
         var parts = resumeToken.Split('.');
 
         // Another identity in the payload, a flipped signature, a dropped signature, "alg":"none", not a token at all.
@@ -281,50 +253,50 @@ public sealed class PublishableKeyTests
 
         foreach (var value in tampered)
         {
-            await AssertResumeRefusedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(value)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenInvalidMessage);
+            await AssertResumeRefusedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(value)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenInvalidMessage);
         }
     }
 
     [Test]
     public async Task Resume_IsRefused_WhenExpired()
     {
-        var (keyId, key) = await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop]);
-        var first = await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop));
+        var (keyId, key) = await Factory.AddPublishableKeyAsync(Tenant.OrganizationId, [Shop]);
+        var first = await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop));
 
         // What this deployment issued for that very visitor an hour and a minute ago (same pepper, so same key).
         var hashing = new ApiKeyHashingOptions { CurrentPepperId = "test" };
         hashing.Peppers["test"] = ApiFactory.Pepper;
-        var session = new VisitorSession(keyId, _tenant.AgentId, _tenant.OrganizationId, first.GetProperty("roomName").GetString()!, first.GetProperty("visitorId").GetString()!);
+        var session = new VisitorSession(keyId, Tenant.AgentId, Tenant.OrganizationId, first.GetProperty("roomName").GetString()!, first.GetProperty("visitorId").GetString()!);
         var issuedAt = DateTimeOffset.UtcNow.AddMinutes(-61);
         var expired = new VisitorResumeTokens(Microsoft.Extensions.Options.Options.Create(hashing)).Issue(session, issuedAt, issuedAt.AddHours(1));
         var fresh = new VisitorResumeTokens(Microsoft.Extensions.Options.Options.Create(hashing)).Issue(session, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1));
 
-        await AssertResumeRefusedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(expired)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenExpiredMessage);
-        Assert.That((await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(fresh)))).GetProperty("roomName").GetString(), Is.EqualTo(session.RoomName), "the same value, in date, is accepted");
+        await AssertResumeRefusedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(expired)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenExpiredMessage);
+        Assert.That((await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(fresh)))).GetProperty("roomName").GetString(), Is.EqualTo(session.RoomName), "the same value, in date, is accepted");
     }
 
     [Test]
     public async Task Resume_IsRefused_WhenSignedWithAnotherDeploymentsPepper()
     {
-        var (keyId, key) = await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop]);
+        var (keyId, key) = await Factory.AddPublishableKeyAsync(Tenant.OrganizationId, [Shop]);
         var hashing = new ApiKeyHashingOptions { CurrentPepperId = "test" };
         hashing.Peppers["test"] = "another-deployments-pepper-0123456789-abcdef";
-        var session = new VisitorSession(keyId, _tenant.AgentId, _tenant.OrganizationId, $"agentsgt-room-{_tenant.AgentId:D}-{_tenant.OrganizationId:D}-support-room-001", "user-123");
+        var session = new VisitorSession(keyId, Tenant.AgentId, Tenant.OrganizationId, $"agentsgt-room-{Tenant.AgentId:D}-{Tenant.OrganizationId:D}-support-room-001", "user-123");
         var forged = new VisitorResumeTokens(Microsoft.Extensions.Options.Options.Create(hashing)).Issue(session, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1));
 
-        await AssertResumeRefusedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(forged)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenInvalidMessage);
+        await AssertResumeRefusedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop, ResumeBody(forged)), Application.VoiceTokens.Commands.IssueVoiceToken.IssueVoiceTokenCommandHandler.ResumeTokenInvalidMessage);
     }
 
     [Test]
     public async Task SecretKeys_ChooseRoomAndIdentityAsBefore_AndGetNoResumeToken()
     {
         var key = await NewKeyAsync();
-        var resumeToken = (await IssuedAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
+        var resumeToken = (await IssuedAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop))).GetProperty("resumeToken").GetString()!;
 
-        var body = await IssuedAsync(Post(_tenant.TokenPath(), _tenant.Authorization, null, ResumeBody(resumeToken, ",\"roomName\":\"support-room-001\",\"visitorId\":\"user-123\"")));
-        var tokenSource = await IssuedAsync(Post(_tenant.TokenSourcePath(), _tenant.Authorization, null, """{"room_name":"support-room-001","participant_identity":"user-123"}"""));
+        var body = await IssuedAsync(Post(Tenant.TokenPath(), Tenant.Authorization, null, ResumeBody(resumeToken, ",\"roomName\":\"support-room-001\",\"visitorId\":\"user-123\"")));
+        var tokenSource = await IssuedAsync(Post(Tenant.TokenSourcePath(), Tenant.Authorization, null, """{"room_name":"support-room-001","participant_identity":"user-123"}"""));
 
-        Assert.That(body.GetProperty("roomName").GetString(), Is.EqualTo($"agentsgt-room-{_tenant.AgentId:D}-{_tenant.OrganizationId:D}-support-room-001"));
+        Assert.That(body.GetProperty("roomName").GetString(), Is.EqualTo($"agentsgt-room-{Tenant.AgentId:D}-{Tenant.OrganizationId:D}-support-room-001"));
         Assert.That(body.GetProperty("visitorId").GetString(), Is.EqualTo("user-123"));
         Assert.That(body.TryGetProperty("resumeToken", out _), Is.False);
         Assert.That(tokenSource.GetProperty("room_name").GetString(), Does.EndWith("-support-room-001"));
@@ -338,7 +310,7 @@ public sealed class PublishableKeyTests
     {
         var key = await NewKeyAsync();
 
-        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}:sk_abcdef1234567890abcdef1234567890", Shop));
+        var response = await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}:sk_abcdef1234567890abcdef1234567890", Shop));
 
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized", "Unauthorized");
         Assert.That(response.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
@@ -347,7 +319,7 @@ public sealed class PublishableKeyTests
     [Test]
     public async Task Unauthorized_ForASecretKeysPublicPartAlone()
     {
-        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {_tenant.Credentials.PublicKey}", Shop));
+        var response = await SendAsync(Post(Tenant.TokenPath(), $"Bearer {Tenant.Credentials.PublicKey}", Shop));
 
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized", "Unauthorized");
     }
@@ -355,7 +327,7 @@ public sealed class PublishableKeyTests
     [Test]
     public async Task Unauthorized_ForAnUnknownPublicPartAlone()
     {
-        var response = await SendAsync(Post(_tenant.TokenPath(), "Bearer pk_unknownPublishable0123456789", Shop));
+        var response = await SendAsync(Post(Tenant.TokenPath(), "Bearer pk_unknownPublishable0123456789", Shop));
 
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized", "Unauthorized");
     }
@@ -374,7 +346,7 @@ public sealed class PublishableKeyTests
     {
         var key = await NewKeyAsync();
 
-        var response = await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", origin));
+        var response = await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", origin));
 
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
         Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
@@ -384,7 +356,7 @@ public sealed class PublishableKeyTests
     public async Task InvalidKey_WhenTwoOriginHeadersAreSent()
     {
         var key = await NewKeyAsync();
-        var request = Post(_tenant.TokenPath(), $"Bearer {key}", Shop);
+        var request = Post(Tenant.TokenPath(), $"Bearer {key}", Shop);
         request.Headers.TryAddWithoutValidation("Origin", Shop);
 
         await (await SendAsync(request)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
@@ -393,12 +365,12 @@ public sealed class PublishableKeyTests
     [Test]
     public async Task InvalidKey_WhenRevoked_FromTheNextRequestOn()
     {
-        var (keyId, key) = await _factory.AddPublishableKeyAsync(_tenant.OrganizationId, [Shop]);
-        Assert.That((await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var (keyId, key) = await Factory.AddPublishableKeyAsync(Tenant.OrganizationId, [Shop]);
+        Assert.That((await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        await _factory.RevokeKeyAsync(keyId);
+        await Factory.RevokeKeyAsync(keyId);
 
-        await (await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
+        await (await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
     }
 
     [Test]
@@ -406,7 +378,7 @@ public sealed class PublishableKeyTests
     {
         var key = await NewKeyAsync(expiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        await (await SendAsync(Post(_tenant.TokenPath(), $"Bearer {key}", Shop))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
+        await (await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop))).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
     }
 
     // ---- Check 7: agents → 404, the same body as any unknown agent ------------------------
@@ -414,33 +386,33 @@ public sealed class PublishableKeyTests
     [Test]
     public async Task NotFound_ForAnAgentNotOnTheAllowList_AsForAnyUnknownAgent()
     {
-        var otherAgent = await _factory.AddAgentAsync(_tenant.OrganizationId);
-        var key = await NewKeyAsync([_tenant.AgentId]);
+        var otherAgent = await Factory.AddAgentAsync(Tenant.OrganizationId);
+        var key = await NewKeyAsync([Tenant.AgentId]);
 
-        var refused = await SendAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop));
-        var unknown = await SendAsync(Post(_tenant.TokenPath(Guid.NewGuid()), $"Bearer {key}", Shop));
+        var refused = await SendAsync(Post(Tenant.TokenPath(otherAgent), $"Bearer {key}", Shop));
+        var unknown = await SendAsync(Post(Tenant.TokenPath(Guid.NewGuid()), $"Bearer {key}", Shop));
 
         await refused.AssertErrorAsync(HttpStatusCode.NotFound, "not_found", "Agent not found");
         Assert.That(await refused.Content.ReadAsStringAsync(), Is.EqualTo(await unknown.Content.ReadAsStringAsync()));
-        Assert.That((await SendAsync(Post(_tenant.TokenSourcePath(otherAgent), $"Bearer {key}", Shop))).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await SendAsync(Post(Tenant.TokenSourcePath(otherAgent), $"Bearer {key}", Shop))).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
     public async Task NotFound_ForAnotherOrganizationsAgent_EvenWithoutAnAllowList()
     {
-        var other = await _factory.CreateTenantAsync();
+        var other = await Factory.CreateTenantAsync();
         var key = await NewKeyAsync();
 
-        await (await SendAsync(Post(_tenant.TokenPath(other.AgentId), $"Bearer {key}", Shop))).AssertErrorAsync(HttpStatusCode.NotFound, "not_found", "Agent not found");
+        await (await SendAsync(Post(Tenant.TokenPath(other.AgentId), $"Bearer {key}", Shop))).AssertErrorAsync(HttpStatusCode.NotFound, "not_found", "Agent not found");
     }
 
     [Test]
     public async Task ValidationErrors_ComeBeforeTheAllowListCheck_AsBeforeAnyAgentCheck()
     {
-        var otherAgent = await _factory.AddAgentAsync(_tenant.OrganizationId);
-        var key = await NewKeyAsync([_tenant.AgentId]);
+        var otherAgent = await Factory.AddAgentAsync(Tenant.OrganizationId);
+        var key = await NewKeyAsync([Tenant.AgentId]);
 
-        await (await SendAsync(Post(_tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, """{"visitorName":"bell\u0007"}""")))
+        await (await SendAsync(Post(Tenant.TokenPath(otherAgent), $"Bearer {key}", Shop, """{"visitorName":"bell\u0007"}""")))
             .AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
     }
 
@@ -451,7 +423,7 @@ public sealed class PublishableKeyTests
     {
         await NewKeyAsync();
 
-        foreach (var path in new[] { _tenant.TokenPath(), _tenant.TokenSourcePath() })
+        foreach (var path in new[] { Tenant.TokenPath(), Tenant.TokenSourcePath() })
         {
             var response = await SendAsync(Preflight(path, Shop));
 
@@ -471,7 +443,7 @@ public sealed class PublishableKeyTests
     {
         await NewKeyAsync();
 
-        var response = await SendAsync(Preflight(_tenant.TokenPath(), origin));
+        var response = await SendAsync(Preflight(Tenant.TokenPath(), origin));
 
         await response.AssertErrorAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
         Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
@@ -482,7 +454,7 @@ public sealed class PublishableKeyTests
     {
         await NewKeyAsync();
 
-        foreach (var path in new[] { "/health/ready", $"/api/v1/agents/{_tenant.AgentId}/livekit/other", "/api/v1/other" })
+        foreach (var path in new[] { "/health/ready", $"/api/v1/agents/{Tenant.AgentId}/livekit/other", "/api/v1/other" })
         {
             var response = await SendAsync(Preflight(path, Shop));
             Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False, path);
@@ -492,9 +464,9 @@ public sealed class PublishableKeyTests
     [Test]
     public async Task ErrorsToAnAllowedOrigin_CarryTheCorsHeader_SoThePageCanReadThem()
     {
-        var key = await NewKeyAsync([_tenant.AgentId]);
+        var key = await NewKeyAsync([Tenant.AgentId]);
 
-        var notFound = await SendAsync(Post(_tenant.TokenPath(Guid.NewGuid()), $"Bearer {key}", Shop));
+        var notFound = await SendAsync(Post(Tenant.TokenPath(Guid.NewGuid()), $"Bearer {key}", Shop));
 
         await notFound.AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
         Assert.That(notFound.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Shop }));
@@ -507,7 +479,7 @@ public sealed class PublishableKeyTests
 
         foreach (var origin in new[] { null, Shop, OtherShop })
         {
-            var response = await SendAsync(Post(_tenant.TokenPath(), _tenant.Authorization, origin));
+            var response = await SendAsync(Post(Tenant.TokenPath(), Tenant.Authorization, origin));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), origin);
         }
     }

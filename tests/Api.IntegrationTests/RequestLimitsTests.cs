@@ -12,26 +12,13 @@ namespace Agentsgt.Api.IntegrationTests;
 /// the contract's JSON and a 4xx (or the documented 503), never a hang. Header and request-line
 /// limits are Kestrel's, so those run on real Kestrel.
 /// </summary>
-public sealed class RequestLimitsTests
+public sealed class RequestLimitsTests : ApiFixture
 {
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-    private TestTenant _tenant = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApi()
+    protected override async Task<ApiFactory> CreateFactoryAsync()
     {
-        _factory = await ApiFactory.CreateAsync("limits");
-        _factory.UseKestrel(0);
-        _client = _factory.CreateClient();
-        _tenant = await _factory.CreateTenantAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopApi()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
+        var factory = await base.CreateFactoryAsync();
+        factory.UseKestrel(0);
+        return factory;
     }
 
     // ---- Bodies ----------------------------------------------------------------------------
@@ -71,7 +58,7 @@ public sealed class RequestLimitsTests
     [TestCaseSource(nameof(InvalidBodies))]
     public async Task Body(byte[] body)
     {
-        await (await _client.PostTokenBytesAsync(_tenant.TokenPath(), _tenant.Authorization, body)).AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_request");
+        await (await Client.PostTokenBytesAsync(Tenant.TokenPath(), Tenant.Authorization, body)).AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_request");
     }
 
     [TestCase("{\"visitorName\":\"a\\u0000b\"}", "visitorName")]
@@ -79,7 +66,7 @@ public sealed class RequestLimitsTests
     [TestCase("{\"roomName\":\"room\\u0000\"}", "roomName")]
     public async Task NulAsAJsonEscape_IsValidJson_ButAValidationError(string json, string field)
     {
-        var body = await (await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization, json)).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+        var body = await (await Client.PostTokenAsync(Tenant.TokenPath(), Tenant.Authorization, json)).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
 
         Assert.That(body.GetProperty("details").TryGetProperty(field, out _), Is.True, body.ToString());
     }
@@ -90,7 +77,7 @@ public sealed class RequestLimitsTests
     [TestCase(null)]
     public async Task AnEmptyBody_IsAnEmptyObject_WhateverTheContentType(string? contentType)
     {
-        Assert.That((await _client.PostTokenBytesAsync(_tenant.TokenPath(), _tenant.Authorization, [], contentType)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.PostTokenBytesAsync(Tenant.TokenPath(), Tenant.Authorization, [], contentType)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
@@ -99,25 +86,25 @@ public sealed class RequestLimitsTests
         var body = new byte[100 * 1024];
         Array.Fill(body, (byte)' ');
 
-        await (await _client.PostTokenBytesAsync(_tenant.TokenPath(), _tenant.Authorization, body)).AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        await (await Client.PostTokenBytesAsync(Tenant.TokenPath(), Tenant.Authorization, body)).AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
     }
 
     [Test]
     public async Task AChunkedBodyOver16KiB_Is413()
     {
         var json = "{\"visitorName\":\"" + new string('x', 200 * 1024) + "\"}";
-        var request = new HttpRequestMessage(HttpMethod.Post, _tenant.TokenPath()) { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json))) };
+        var request = new HttpRequestMessage(HttpMethod.Post, Tenant.TokenPath()) { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json))) };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.TransferEncodingChunked = true;
-        request.Headers.TryAddWithoutValidation("Authorization", _tenant.Authorization);
+        request.Headers.TryAddWithoutValidation("Authorization", Tenant.Authorization);
 
-        await (await _client.SendAsync(request)).AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        await (await Client.SendAsync(request)).AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
     }
 
     [Test]
     public async Task AUtf16Body_Is415()
     {
-        await (await _client.PostTokenBytesAsync(_tenant.TokenPath(), _tenant.Authorization, Encoding.Unicode.GetBytes("{}"), "application/json; charset=utf-16"))
+        await (await Client.PostTokenBytesAsync(Tenant.TokenPath(), Tenant.Authorization, Encoding.Unicode.GetBytes("{}"), "application/json; charset=utf-16"))
             .AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
 
@@ -126,7 +113,7 @@ public sealed class RequestLimitsTests
     [Test]
     public async Task ALongAuthorizationHeader_UnderKestrelsLimit_IsTheContractsJson401()
     {
-        var response = await _client.PostTokenAsync(_tenant.TokenPath(), "Bearer pk_" + new string('a', 12 * 1024) + ":sk_b");
+        var response = await Client.PostTokenAsync(Tenant.TokenPath(), "Bearer pk_" + new string('a', 12 * 1024) + ":sk_b");
 
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
@@ -134,7 +121,7 @@ public sealed class RequestLimitsTests
     [Test]
     public async Task HeadersOverKestrelsTotalLimit_Are431_NeverA5xx()
     {
-        var response = await _client.PostTokenAsync(_tenant.TokenPath(), "Bearer pk_" + new string('a', 20 * 1024) + ":sk_b");
+        var response = await Client.PostTokenAsync(Tenant.TokenPath(), "Bearer pk_" + new string('a', 20 * 1024) + ":sk_b");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestHeaderFieldsTooLarge));
     }
@@ -142,19 +129,19 @@ public sealed class RequestLimitsTests
     [Test]
     public async Task TooManyHeaders_Are431()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, _tenant.TokenPath());
+        var request = new HttpRequestMessage(HttpMethod.Post, Tenant.TokenPath());
         for (var i = 0; i < 60; i++)
         {
             request.Headers.TryAddWithoutValidation($"X-Extra-{i}", "1");
         }
 
-        Assert.That((await _client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.RequestHeaderFieldsTooLarge));
+        Assert.That((await Client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.RequestHeaderFieldsTooLarge));
     }
 
     [Test]
     public async Task ARequestLineOverKestrelsLimit_Is414()
     {
-        Assert.That((await _client.PostTokenAsync("/api/v1/agents/" + new string('a', 5000) + "/livekit/token", _tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.RequestUriTooLong));
+        Assert.That((await Client.PostTokenAsync("/api/v1/agents/" + new string('a', 5000) + "/livekit/token", Tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.RequestUriTooLong));
     }
 
     [TestCase("POST /api/v1/agents/x/livekit/token HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer pk_a:sk_b\0\r\nContent-Length: 0\r\n\r\n", TestName = "MalformedHttp_NulInAHeader_IsKestrels400")]
@@ -173,7 +160,7 @@ public sealed class RequestLimitsTests
     private async Task<int> SendRawAsync(string raw)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(_client.BaseAddress!.Host, _client.BaseAddress.Port);
+        await tcp.ConnectAsync(Client.BaseAddress!.Host, Client.BaseAddress.Port);
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.Latin1.GetBytes(raw));
         using var reader = new StreamReader(stream, Encoding.Latin1);
@@ -187,12 +174,12 @@ public sealed class RequestLimitsTests
     {
         var responses = new[]
         {
-            await _client.PostTokenAsync(_tenant.TokenPath(), _tenant.Authorization),
-            await _client.PostTokenAsync(_tenant.TokenPath(), null),
-            await _client.GetAsync("/api/nothing"),
-            await _client.GetAsync(_tenant.TokenPath()),
-            await _client.GetAsync("/health/live"),
-            await _client.PostTokenAsync(_tenant.TokenPath(), "Bearer pk_" + new string('a', 20 * 1024) + ":sk_b"),
+            await Client.PostTokenAsync(Tenant.TokenPath(), Tenant.Authorization),
+            await Client.PostTokenAsync(Tenant.TokenPath(), null),
+            await Client.GetAsync("/api/nothing"),
+            await Client.GetAsync(Tenant.TokenPath()),
+            await Client.GetAsync("/health/live"),
+            await Client.PostTokenAsync(Tenant.TokenPath(), "Bearer pk_" + new string('a', 20 * 1024) + ":sk_b"),
         };
 
         foreach (var response in responses)
@@ -209,17 +196,15 @@ public sealed class RequestLimitsTests
     [Test]
     public async Task ARequestStuckOnALock_Answers503_AtTheRequestTimeout()
     {
-        await using var factory = await ApiFactory.CreateAsync("stuck", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("stuck", new Dictionary<string, string?>
         {
             ["Http:RequestTimeoutSeconds"] = "1",
             ["Database:CommandTimeoutSeconds"] = "60",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        await using var locker = await LockKeysAsync(factory);
+        await using var locker = await LockKeysAsync(api.Factory);
 
         var clock = Stopwatch.StartNew();
-        var response = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        var response = await api.PostAsync(api.Tenant.TokenPath());
         clock.Stop();
 
         await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable", "Service temporarily unavailable");
@@ -231,13 +216,11 @@ public sealed class RequestLimitsTests
     [Test]
     public async Task ACommandOverTheCommandTimeout_Answers503()
     {
-        await using var factory = await ApiFactory.CreateAsync("cmdtimeout", new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "1" });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        await using var locker = await LockKeysAsync(factory);
+        await using var api = await TestApi.StartAsync("cmdtimeout", new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "1" });
+        await using var locker = await LockKeysAsync(api.Factory);
 
         var clock = Stopwatch.StartNew();
-        var response = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        var response = await api.PostAsync(api.Tenant.TokenPath());
         clock.Stop();
 
         await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable");

@@ -25,17 +25,15 @@ public sealed class SharedLimitsFallbackTests
     public async Task RedisUnreachable_RequestsAreAnsweredWithThisInstancesLimits_AndReadyIsDegraded()
     {
         var logs = new LogCapture();
-        await using var factory = await ApiFactory.CreateAsync("redis_down", UnreachableRedis(perKeyLimit: 3), logs: logs);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("redis_down", UnreachableRedis(perKeyLimit: 3), logs: logs);
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode);
+            statuses.Add((await api.PostAsync(api.Tenant.TokenPath())).StatusCode);
         }
 
-        var ready = await client.GetAsync("/health/ready");
+        var ready = await api.Client.GetAsync("/health/ready");
         using var health = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
 
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }), "the in-process bucket of 3 answers");
@@ -49,20 +47,18 @@ public sealed class SharedLimitsFallbackTests
     [Test]
     public async Task RedisUnreachable_TheFailedAuthenticationBudgetStillHolds()
     {
-        await using var factory = await ApiFactory.CreateAsync("redis_down_auth", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("redis_down_auth", new Dictionary<string, string?>
         {
             ["Redis:Configuration"] = "127.0.0.1:1",
             ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "2",
             ["RateLimiting:FailedAuthPerAddressTokensPerPeriod"] = "1",
             ["RateLimiting:FailedAuthPerAddressReplenishmentSeconds"] = "60",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            statuses.Add((await client.PostTokenAsync(tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).StatusCode);
+            statuses.Add((await api.Client.PostTokenAsync(api.Tenant.TokenPath(), "Bearer pk_unknown1:sk_guess")).StatusCode);
         }
 
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));

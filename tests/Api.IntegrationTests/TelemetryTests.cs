@@ -22,22 +22,20 @@ public sealed class TelemetryTests
     [Test]
     public async Task Counters_CountIssuedTokens_AuthenticationFailuresByReason_AndRateLimitedCalls()
     {
-        await using var factory = await ApiFactory.CreateAsync("metrics", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("metrics", new Dictionary<string, string?>
         {
             ["RateLimiting:PerKeyTokenLimit"] = "2",
             ["RateLimiting:PerKeyTokensPerPeriod"] = "1",
             ["RateLimiting:PerKeyReplenishmentSeconds"] = "60",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
-        using var recorder = new CounterRecorder(factory.Services);
+        using var recorder = new CounterRecorder(api.Factory.Services);
 
-        await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
-        await client.PostTokenAsync(tenant.TokenPath(), null);
-        await client.PostTokenAsync(tenant.TokenPath(), "Basic abc");
-        await client.PostTokenAsync(tenant.TokenPath(), $"Bearer {tenant.Credentials.PublicKey}:sk_wrongwrongwrong");
-        await client.PostTokenAsync(tenant.TokenPath(Guid.NewGuid()), tenant.Authorization);
-        var limited = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        await api.PostAsync(api.Tenant.TokenPath());
+        await api.Client.PostTokenAsync(api.Tenant.TokenPath(), null);
+        await api.Client.PostTokenAsync(api.Tenant.TokenPath(), "Basic abc");
+        await api.Client.PostTokenAsync(api.Tenant.TokenPath(), $"Bearer {api.Tenant.Credentials.PublicKey}:sk_wrongwrongwrong");
+        await api.Client.PostTokenAsync(api.Tenant.TokenPath(Guid.NewGuid()), api.Tenant.Authorization);
+        var limited = await api.PostAsync(api.Tenant.TokenPath());
 
         Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(recorder.Total(ApiMetrics.TokensIssuedName), Is.EqualTo(1), "the 404 issued no token");

@@ -20,20 +20,7 @@ public sealed class TokenPathRoundTripTests
     private PostgresServer _server = null!;
 
     [OneTimeSetUp]
-    public async Task StartServerWithStatementStatistics()
-    {
-        _server = await PostgresServer.StartAsync();
-        Assume.That(_server.CanStopAndStart, $"A {_server.Kind} server cannot be restarted by the tests to load pg_stat_statements.");
-        await using (var connection = new NpgsqlConnection(_server.AdminConnectionString + ";Pooling=false"))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await _server.StopAsync();
-        await _server.StartAgainAsync();
-    }
+    public async Task StartServerWithStatementStatistics() => _server = await OwnPostgres.StartWithAsync("shared_preload_libraries = 'pg_stat_statements'");
 
     [OneTimeTearDown]
     public async Task StopServer() => await _server.DisposeAsync();

@@ -10,55 +10,25 @@ namespace Agentsgt.Api.IntegrationTests;
 /// Visitor context (metadata, attributes) and TTL, on both endpoints: the same rules, each under the
 /// endpoint's own JSON names (<c>metadata</c> / <c>participant_metadata</c>, …).
 /// </summary>
-[TestFixture("contract")]
-[TestFixture("token-source")]
-public sealed class VisitorContextTests
+[TestFixtureSource(typeof(TokenEndpoint), nameof(TokenEndpoint.Both))]
+public sealed class VisitorContextTests(TokenEndpoint endpoint) : ApiFixture
 {
-    private readonly bool _tokenSource;
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-    private TestTenant _tenant = null!;
+    protected override string DatabaseName => "context_" + endpoint.Name;
 
-    public VisitorContextTests(string endpoint)
-    {
-        _tokenSource = endpoint == "token-source";
-    }
+    private string MetadataField => endpoint.MetadataField;
 
-    private string MetadataField => _tokenSource ? "participant_metadata" : "metadata";
+    private string AttributesField => endpoint.AttributesField;
 
-    private string AttributesField => _tokenSource ? "participant_attributes" : "attributes";
-
-    private string TtlField => _tokenSource ? "ttl_seconds" : "ttlSeconds";
-
-    [OneTimeSetUp]
-    public async Task StartApi()
-    {
-        _factory = await ApiFactory.CreateAsync(_tokenSource ? "contexttokensource" : "contextcontract");
-        _client = _factory.CreateClient();
-        _tenant = await _factory.CreateTenantAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopApi()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
+    private string TtlField => endpoint.TtlField;
 
     private Task<HttpResponseMessage> PostAsync(string json) =>
-        _client.PostTokenAsync(_tokenSource ? _tenant.TokenSourcePath() : _tenant.TokenPath(), _tenant.Authorization, json);
+        Client.PostTokenAsync(endpoint.Path(Tenant.AgentId), Tenant.Authorization, json);
 
     /// <summary>A body with one field, named as this endpoint names it.</summary>
     private Task<HttpResponseMessage> PostFieldAsync(string field, string jsonValue) => PostAsync($$"""{"{{field}}":{{jsonValue}}}""");
 
-    private async Task<(JsonElement Body, LiveKitTokenReader Token)> AssertIssuedAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(_tokenSource ? HttpStatusCode.Created : HttpStatusCode.OK), text);
-        var body = await response.JsonAsync();
-        var token = LiveKitTokenReader.Verify(body.GetProperty(_tokenSource ? "participant_token" : "token").GetString()!, ApiFactory.LiveKitApiSecret);
-        return (body, token);
-    }
+    private Task<(JsonElement Body, LiveKitTokenReader Token)> AssertIssuedAsync(HttpResponseMessage response, int ttl = 3600) =>
+        response.AssertIssuedAsync(endpoint, ttl);
 
     private async Task AssertFieldErrorAsync(HttpResponseMessage response, string detailsKey)
     {
@@ -117,8 +87,8 @@ public sealed class VisitorContextTests
 
         Assert.That(Attributes(token), Is.EquivalentTo(new Dictionary<string, string?>
         {
-            ["agentsgt.agentId"] = _tenant.AgentId.ToString(),
-            ["agentsgt.organizationId"] = _tenant.OrganizationId.ToString(),
+            ["agentsgt.agentId"] = Tenant.AgentId.ToString(),
+            ["agentsgt.organizationId"] = Tenant.OrganizationId.ToString(),
             ["plan"] = "pro",
             ["clé"] = "valeur",
             ["empty"] = "",
@@ -213,13 +183,8 @@ public sealed class VisitorContextTests
     [TestCase(3600)]
     public async Task Ttl_SetsTheTokensLifetime(int seconds)
     {
-        var (body, token) = await AssertIssuedAsync(await PostFieldAsync(TtlField, seconds.ToString(CultureInfo.InvariantCulture)));
-
-        Assert.That(token.Expires - token.NotBefore, Is.EqualTo(seconds));
-        if (!_tokenSource)
-        {
-            Assert.That(body.GetProperty("expiresAt").GetString(), Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(token.Expires).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
-        }
+        // The helper checks exp − nbf against the TTL and, on /livekit/token, expiresAt against exp.
+        await AssertIssuedAsync(await PostFieldAsync(TtlField, seconds.ToString(CultureInfo.InvariantCulture)), ttl: seconds);
     }
 
     [Test]

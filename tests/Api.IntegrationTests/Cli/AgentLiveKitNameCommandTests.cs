@@ -5,43 +5,22 @@ using Agentsgt.Tests.Support;
 namespace Agentsgt.Api.IntegrationTests.Cli;
 
 /// <summary><c>agents set-livekit-name</c>: explicit dispatch switched on and off from the CLI, seen in the next token.</summary>
-public sealed class AgentLiveKitNameCommandTests
+public sealed class AgentLiveKitNameCommandTests : ApiFixture
 {
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-    private CliHarness _cli = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApi()
-    {
-        _factory = await ApiFactory.CreateAsync("cli_livekit_name");
-        _client = _factory.CreateClient();
-        _cli = CliHarness.For(_factory);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopApi()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     private async Task<LiveKitTokenReader> IssueAsync(TestTenant tenant)
     {
-        var response = await _client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return LiveKitTokenReader.Verify((await response.JsonAsync()).GetProperty("token").GetString()!, ApiFactory.LiveKitApiSecret);
+        return (await (await Client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).AssertIssuedAsync(TokenEndpoint.Contract)).Token;
     }
 
     [Test]
     public async Task SetThenClear_ChangesTheNextTokensDispatch()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
 
-        (await _cli.RunAsync("agents", "set-livekit-name", tenant.AgentId.ToString(), "support-worker")).AssertSuccess();
+        (await Cli.RunAsync("agents", "set-livekit-name", tenant.AgentId.ToString(), "support-worker")).AssertSuccess();
         var dispatched = await IssueAsync(tenant);
-        var listed = (await _cli.RunAsync("agents", "list", "--org", tenant.OrganizationId.ToString(), "--json")).AssertSuccess().Json();
-        (await _cli.RunAsync("agents", "set-livekit-name", tenant.AgentId.ToString(), "--clear", "--json")).AssertSuccess();
+        var listed = (await Cli.RunAsync("agents", "list", "--org", tenant.OrganizationId.ToString(), "--json")).AssertSuccess().Json();
+        (await Cli.RunAsync("agents", "set-livekit-name", tenant.AgentId.ToString(), "--clear", "--json")).AssertSuccess();
         var routed = await IssueAsync(tenant);
 
         Assert.That(dispatched.Payload.GetProperty("roomConfig").GetProperty("agents")[0].GetProperty("agentName").GetString(), Is.EqualTo("support-worker"));
@@ -53,12 +32,12 @@ public sealed class AgentLiveKitNameCommandTests
     [TestCase("--clear", TestName = "SetLiveKitName_RefusesANameAndClearTogether")]
     public async Task SetLiveKitName_RefusesBadInput(string extra)
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var args = extra == "--clear"
             ? new[] { "agents", "set-livekit-name", tenant.AgentId.ToString(), "worker", "--clear" }
             : new[] { "agents", "set-livekit-name", tenant.AgentId.ToString(), extra };
 
-        var result = await _cli.RunAsync(args);
+        var result = await Cli.RunAsync(args);
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
         Assert.That(result.Error, Does.StartWith("error: "));
@@ -68,9 +47,9 @@ public sealed class AgentLiveKitNameCommandTests
     [Test]
     public async Task SetLiveKitName_RefusesNeitherNameNorClear()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
 
-        var result = await _cli.RunAsync("agents", "set-livekit-name", tenant.AgentId.ToString());
+        var result = await Cli.RunAsync("agents", "set-livekit-name", tenant.AgentId.ToString());
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
     }
@@ -78,7 +57,7 @@ public sealed class AgentLiveKitNameCommandTests
     [Test]
     public async Task SetLiveKitName_RefusesAnUnknownAgent()
     {
-        var result = await _cli.RunAsync("agents", "set-livekit-name", Guid.NewGuid().ToString(), "worker");
+        var result = await Cli.RunAsync("agents", "set-livekit-name", Guid.NewGuid().ToString(), "worker");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
         Assert.That(result.Error, Does.Contain("not found").IgnoreCase);

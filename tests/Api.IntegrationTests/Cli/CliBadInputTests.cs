@@ -8,26 +8,19 @@ namespace Agentsgt.Api.IntegrationTests.Cli;
 /// <c>error: …</c> line on stderr that says what is wrong. Placeholders: {org} an existing
 /// organization, {agent} an existing agent, {unknown} a well-formed id that exists nowhere.
 /// </summary>
-public sealed class CliBadInputTests
+public sealed class CliBadInputTests : ApiFixture
 {
     private static readonly string TooLong = new('x', 201);
 
-    private CliHarness _cli = null!;
     private string _organizationId = null!;
     private string _agentId = null!;
-    private ApiFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task CreateDatabase()
+    public async Task CreateOrganizationAndAgent()
     {
-        _factory = await ApiFactory.CreateAsync("cli_badinput");
-        _cli = CliHarness.For(_factory);
-        _organizationId = (await _cli.RunAsync("orgs", "create", "Acme", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
-        _agentId = (await _cli.RunAsync("agents", "create", "--org", _organizationId, "Bot", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
+        _organizationId = (await Cli.RunAsync("orgs", "create", "Acme", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
+        _agentId = (await Cli.RunAsync("agents", "create", "--org", _organizationId, "Bot", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
     }
-
-    [OneTimeTearDown]
-    public async Task Dispose() => await _factory.DisposeAsync();
 
     private static IEnumerable<TestCaseData> Cases()
     {
@@ -135,7 +128,7 @@ public sealed class CliBadInputTests
             .Replace("{agent}", _agentId, StringComparison.Ordinal)
             .Replace("{unknown}", unknown, StringComparison.Ordinal);
 
-        var result = await _cli.RunAsync(args.Select(Resolve).ToArray());
+        var result = await Cli.RunAsync(args.Select(Resolve).ToArray());
 
         result.AssertFailure(CliExitCodes.BadInput, Resolve(message));
     }
@@ -143,12 +136,12 @@ public sealed class CliBadInputTests
     [Test]
     public async Task BadInput_ChangesNothing()
     {
-        await _cli.RunAsync("keys", "create", "--org", _organizationId, "--expires-in", "0d");
-        await _cli.RunAsync("keys", "create", "--org", _organizationId, "--name", "");
-        await _cli.RunAsync("agents", "create", "--org", _organizationId, "");
+        await Cli.RunAsync("keys", "create", "--org", _organizationId, "--expires-in", "0d");
+        await Cli.RunAsync("keys", "create", "--org", _organizationId, "--name", "");
+        await Cli.RunAsync("agents", "create", "--org", _organizationId, "");
 
-        var keys = (await _cli.RunAsync("keys", "list", "--org", _organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys");
-        var agents = (await _cli.RunAsync("agents", "list", "--org", _organizationId, "--json")).AssertSuccess().Json().GetProperty("agents");
+        var keys = (await Cli.RunAsync("keys", "list", "--org", _organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys");
+        var agents = (await Cli.RunAsync("agents", "list", "--org", _organizationId, "--json")).AssertSuccess().Json().GetProperty("agents");
         Assert.That(keys.GetArrayLength(), Is.Zero);
         Assert.That(agents.GetArrayLength(), Is.EqualTo(1));
     }
@@ -156,7 +149,7 @@ public sealed class CliBadInputTests
     [Test]
     public async Task ControlCharactersInInput_NeverReachTheTerminal()
     {
-        var result = await _cli.RunAsync("keys", "create", "--org", "x\ny\u001b[2J");
+        var result = await Cli.RunAsync("keys", "create", "--org", "x\ny\u001b[2J");
 
         result.AssertFailure(CliExitCodes.BadInput, "'x?y?[2J' is not an id");
     }
@@ -164,7 +157,7 @@ public sealed class CliBadInputTests
     [Test]
     public async Task AStraySecretArgument_IsMaskedInTheError()
     {
-        var result = await _cli.RunAsync("keys", "revoke", "pk_abcdef123456", "sk_ThisMustNeverBeEchoed123");
+        var result = await Cli.RunAsync("keys", "revoke", "pk_abcdef123456", "sk_ThisMustNeverBeEchoed123");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
         Assert.That(result.Error, Does.Not.Contain("ThisMustNeverBeEchoed"));

@@ -10,41 +10,22 @@ namespace Agentsgt.Api.IntegrationTests.Cli;
 /// The operator's path from nothing to a working key and back, through the management commands,
 /// checked against the real token endpoint on the same database and pepper configuration.
 /// </summary>
-public sealed class KeyLifecycleTests
+public sealed class KeyLifecycleTests : ApiFixture
 {
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-    private CliHarness _cli = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApi()
-    {
-        _factory = await ApiFactory.CreateAsync("cli_lifecycle");
-        _client = _factory.CreateClient();
-        _cli = CliHarness.For(_factory);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopApi()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     private async Task<(string OrganizationId, string AgentId)> ProvisionAsync()
     {
-        var organization = (await _cli.RunAsync("orgs", "create", "Acme Inc", "--json")).AssertSuccess().Json();
+        var organization = (await Cli.RunAsync("orgs", "create", "Acme Inc", "--json")).AssertSuccess().Json();
         var organizationId = organization.GetProperty("id").GetString()!;
-        var agent = (await _cli.RunAsync("agents", "create", "--org", organizationId, "Support bot", "--json")).AssertSuccess().Json();
+        var agent = (await Cli.RunAsync("agents", "create", "--org", organizationId, "Support bot", "--json")).AssertSuccess().Json();
         return (organizationId, agent.GetProperty("id").GetString()!);
     }
 
     private Task<HttpResponseMessage> PostTokenAsync(string agentId, string apiKey) =>
-        _client.PostTokenAsync($"/api/v1/agents/{agentId}/livekit/token", "Bearer " + apiKey);
+        Client.PostTokenAsync($"/api/v1/agents/{agentId}/livekit/token", "Bearer " + apiKey);
 
     private async Task<JsonElement> SingleKeyAsync(string organizationId)
     {
-        var list = (await _cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json();
+        var list = (await Cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json();
         Assert.That(list.GetProperty("apiKeys").GetArrayLength(), Is.EqualTo(1), list.ToString());
         return list.GetProperty("apiKeys")[0];
     }
@@ -54,7 +35,7 @@ public sealed class KeyLifecycleTests
     {
         var (organizationId, agentId) = await ProvisionAsync();
 
-        var created = (await _cli.RunAsync("keys", "create", "--org", organizationId, "--name", "acme production", "--json")).AssertSuccess();
+        var created = (await Cli.RunAsync("keys", "create", "--org", organizationId, "--name", "acme production", "--json")).AssertSuccess();
         var key = created.Json();
         var publicKey = key.GetProperty("publicKey").GetString()!;
         var secret = key.GetProperty("secret").GetString()!;
@@ -70,7 +51,7 @@ public sealed class KeyLifecycleTests
         var issued = await PostTokenAsync(agentId, $"{publicKey}:{secret}");
         Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.OK), await issued.Content.ReadAsStringAsync());
         // last_used_at is written behind, within the flush bound; the list shows it once written.
-        await _factory.Services.GetRequiredService<LastUsedAtWriter>().FlushAsync();
+        await Factory.Services.GetRequiredService<LastUsedAtWriter>().FlushAsync();
 
         var listed = await SingleKeyAsync(organizationId);
         Assert.That(listed.GetProperty("publicKey").GetString(), Is.EqualTo(publicKey));
@@ -80,7 +61,7 @@ public sealed class KeyLifecycleTests
         Assert.That(listed.GetProperty("pepperId").GetString(), Is.EqualTo("test"));
         Assert.That(listed.GetProperty("pepperIsCurrent").GetBoolean(), Is.True);
 
-        var revoked = (await _cli.RunAsync("keys", "revoke", publicKey, "--json")).AssertSuccess().Json();
+        var revoked = (await Cli.RunAsync("keys", "revoke", publicKey, "--json")).AssertSuccess().Json();
         Assert.That(revoked.GetProperty("alreadyRevoked").GetBoolean(), Is.False);
 
         await (await PostTokenAsync(agentId, $"{publicKey}:{secret}")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
@@ -88,7 +69,7 @@ public sealed class KeyLifecycleTests
         Assert.That(afterRevoke.GetProperty("status").GetString(), Is.EqualTo("revoked"));
         Assert.That(afterRevoke.GetProperty("revokedAt").ValueKind, Is.EqualTo(JsonValueKind.String));
 
-        var again = (await _cli.RunAsync("keys", "revoke", publicKey, "--json")).AssertSuccess().Json();
+        var again = (await Cli.RunAsync("keys", "revoke", publicKey, "--json")).AssertSuccess().Json();
         Assert.That(again.GetProperty("alreadyRevoked").GetBoolean(), Is.True);
         Assert.That(again.GetProperty("apiKey").GetProperty("revokedAt").GetDateTimeOffset(), Is.EqualTo(afterRevoke.GetProperty("revokedAt").GetDateTimeOffset()), "the first revocation time is kept");
     }
@@ -97,13 +78,13 @@ public sealed class KeyLifecycleTests
     public async Task ListsNeverShowTheSecretOrItsHash()
     {
         var (organizationId, _) = await ProvisionAsync();
-        var created = (await _cli.RunAsync("keys", "create", "--org", organizationId)).AssertSuccess();
+        var created = (await Cli.RunAsync("keys", "create", "--org", organizationId)).AssertSuccess();
         var secret = System.Text.RegularExpressions.Regex.Match(created.Output, "sk_[0-9A-Za-z]{40}").Value;
         Assert.That(secret, Is.Not.Empty, created.Describe());
 
         foreach (var args in new[] { new[] { "keys", "list", "--org", organizationId }, ["keys", "list", "--org", organizationId, "--json"], ["keys", "list", "--stale-pepper", "--json"] })
         {
-            var listed = (await _cli.RunAsync(args)).AssertSuccess();
+            var listed = (await Cli.RunAsync(args)).AssertSuccess();
             Assert.That(listed.Output + listed.Error, Does.Not.Contain(secret).And.Not.Contain("sk_").And.Not.Contain("ecretHash").And.Not.Contain("\"secret\""), listed.Describe());
         }
     }
@@ -114,7 +95,7 @@ public sealed class KeyLifecycleTests
         var (organizationId, agentId) = await ProvisionAsync();
 
         // Created "two days ago" with a one-day lifetime: it expired yesterday.
-        var key = (await _cli.At(DateTimeOffset.UtcNow.AddDays(-2)).RunAsync("keys", "create", "--org", organizationId, "--expires-in", "1d", "--json")).AssertSuccess().Json();
+        var key = (await Cli.At(DateTimeOffset.UtcNow.AddDays(-2)).RunAsync("keys", "create", "--org", organizationId, "--expires-in", "1d", "--json")).AssertSuccess().Json();
         Assert.That(key.GetProperty("expiresAt").GetDateTimeOffset(), Is.EqualTo(DateTimeOffset.UtcNow.AddDays(-1)).Within(TimeSpan.FromMinutes(1)));
 
         await (await PostTokenAsync(agentId, key.GetProperty("apiKey").GetString()!)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
@@ -128,7 +109,7 @@ public sealed class KeyLifecycleTests
     {
         var (organizationId, agentId) = await ProvisionAsync();
 
-        var key = (await _cli.RunAsync("keys", "create", "--org", organizationId, "--expires-in", "90d", "--json")).AssertSuccess().Json();
+        var key = (await Cli.RunAsync("keys", "create", "--org", organizationId, "--expires-in", "90d", "--json")).AssertSuccess().Json();
 
         Assert.That(key.GetProperty("expiresAt").GetDateTimeOffset(), Is.EqualTo(DateTimeOffset.UtcNow.AddDays(90)).Within(TimeSpan.FromMinutes(1)));
         var response = await PostTokenAsync(agentId, key.GetProperty("apiKey").GetString()!);
@@ -139,16 +120,16 @@ public sealed class KeyLifecycleTests
     public async Task ADeletedAgent_IsNotFoundFromTheNextRequest()
     {
         var (organizationId, agentId) = await ProvisionAsync();
-        var apiKey = (await _cli.RunAsync("keys", "create", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKey").GetString()!;
+        var apiKey = (await Cli.RunAsync("keys", "create", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKey").GetString()!;
         Assert.That((await PostTokenAsync(agentId, apiKey)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var deleted = (await _cli.RunAsync("agents", "delete", agentId, "--json")).AssertSuccess().Json();
+        var deleted = (await Cli.RunAsync("agents", "delete", agentId, "--json")).AssertSuccess().Json();
         Assert.That(deleted.GetProperty("alreadyDeleted").GetBoolean(), Is.False);
 
         await (await PostTokenAsync(agentId, apiKey)).AssertErrorAsync(HttpStatusCode.NotFound, "not_found", "Agent not found");
-        var agents = (await _cli.RunAsync("agents", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("agents");
+        var agents = (await Cli.RunAsync("agents", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("agents");
         Assert.That(agents[0].GetProperty("deletedAt").ValueKind, Is.EqualTo(JsonValueKind.String), "soft delete: the agent is still listed");
-        Assert.That((await _cli.RunAsync("agents", "delete", agentId, "--json")).AssertSuccess().Json().GetProperty("alreadyDeleted").GetBoolean(), Is.True);
+        Assert.That((await Cli.RunAsync("agents", "delete", agentId, "--json")).AssertSuccess().Json().GetProperty("alreadyDeleted").GetBoolean(), Is.True);
     }
 
     [Test]
@@ -156,7 +137,7 @@ public sealed class KeyLifecycleTests
     {
         var (organizationId, _) = await ProvisionAsync();
 
-        var created = (await _cli.RunAsync("keys", "create", "--org", organizationId, "--name", "text")).AssertSuccess();
+        var created = (await Cli.RunAsync("keys", "create", "--org", organizationId, "--name", "text")).AssertSuccess();
 
         Assert.That(created.Output, Does.Match("public key: +pk_[0-9A-Za-z]{24}\n"));
         Assert.That(created.Output, Does.Match("secret: +sk_[0-9A-Za-z]{40}\n"));

@@ -9,43 +9,26 @@ namespace Agentsgt.Api.IntegrationTests.Cli;
 /// <c>keys create --publishable</c>, <c>keys list</c> and <c>keys revoke</c> for publishable keys,
 /// checked against the real token endpoint; every bad input exits 2 with one line.
 /// </summary>
-public sealed class PublishableKeyCommandTests
+public sealed class PublishableKeyCommandTests : ApiFixture
 {
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-    private CliHarness _cli = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApi()
-    {
-        _factory = await ApiFactory.CreateAsync("cli_publishable", new Dictionary<string, string?> { ["RateLimiting:PublishablePerAddressTokenLimit"] = "1000" });
-        _client = _factory.CreateClient();
-        _cli = CliHarness.For(_factory);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopApi()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimiting:PublishablePerAddressTokenLimit"] = "1000" };
 
     private async Task<(string OrganizationId, string AgentId)> ProvisionAsync()
     {
-        var organizationId = (await _cli.RunAsync("orgs", "create", "Shop Inc", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
-        var agentId = (await _cli.RunAsync("agents", "create", "--org", organizationId, "Shop bot", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
+        var organizationId = (await Cli.RunAsync("orgs", "create", "Shop Inc", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
+        var agentId = (await Cli.RunAsync("agents", "create", "--org", organizationId, "Shop bot", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
         return (organizationId, agentId);
     }
 
     private Task<HttpResponseMessage> PostAsync(string agentId, string publicKey, string origin) =>
-        _client.SendAsync(PublishableKeyTests.Post($"/api/v1/agents/{agentId}/livekit/token", $"Bearer {publicKey}", origin));
+        Client.SendAsync(PublishableKeyTests.Post($"/api/v1/agents/{agentId}/livekit/token", $"Bearer {publicKey}", origin));
 
     [Test]
     public async Task CreatesAPublishableKey_WithNormalizedOrigins_ListsIt_UsesIt_ThenRevokesIt()
     {
         var (organizationId, agentId) = await ProvisionAsync();
 
-        var created = (await _cli.RunAsync(
+        var created = (await Cli.RunAsync(
             "keys", "create", "--org", organizationId, "--publishable",
             "--allowed-origin", "https://Shop.Example.test:443", "--allowed-origin", "http://localhost:5173",
             "--agent", agentId, "--name", "shop widget", "--json")).AssertSuccess();
@@ -58,13 +41,13 @@ public sealed class PublishableKeyCommandTests
         Assert.That(created.Output, Does.Not.Contain("sk_").And.Not.Contain("\"secret\""), "nothing secret exists");
         Assert.That(created.Error, Does.Contain("warning: a publishable key is not a secret"));
 
-        var listed = (await _cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys")[0];
+        var listed = (await Cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys")[0];
         Assert.That(listed.GetProperty("kind").GetString(), Is.EqualTo("publishable-key"));
         Assert.That(listed.GetProperty("status").GetString(), Is.EqualTo("active"));
         Assert.That(listed.GetProperty("pepperId").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(listed.GetProperty("allowedOrigins").GetArrayLength(), Is.EqualTo(2));
 
-        var text = (await _cli.RunAsync("keys", "list", "--org", organizationId)).AssertSuccess().Output;
+        var text = (await Cli.RunAsync("keys", "list", "--org", organizationId)).AssertSuccess().Output;
         Assert.That(text, Does.Contain("KIND").And.Contain("ORIGINS").And.Contain("AGENTS").And.Contain("publishable-key")
             .And.Contain("https://shop.example.test http://localhost:5173").And.Contain(agentId));
 
@@ -72,36 +55,36 @@ public sealed class PublishableKeyCommandTests
         Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK), await ok.Content.ReadAsStringAsync());
         await (await PostAsync(agentId, publicKey, "https://elsewhere.example.test")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
 
-        var revoked = (await _cli.RunAsync("keys", "revoke", publicKey, "--json")).AssertSuccess().Json();
+        var revoked = (await Cli.RunAsync("keys", "revoke", publicKey, "--json")).AssertSuccess().Json();
         Assert.That(revoked.GetProperty("apiKey").GetProperty("status").GetString(), Is.EqualTo("revoked"));
         await (await PostAsync(agentId, publicKey, "https://shop.example.test")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key", "Invalid API key");
-        Assert.That((await _cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys")[0].GetProperty("status").GetString(), Is.EqualTo("revoked"));
+        Assert.That((await Cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys")[0].GetProperty("status").GetString(), Is.EqualTo("revoked"));
     }
 
     [Test]
     public async Task WithoutAgents_TheKeyWorksForEveryAgentOfItsOrganization_AndListsAgentsAsAll()
     {
         var (organizationId, agentId) = await ProvisionAsync();
-        var secondAgent = (await _cli.RunAsync("agents", "create", "--org", organizationId, "Second bot", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
+        var secondAgent = (await Cli.RunAsync("agents", "create", "--org", organizationId, "Second bot", "--json")).AssertSuccess().Json().GetProperty("id").GetString()!;
 
-        var publicKey = (await _cli.RunAsync("keys", "create", "--org", organizationId, "--publishable", "--allowed-origin", "https://shop.example.test", "--json"))
+        var publicKey = (await Cli.RunAsync("keys", "create", "--org", organizationId, "--publishable", "--allowed-origin", "https://shop.example.test", "--json"))
             .AssertSuccess().Json().GetProperty("publicKey").GetString()!;
 
         Assert.That((await PostAsync(agentId, publicKey, "https://shop.example.test")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await PostAsync(secondAgent, publicKey, "https://shop.example.test")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await _cli.RunAsync("keys", "list", "--org", organizationId)).AssertSuccess().Output, Does.Contain(" all"));
+        Assert.That((await Cli.RunAsync("keys", "list", "--org", organizationId)).AssertSuccess().Output, Does.Contain(" all"));
     }
 
     [Test]
     public async Task AnExpiredPublishableKey_IsRefused_AndListedAsExpired()
     {
         var (organizationId, agentId) = await ProvisionAsync();
-        var publicKey = (await _cli.At(DateTimeOffset.UtcNow.AddDays(-2)).RunAsync(
+        var publicKey = (await Cli.At(DateTimeOffset.UtcNow.AddDays(-2)).RunAsync(
                 "keys", "create", "--org", organizationId, "--publishable", "--allowed-origin", "https://shop.example.test", "--expires-in", "1d", "--json"))
             .AssertSuccess().Json().GetProperty("publicKey").GetString()!;
 
         await (await PostAsync(agentId, publicKey, "https://shop.example.test")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
-        Assert.That((await _cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys")[0].GetProperty("status").GetString(), Is.EqualTo("expired"));
+        Assert.That((await Cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys")[0].GetProperty("status").GetString(), Is.EqualTo("expired"));
     }
 
     [TestCase("https://shop.example.test/", TestName = "BadOrigin_TrailingSlash")]
@@ -120,10 +103,10 @@ public sealed class PublishableKeyCommandTests
     {
         var (organizationId, _) = await ProvisionAsync();
 
-        var result = await _cli.RunAsync("keys", "create", "--org", organizationId, "--publishable", "--allowed-origin", origin);
+        var result = await Cli.RunAsync("keys", "create", "--org", organizationId, "--publishable", "--allowed-origin", origin);
 
         result.AssertFailure(CliExitCodes.BadInput, "must be an exact origin");
-        Assert.That((await _cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys").GetArrayLength(), Is.Zero, "nothing was created");
+        Assert.That((await Cli.RunAsync("keys", "list", "--org", organizationId, "--json")).AssertSuccess().Json().GetProperty("apiKeys").GetArrayLength(), Is.Zero, "nothing was created");
     }
 
     [Test]
@@ -131,7 +114,7 @@ public sealed class PublishableKeyCommandTests
     {
         var (organizationId, _) = await ProvisionAsync();
 
-        (await _cli.RunAsync("keys", "create", "--org", organizationId, "--publishable")).AssertFailure(CliExitCodes.BadInput, "--allowed-origin");
+        (await Cli.RunAsync("keys", "create", "--org", organizationId, "--publishable")).AssertFailure(CliExitCodes.BadInput, "--allowed-origin");
     }
 
     [TestCase("--allowed-origin", "https://shop.example.test")]
@@ -140,7 +123,7 @@ public sealed class PublishableKeyCommandTests
     {
         var (organizationId, _) = await ProvisionAsync();
 
-        (await _cli.RunAsync("keys", "create", "--org", organizationId, option, value)).AssertFailure(CliExitCodes.BadInput, "--publishable");
+        (await Cli.RunAsync("keys", "create", "--org", organizationId, option, value)).AssertFailure(CliExitCodes.BadInput, "--publishable");
     }
 
     [Test]
@@ -149,7 +132,7 @@ public sealed class PublishableKeyCommandTests
         var (organizationId, _) = await ProvisionAsync();
         var (_, otherAgent) = await ProvisionAsync();
 
-        (await _cli.RunAsync("keys", "create", "--org", organizationId, "--publishable", "--allowed-origin", "https://shop.example.test", "--agent", otherAgent))
+        (await Cli.RunAsync("keys", "create", "--org", organizationId, "--publishable", "--allowed-origin", "https://shop.example.test", "--agent", otherAgent))
             .AssertFailure(CliExitCodes.BadInput, $"agent {otherAgent} does not exist in organization {organizationId}");
     }
 
@@ -158,21 +141,21 @@ public sealed class PublishableKeyCommandTests
     {
         var (organizationId, _) = await ProvisionAsync();
 
-        (await _cli.RunAsync("keys", "create", "--org", organizationId, "--publishable", "--allowed-origin", "https://shop.example.test", "--agent", "agent-1"))
+        (await Cli.RunAsync("keys", "create", "--org", organizationId, "--publishable", "--allowed-origin", "https://shop.example.test", "--agent", "agent-1"))
             .AssertFailure(CliExitCodes.BadInput, "--agent");
     }
 
     [Test]
     public async Task AnUnknownOrganization_ExitsWithBadInput()
     {
-        (await _cli.RunAsync("keys", "create", "--org", Guid.NewGuid().ToString(), "--publishable", "--allowed-origin", "https://shop.example.test"))
+        (await Cli.RunAsync("keys", "create", "--org", Guid.NewGuid().ToString(), "--publishable", "--allowed-origin", "https://shop.example.test"))
             .AssertFailure(CliExitCodes.BadInput, "does not exist");
     }
 
     [Test]
     public async Task HelpDescribesThePublishableOptions()
     {
-        var help = (await _cli.RunAsync("keys", "create", "--help")).AssertSuccess().Output;
+        var help = (await Cli.RunAsync("keys", "create", "--help")).AssertSuccess().Output;
 
         Assert.That(help, Does.Contain("--publishable").And.Contain("--allowed-origin").And.Contain("--agent"));
     }
