@@ -1,7 +1,8 @@
+using Agentsgt.Api.Responses;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using AutoMapper;
 
-namespace Agentsgt.Application.UnitTests.Common;
+namespace Agentsgt.Api.UnitTests.Responses;
 
 public sealed class MappingTests
 {
@@ -22,6 +23,7 @@ public sealed class MappingTests
         var dto = _configuration.CreateMapper().Map<VoiceTokenDto>(new IssuedVoiceToken("t", "r", "wss://x", "v", expires));
 
         Assert.That(dto, Is.EqualTo(new VoiceTokenDto { Token = "t", RoomName = "r", ServerUrl = "wss://x", VisitorId = "v", ExpiresAt = expires.UtcDateTime }));
+        Assert.That(dto.ExpiresAt.Kind, Is.EqualTo(DateTimeKind.Utc));
     }
 
     [Test]
