@@ -58,6 +58,9 @@ public static class DependencyInjection
         services.Configure<HostOptions>(host => host.ShutdownTimeout = host.ShutdownTimeout < MinShutdownTimeout ? MinShutdownTimeout : host.ShutdownTimeout);
 
         services.AddExceptionHandler<ApiExceptionHandler>();
+
+        // Application results to each endpoint's response shape (Responses/).
+        services.AddAutoMapper(_ => { }, typeof(DependencyInjection).Assembly);
         services.AddProblemDetails();
 
         services.AddApiSwagger();

@@ -2,8 +2,9 @@ using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Errors;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Requests;
+using Agentsgt.Api.Responses;
 using Agentsgt.Api.Telemetry;
-using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+using AutoMapper;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,17 +28,8 @@ namespace Agentsgt.Api.Controllers;
 [ProducesResponseType<ApiErrorBody>(StatusCodes.Status429TooManyRequests)]
 [ProducesResponseType<ApiErrorBody>(StatusCodes.Status500InternalServerError)]
 [ProducesResponseType<ApiErrorBody>(StatusCodes.Status503ServiceUnavailable)]
-public sealed class VoiceTokensController : ControllerBase
+public sealed class VoiceTokensController(IMediator mediator, IMapper mapper, ApiMetrics metrics) : ControllerBase
 {
-    private readonly IMediator _mediator;
-    private readonly ApiMetrics _metrics;
-
-    public VoiceTokensController(IMediator mediator, ApiMetrics metrics)
-    {
-        _mediator = mediator;
-        _metrics = metrics;
-    }
-
     /// <summary>Get a LiveKit voice token.</summary>
     /// <remarks>
     /// Generates a LiveKit access token (valid for one hour unless <c>ttlSeconds</c> asks for less) that
@@ -61,6 +53,7 @@ public sealed class VoiceTokensController : ControllerBase
     /// <response code="500">Voice is not configured on the server (<c>config_error</c>), or the token could not be generated (<c>internal_error</c>).</response>
     /// <response code="503">The service's database is unreachable (<c>service_unavailable</c>); retry after <c>Retry-After</c> seconds.</response>
     [HttpPost("token", Name = "IssueVoiceToken")]
+    [TokenEndpoint<IssueVoiceTokenRequest>]
     [JsonRequestBody]
     [ProducesResponseType<VoiceTokenDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<VoiceTokenDto>> IssueToken(string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
@@ -68,9 +61,9 @@ public sealed class VoiceTokensController : ControllerBase
         ArgumentNullException.ThrowIfNull(body);
         // The path's agentId was parsed, and its agent read with the key, by the authentication step (HttpContext.GetCaller()).
         var command = body.ToCommand(HttpContext.GetCaller());
-        var token = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
-        _metrics.TokenIssued();
-        return Ok(token);
+        var issued = await mediator.Send(command, cancellationToken).ConfigureAwait(false);
+        metrics.TokenIssued();
+        return Ok(mapper.Map<VoiceTokenDto>(issued));
     }
 
     /// <summary>LiveKit standardized token endpoint (for <c>TokenSource.endpoint</c>).</summary>
@@ -89,16 +82,17 @@ public sealed class VoiceTokensController : ControllerBase
     /// <param name="body">All fields optional; omitted values are generated.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost("token-source")]
+    [TokenEndpoint<TokenSourceRequest>]
     [JsonRequestBody]
     [ProducesResponseType<TokenSourceCredentialsDto>(StatusCodes.Status201Created)]
     public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials(string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         var command = body.ToCommand(HttpContext.GetCaller());
-        var credentials = await _mediator.Send(command, cancellationToken).ConfigureAwait(false);
-        _metrics.TokenIssued();
+        var issued = await mediator.Send(command, cancellationToken).ConfigureAwait(false);
+        metrics.TokenIssued();
 
         // 201 as LiveKit's schema says; nothing is addressable afterwards, so no Location.
-        return StatusCode(StatusCodes.Status201Created, credentials);
+        return StatusCode(StatusCodes.Status201Created, mapper.Map<TokenSourceCredentialsDto>(issued));
     }
 }

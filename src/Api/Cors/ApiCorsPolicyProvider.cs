@@ -9,17 +9,8 @@ namespace Agentsgt.Api.Cors;
 /// an origin that some active publishable key allows, answered with exactly that origin. Anything
 /// else gets no policy, so no CORS headers (and a preflight falls through to the usual 405).
 /// </summary>
-public sealed class ApiCorsPolicyProvider : ICorsPolicyProvider
+public sealed class ApiCorsPolicyProvider(IOptions<CorsOptions> options, PublishableOriginCache publishableOrigins) : ICorsPolicyProvider
 {
-    private readonly IOptions<CorsOptions> _options;
-    private readonly PublishableOriginCache _publishableOrigins;
-
-    public ApiCorsPolicyProvider(IOptions<CorsOptions> options, PublishableOriginCache publishableOrigins)
-    {
-        _options = options;
-        _publishableOrigins = publishableOrigins;
-    }
-
     public async Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -30,13 +21,13 @@ public sealed class ApiCorsPolicyProvider : ICorsPolicyProvider
         }
 
         var origin = origins[0]!;
-        var configured = _options.Value.GetPolicy(_options.Value.DefaultPolicyName);
+        var configured = options.Value.GetPolicy(options.Value.DefaultPolicyName);
         if (configured is not null && configured.IsOriginAllowed(origin))
         {
             return configured;
         }
 
-        return IsTokenEndpoint(context.Request.Path) && await _publishableOrigins.AllowsAsync(origin, context.RequestAborted).ConfigureAwait(false)
+        return IsTokenEndpoint(context.Request.Path) && await publishableOrigins.AllowsAsync(origin, context.RequestAborted).ConfigureAwait(false)
             ? PublishablePolicy(origin)
             : null;
     }

@@ -1,5 +1,6 @@
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Api.Logging;
+using Agentsgt.Api.Requests;
 using Agentsgt.Api.Telemetry;
 using Agentsgt.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
@@ -14,19 +15,8 @@ namespace Agentsgt.Api.Errors;
 /// sensitive-data logging and IdentityModel PII logging both off, so no key material), never with
 /// headers or bodies, and are answered without any detail.
 /// </summary>
-public sealed partial class ApiExceptionHandler : IExceptionHandler
+public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, ApiMetrics metrics, DatabaseOutageLog outage) : IExceptionHandler
 {
-    private readonly ILogger<ApiExceptionHandler> _logger;
-    private readonly ApiMetrics _metrics;
-    private readonly DatabaseOutageLog _outage;
-
-    public ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, ApiMetrics metrics, DatabaseOutageLog outage)
-    {
-        _logger = logger;
-        _metrics = metrics;
-        _outage = outage;
-    }
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -39,12 +29,20 @@ public sealed partial class ApiExceptionHandler : IExceptionHandler
         if (error == ApiError.ServiceUnavailable)
         {
             // An outage is logged once, not as a stack trace per request.
-            _outage.RequestFailed(exception, httpContext.Request.Path);
-            _metrics.DatabaseUnavailable();
+            outage.RequestFailed(exception, httpContext.Request.Path);
+            metrics.DatabaseUnavailable();
         }
         else if (error.Status >= 500)
         {
-            LogServerError(_logger, error.Code, exception.GetType().Name, httpContext.Request.Path, exception);
+            LogServerError(logger, error.Code, exception.GetType().Name, httpContext.Request.Path, exception);
+        }
+
+        // details are keyed by the command's property paths; the endpoint names them as its body does.
+        // The middleware has cleared the endpoint by now; its feature keeps the one that threw.
+        var endpoint = httpContext.GetEndpoint() ?? httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        if (details is not null && endpoint?.Metadata.GetMetadata<TokenEndpointAttribute>() is { } tokenEndpoint)
+        {
+            details = tokenEndpoint.DetailNames.Rename(details);
         }
 
         await ApiErrorWriter.WriteAsync(httpContext, error, details).ConfigureAwait(false);

@@ -45,7 +45,7 @@ public static class SwaggerSetup
                 [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [],
             });
 
-            // Descriptions come from XML docs: the API's (controller, request) and the Application's (VoiceTokenDto).
+            // Descriptions come from XML docs: the API's (controller, requests, responses) and the Application's.
             foreach (var assembly in new[] { "Agentsgt.Api", "Agentsgt.Application" })
             {
                 var xml = Path.Combine(AppContext.BaseDirectory, assembly + ".xml");

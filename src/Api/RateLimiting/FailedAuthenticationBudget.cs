@@ -145,13 +145,10 @@ public abstract class FailedAuthenticationBudget : IDisposable
         {
             _store = store;
             _local = local;
-            _bucket = new RedisTokenBucketRateLimiterOptions
-            {
-                ConnectionMultiplexerFactory = () => store.Redis,
-                TokenLimit = options.FailedAuthPerAddressTokenLimit,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(options.FailedAuthPerAddressReplenishmentSeconds / options.FailedAuthPerAddressTokensPerPeriod),
-            };
+            _bucket = TokenBuckets.OnRedis(() => store.Redis, TokenBuckets.Options(
+                options.FailedAuthPerAddressTokenLimit,
+                1,
+                TimeSpan.FromSeconds(options.FailedAuthPerAddressReplenishmentSeconds / options.FailedAuthPerAddressTokensPerPeriod)));
             _take = PartitionedRateLimiter.Create<string, string>(address => RedisRateLimitPartition.GetTokenBucketRateLimiter(Partition(address), _ => _bucket));
         }
 

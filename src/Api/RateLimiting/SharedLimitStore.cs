@@ -47,13 +47,7 @@ public sealed partial class SharedLimitStore : IDisposable
         var meter = meterFactory.Create(ApiMetrics.MeterName);
         meter.CreateObservableGauge(SharedGaugeName, () => IsShared ? 1 : 0, "{state}", "1 while the rate limits are shared on Redis, 0 while this instance has fallen back to its own.");
         // Built once connected: the library reads the connection when the limiter is made.
-        _probe = new Lazy<RateLimiter>(() => new RedisTokenBucketRateLimiter<string>("agentsgt:probe", new RedisTokenBucketRateLimiterOptions
-        {
-            ConnectionMultiplexerFactory = () => Redis,
-            TokenLimit = 1_000_000,
-            TokensPerPeriod = 1_000_000,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        }));
+        _probe = new Lazy<RateLimiter>(() => new RedisTokenBucketRateLimiter<string>("agentsgt:probe", TokenBuckets.OnRedis(() => Redis, TokenBuckets.Options(1_000_000, 1_000_000, TimeSpan.FromSeconds(1)))));
         _fallbacks = meter.CreateCounter<long>(FallbacksName, "{transition}", "Times this instance fell back from Redis to its in-process rate limits.");
     }
 

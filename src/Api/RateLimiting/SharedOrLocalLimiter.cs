@@ -21,13 +21,7 @@ internal sealed class SharedOrLocalLimiter : RateLimiter
         _store = store;
         _local = new TokenBucketRateLimiter(options);
         // Built on first shared use: by then the connection exists.
-        _shared = new Lazy<RateLimiter>(() => new RedisTokenBucketRateLimiter<string>("agentsgt:" + partition, new RedisTokenBucketRateLimiterOptions
-        {
-            ConnectionMultiplexerFactory = () => store.Redis,
-            TokenLimit = options.TokenLimit,
-            TokensPerPeriod = options.TokensPerPeriod,
-            ReplenishmentPeriod = options.ReplenishmentPeriod,
-        }));
+        _shared = new Lazy<RateLimiter>(() => new RedisTokenBucketRateLimiter<string>("agentsgt:" + partition, TokenBuckets.OnRedis(() => store.Redis, options)));
     }
 
     /// <summary>Idle when no shared call is running and the local bucket is full, so dropping the partition loses nothing.</summary>

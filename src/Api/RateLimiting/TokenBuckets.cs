@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace Agentsgt.Api.RateLimiting;
 
@@ -21,4 +23,17 @@ public sealed class TokenBuckets(SharedLimitStore? store)
         QueueLimit = 0,
         AutoReplenishment = true,
     };
+
+    /// <summary>The same bucket on Redis (RedisRateLimiting's options: no queue there either).</summary>
+    public static RedisTokenBucketRateLimiterOptions OnRedis(Func<IConnectionMultiplexer> redis, TokenBucketRateLimiterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new RedisTokenBucketRateLimiterOptions
+        {
+            ConnectionMultiplexerFactory = redis,
+            TokenLimit = options.TokenLimit,
+            TokensPerPeriod = options.TokensPerPeriod,
+            ReplenishmentPeriod = options.ReplenishmentPeriod,
+        };
+    }
 }

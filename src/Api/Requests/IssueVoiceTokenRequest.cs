@@ -5,8 +5,21 @@ using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 namespace Agentsgt.Api.Requests;
 
 /// <summary>Request body of the token endpoint. Every field is optional; unknown fields are ignored.</summary>
-public sealed record IssueVoiceTokenRequest
+public sealed record IssueVoiceTokenRequest : ITokenRequestBody
 {
+    /// <summary>The command's property paths under this body's camelCase names.</summary>
+    public static ValidationDetailNames DetailNames { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(IssueVoiceTokenCommand.RoomName)] = "roomName",
+        [nameof(IssueVoiceTokenCommand.VisitorId)] = "visitorId",
+        [nameof(IssueVoiceTokenCommand.VisitorName)] = "visitorName",
+        [nameof(IssueVoiceTokenCommand.Metadata)] = "metadata",
+        [nameof(IssueVoiceTokenCommand.Attributes)] = "attributes",
+        [nameof(IssueVoiceTokenCommand.TtlSeconds)] = "ttlSeconds",
+        [nameof(IssueVoiceTokenCommand.ResumeToken)] = "resumeToken",
+    });
+
+
     /// <summary>
     /// Short room name (1–64 of <c>A–Z a–z 0–9 _ -</c>), or a full room name issued earlier for this
     /// agent to rejoin it. Auto-generated when omitted. Ignored for publishable keys (always a fresh room).

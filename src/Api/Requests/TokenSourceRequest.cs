@@ -10,8 +10,25 @@ namespace Agentsgt.Api.Requests;
 /// (<c>TokenSourceRequest</c>, snake_case, as <c>TokenSource.endpoint</c> in livekit-client sends it),
 /// plus <c>ttl_seconds</c>. Every field is optional; unknown top-level fields are ignored.
 /// </summary>
-public sealed record TokenSourceRequest
+public sealed record TokenSourceRequest : ITokenRequestBody
 {
+    /// <summary>The command's property paths under LiveKit's snake_case names.</summary>
+    public static ValidationDetailNames DetailNames { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(IssueVoiceTokenCommand.RoomName)] = "room_name",
+        [nameof(IssueVoiceTokenCommand.VisitorId)] = "participant_identity",
+        [nameof(IssueVoiceTokenCommand.VisitorName)] = "participant_name",
+        [nameof(IssueVoiceTokenCommand.Metadata)] = "participant_metadata",
+        [nameof(IssueVoiceTokenCommand.Attributes)] = "participant_attributes",
+        [nameof(IssueVoiceTokenCommand.TtlSeconds)] = "ttl_seconds",
+        [nameof(IssueVoiceTokenCommand.ResumeToken)] = "resume_token",
+        [nameof(IssueVoiceTokenCommand.RoomConfig)] = "room_config",
+        ["RoomConfig.Agents[]"] = "agents",
+        ["RoomConfig.Agents.AgentName"] = "agent_name",
+        ["RoomConfig.Agents.Metadata"] = "metadata",
+    });
+
+
     /// <summary>Short room name (1–64 of <c>A–Z a–z 0–9 _ -</c>) or a full room name issued earlier for this agent. Auto-generated when omitted. Ignored for publishable keys.</summary>
     /// <example>support-room-001</example>
     [JsonPropertyName("room_name")]
@@ -56,7 +73,7 @@ public sealed record TokenSourceRequest
     [JsonPropertyName("resume_token")]
     public string? ResumeToken { get; init; }
 
-    public IssueTokenSourceCredentialsCommand ToCommand(AuthenticatedCaller caller) =>
+    public IssueVoiceTokenCommand ToCommand(AuthenticatedCaller caller) =>
         new(caller, RoomName, ParticipantIdentity, ParticipantName)
         {
             Metadata = ParticipantMetadata,

@@ -9,7 +9,7 @@ namespace Agentsgt.Infrastructure.Persistence;
 /// The demo organization, agent and API key that the run command prints. Idempotent: the same
 /// ids every time, and the same key pair as long as the caller still holds a valid one.
 /// </summary>
-public sealed class DemoSeeder
+public sealed class DemoSeeder(AgentsgtDbContext db, ISecretHasher hasher, TimeProvider clock)
 {
     public static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
 
@@ -18,33 +18,23 @@ public sealed class DemoSeeder
 
     public const string KeyName = "demo";
 
-    private readonly AgentsgtDbContext _db;
-    private readonly ISecretHasher _hasher;
-    private readonly TimeProvider _clock;
-
-    public DemoSeeder(AgentsgtDbContext db, ISecretHasher hasher, TimeProvider clock)
-    {
-        _db = db;
-        _hasher = hasher;
-        _clock = clock;
-    }
 
     /// <param name="existingApiKey">A <c>pk_…:sk_…</c> pair from an earlier seed, reused when still valid.</param>
     public async Task<DemoSeedResult> SeedAsync(string? existingApiKey, CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow();
-        if (!await _db.Organizations.AnyAsync(o => o.Id == OrganizationId, cancellationToken).ConfigureAwait(false))
+        var now = clock.GetUtcNow();
+        if (!await db.Organizations.AnyAsync(o => o.Id == OrganizationId, cancellationToken).ConfigureAwait(false))
         {
-            _db.Organizations.Add(new Organization(OrganizationId, "Demo organization", now));
+            db.Organizations.Add(new Organization(OrganizationId, "Demo organization", now));
         }
 
-        if (!await _db.Agents.AnyAsync(a => a.Id == AgentId, cancellationToken).ConfigureAwait(false))
+        if (!await db.Agents.AnyAsync(a => a.Id == AgentId, cancellationToken).ConfigureAwait(false))
         {
             // No LiveKit agent name: a local dev worker without agent_name picks rooms up automatically.
-            _db.Agents.Add(new Agent(AgentId, OrganizationId, "Demo voice agent", now));
+            db.Agents.Add(new Agent(AgentId, OrganizationId, "Demo voice agent", now));
         }
 
-        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
         if (existingApiKey is not null
             && ApiKeyCredentials.TryParseAuthorizationHeader("Bearer " + existingApiKey, out var existing)
@@ -54,7 +44,7 @@ public sealed class DemoSeeder
         }
 
         // Older demo keys' secrets are lost with the file that held them: revoke rather than leave them live.
-        var stale = await _db.ApiKeys.AsTracking()
+        var stale = await db.ApiKeys.AsTracking()
             .Where(k => k.OrganizationId == OrganizationId && k.Name == KeyName && k.RevokedAt == null)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var key in stale)
@@ -63,18 +53,18 @@ public sealed class DemoSeeder
         }
 
         var credentials = ApiKeyCredentials.Generate();
-        _db.ApiKeys.Add(new ApiKey(
-            Guid.NewGuid(), OrganizationId, KeyName, credentials.PublicKey, _hasher.Hash(credentials.Secret), _hasher.CurrentPepperId, now, expiresAt: null));
-        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.ApiKeys.Add(new ApiKey(
+            Guid.NewGuid(), OrganizationId, KeyName, credentials.PublicKey, hasher.Hash(credentials.Secret), hasher.CurrentPepperId, now, expiresAt: null));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new DemoSeedResult(OrganizationId, AgentId, credentials.PublicKey, credentials.Secret, Created: true);
     }
 
     private async Task<bool> IsValidDemoKeyAsync(ApiKeyCredentials credentials, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var key = await _db.ApiKeys
+        var key = await db.ApiKeys
             .Where(k => k.PublicKey == credentials.PublicKey && k.OrganizationId == OrganizationId)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return key is not null && key.IsActive(now) && key is { SecretHash: { } hash, PepperId: { } pepperId } && _hasher.Verify(credentials.Secret, hash, pepperId);
+        return key is not null && key.IsActive(now) && key is { SecretHash: { } hash, PepperId: { } pepperId } && hasher.Verify(credentials.Secret, hash, pepperId);
     }
 }
 

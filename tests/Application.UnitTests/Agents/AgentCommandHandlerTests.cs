@@ -27,7 +27,7 @@ public sealed class AgentCommandHandlerTests
     [Test]
     public async Task Create_AddsATrimmedAgentToAnExistingOrganization()
     {
-        var agent = await new CreateAgentCommandHandler(_organizations.Object, _agents.Object, new FixedClock(Now))
+        var agent = await new CreateAgentCommandHandler(_organizations.Object, _agents.Object, new FixedClock(Now), TestMapper.Instance)
             .Handle(new CreateAgentCommand(OrganizationId, "  Bot "), CancellationToken.None);
 
         Assert.That(agent.Name, Is.EqualTo("Bot"));
@@ -38,7 +38,7 @@ public sealed class AgentCommandHandlerTests
     [Test]
     public async Task Create_RejectsAnUnknownOrganization()
     {
-        var handler = new CreateAgentCommandHandler(_organizations.Object, _agents.Object, new FixedClock(Now));
+        var handler = new CreateAgentCommandHandler(_organizations.Object, _agents.Object, new FixedClock(Now), TestMapper.Instance);
 
         await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new CreateAgentCommand(Guid.NewGuid(), "Bot"), CancellationToken.None));
         _agents.Verify(a => a.AddAsync(It.IsAny<Agent>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -49,7 +49,7 @@ public sealed class AgentCommandHandlerTests
     {
         var agent = new Agent(Guid.NewGuid(), OrganizationId, "Bot", Now.AddDays(-1));
         _agents.Setup(a => a.GetAsync(agent.Id, It.IsAny<CancellationToken>())).ReturnsAsync(agent);
-        var handler = new DeleteAgentCommandHandler(_agents.Object, new FixedClock(Now));
+        var handler = new DeleteAgentCommandHandler(_agents.Object, new FixedClock(Now), TestMapper.Instance);
 
         var first = await handler.Handle(new DeleteAgentCommand(agent.Id), CancellationToken.None);
         var second = await handler.Handle(new DeleteAgentCommand(agent.Id), CancellationToken.None);
@@ -64,7 +64,7 @@ public sealed class AgentCommandHandlerTests
     {
         var unknown = Guid.NewGuid();
 
-        var exception = await Assert.ThrowsAsync<NotFoundException>(() => new DeleteAgentCommandHandler(_agents.Object, new FixedClock(Now)).Handle(new DeleteAgentCommand(unknown), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<NotFoundException>(() => new DeleteAgentCommandHandler(_agents.Object, new FixedClock(Now), TestMapper.Instance).Handle(new DeleteAgentCommand(unknown), CancellationToken.None));
 
         Assert.That(exception!.Message, Is.EqualTo($"agent {unknown:D} does not exist"));
     }
@@ -72,7 +72,7 @@ public sealed class AgentCommandHandlerTests
     [Test]
     public async Task List_AnUnknownOrganization_IsNotFound()
     {
-        var handler = new ListAgentsQueryHandler(_organizations.Object, _agents.Object);
+        var handler = new ListAgentsQueryHandler(_organizations.Object, _agents.Object, TestMapper.Instance);
 
         await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new ListAgentsQuery(Guid.NewGuid()), CancellationToken.None));
     }

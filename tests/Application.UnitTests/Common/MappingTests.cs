@@ -1,36 +1,37 @@
-using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
-using AutoMapper;
+using Agentsgt.Application.Agents;
+using Agentsgt.Application.Organizations;
+using Agentsgt.Domain.Entities;
 
 namespace Agentsgt.Application.UnitTests.Common;
 
+/// <summary>One profile per feature folder; every map complete.</summary>
 public sealed class MappingTests
 {
-    private readonly MapperConfiguration _configuration = new(
-        cfg => cfg.AddMaps(typeof(VoiceTokenMappingProfile).Assembly));
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 18, 0, 0, TimeSpan.Zero);
 
     [Test]
     public void ConfigurationIsValid()
     {
-        _configuration.AssertConfigurationIsValid();
+        TestMapper.Configuration.AssertConfigurationIsValid();
     }
 
     [Test]
-    public void MapsAnIssuedTokenToTheDto()
+    public void MapsAnAgent()
     {
-        var expires = new DateTimeOffset(2026, 11, 24, 19, 0, 0, TimeSpan.Zero);
+        var agent = new Agent(Guid.NewGuid(), Guid.NewGuid(), "Support", Now);
 
-        var dto = _configuration.CreateMapper().Map<VoiceTokenDto>(new IssuedVoiceToken("t", "r", "wss://x", "v", expires));
+        var dto = TestMapper.Instance.Map<AgentDto>(agent);
 
-        Assert.That(dto, Is.EqualTo(new VoiceTokenDto { Token = "t", RoomName = "r", ServerUrl = "wss://x", VisitorId = "v", ExpiresAt = expires.UtcDateTime }));
+        Assert.That(dto, Is.EqualTo(new AgentDto(agent.Id, agent.OrganizationId, "Support", Now, null, null)));
     }
 
     [Test]
-    public void MapsAnIssuedTokenToTheTokenSourceDto()
+    public void MapsAnOrganization()
     {
-        var expires = new DateTimeOffset(2026, 11, 24, 19, 0, 0, TimeSpan.Zero);
+        var organization = new Organization(Guid.NewGuid(), "Acme", Now);
 
-        var dto = _configuration.CreateMapper().Map<TokenSourceCredentialsDto>(new IssuedVoiceToken("t", "r", "wss://x", "v", expires, "John Doe"));
+        var dto = TestMapper.Instance.Map<OrganizationDto>(organization);
 
-        Assert.That(dto, Is.EqualTo(new TokenSourceCredentialsDto { ParticipantToken = "t", RoomName = "r", ServerUrl = "wss://x", ParticipantName = "John Doe" }));
+        Assert.That(dto, Is.EqualTo(new OrganizationDto(organization.Id, "Acme", Now)));
     }
 }

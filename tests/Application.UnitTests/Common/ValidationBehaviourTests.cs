@@ -13,31 +13,31 @@ public sealed class ValidationBehaviourTests
     [Test]
     public async Task ThrowsWithEveryFieldsProblems_AndNeverCallsTheHandler()
     {
-        var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, VoiceTokenDto>(Validators);
+        var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, IssuedVoiceToken>(Validators);
         var command = new IssueVoiceTokenCommand(TestCallers.Found(Guid.NewGuid(), Guid.NewGuid()), "bad room", "bad id", null);
         var called = false;
 
         var ex = await Assert.ThrowsAsync<ValidationException>(() => behaviour.Handle(command, CancellationToken.None, () =>
         {
             called = true;
-            return Task.FromResult<VoiceTokenDto>(null!);
+            return Task.FromResult<IssuedVoiceToken>(null!);
         }));
 
         Assert.That(called, Is.False);
-        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "roomName", "visitorId" }));
+        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "RoomName", "VisitorId" }));
     }
 
     [Test]
     public async Task CallsTheHandler_WhenValid()
     {
-        var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, VoiceTokenDto>(Validators);
+        var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, IssuedVoiceToken>(Validators);
         var command = new IssueVoiceTokenCommand(TestCallers.Found(Guid.NewGuid(), Guid.NewGuid()), null, null, null);
         var called = false;
 
         await behaviour.Handle(command, CancellationToken.None, () =>
         {
             called = true;
-            return Task.FromResult<VoiceTokenDto>(null!);
+            return Task.FromResult<IssuedVoiceToken>(null!);
         });
 
         Assert.That(called, Is.True);

@@ -2,7 +2,6 @@ using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Application.UnitTests.Common;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
-using AutoMapper;
 using Moq;
 
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
@@ -31,13 +30,12 @@ public sealed class DispatchContextAndTtlHandlerTests
             .Callback<VoiceGrant>(g => _grant = g)
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
-        var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
-        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now), mapper);
+        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now));
     }
 
     private void WithWorker(string? liveKitAgentName) => _worker = liveKitAgentName;
 
-    private IssueTokenSourceCredentialsCommand TokenSource(string? agentName = null, string? name = null) =>
+    private IssueVoiceTokenCommand TokenSource(string? agentName = null, string? name = null) =>
         new(TestCallers.Found(AgentId, OrganizationId, _worker), null, null, name)
         {
             RoomConfig = agentName is null ? null : new RoomConfigRequest([new AgentDispatchRequest(agentName, [])], []),
@@ -84,14 +82,14 @@ public sealed class DispatchContextAndTtlHandlerTests
 
         var ex = await Assert.ThrowsAsync<ValidationException>(() => _handler.Handle(TokenSource(requested), CancellationToken.None));
 
-        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "room_config.agents[0].agent_name" }));
+        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "RoomConfig.Agents[0].AgentName" }));
         _signer.Verify(s => s.Sign(It.IsAny<VoiceGrant>()), Times.Never);
     }
 
     [Test]
     public async Task AnswersNotFound_BeforeLookingAtTheRequestedWorker()
     {
-        var command = new IssueTokenSourceCredentialsCommand(TestCallers.Reading(AgentId, OrganizationId, Guid.NewGuid().ToString(), OrganizationId), null, null, null)
+        var command = new IssueVoiceTokenCommand(TestCallers.Reading(AgentId, OrganizationId, Guid.NewGuid().ToString(), OrganizationId), null, null, null)
         {
             RoomConfig = new RoomConfigRequest([new AgentDispatchRequest("x", [])], []),
         };
@@ -116,7 +114,7 @@ public sealed class DispatchContextAndTtlHandlerTests
         var dto = await _handler.Handle(Contract() with { TtlSeconds = 300 }, CancellationToken.None);
 
         Assert.That(_grant!.Lifetime, Is.EqualTo(TimeSpan.FromSeconds(300)));
-        Assert.That(dto.ExpiresAt, Is.EqualTo(Now.UtcDateTime.AddSeconds(300)));
+        Assert.That(dto.ExpiresAt, Is.EqualTo(Now.AddSeconds(300)));
     }
 
     [Test]
@@ -124,10 +122,10 @@ public sealed class DispatchContextAndTtlHandlerTests
     {
         var dto = await _handler.Handle(TokenSource(name: "John Doe"), CancellationToken.None);
 
-        Assert.That(dto.ParticipantToken, Is.EqualTo("jwt"));
+        Assert.That(dto.Token, Is.EqualTo("jwt"));
         Assert.That(dto.ServerUrl, Is.EqualTo("wss://example.livekit.cloud"));
         Assert.That(dto.RoomName, Is.EqualTo(_grant!.RoomName));
-        Assert.That(dto.ParticipantName, Is.EqualTo("John Doe"));
+        Assert.That(dto.DisplayName, Is.EqualTo("John Doe"));
     }
 
     [Test]
@@ -135,6 +133,6 @@ public sealed class DispatchContextAndTtlHandlerTests
     {
         var dto = await _handler.Handle(TokenSource(), CancellationToken.None);
 
-        Assert.That(dto.ParticipantName, Is.EqualTo("Visitor"));
+        Assert.That(dto.DisplayName, Is.EqualTo("Visitor"));
     }
 }

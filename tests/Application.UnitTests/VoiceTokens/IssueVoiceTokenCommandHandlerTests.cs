@@ -3,7 +3,6 @@ using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Application.UnitTests.Common;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using Agentsgt.Domain.ValueObjects;
-using AutoMapper;
 using Moq;
 
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
@@ -28,8 +27,7 @@ public sealed class IssueVoiceTokenCommandHandlerTests
             .Callback<VoiceGrant>(g => _grant = g)
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
-        var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
-        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now), mapper);
+        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now));
     }
 
     private static IssueVoiceTokenCommand Command(string? roomName = null, string? visitorId = null, string? visitorName = null, Guid? organizationId = null, string? agentId = null) =>
@@ -45,9 +43,9 @@ public sealed class IssueVoiceTokenCommandHandlerTests
         Assert.That(RoomName.TryParse(dto.RoomName, out var room), Is.True);
         Assert.That(room!.AgentId, Is.EqualTo(AgentId));
         Assert.That(room.OrganizationId, Is.EqualTo(OrganizationId));
-        Assert.That(dto.VisitorId, Does.StartWith("visitor-"));
+        Assert.That(dto.Identity, Does.StartWith("visitor-"));
         Assert.That(_grant!.DisplayName, Is.EqualTo("Visitor"));
-        Assert.That(_grant.Identity, Is.EqualTo(dto.VisitorId));
+        Assert.That(_grant.Identity, Is.EqualTo(dto.Identity));
         Assert.That(_grant.RoomName, Is.EqualTo(dto.RoomName));
     }
 
@@ -58,8 +56,7 @@ public sealed class IssueVoiceTokenCommandHandlerTests
 
         Assert.That(_grant!.IssuedAt, Is.EqualTo(Now));
         Assert.That(_grant.Lifetime, Is.EqualTo(TimeSpan.FromHours(1)));
-        Assert.That(dto.ExpiresAt, Is.EqualTo(Now.UtcDateTime.AddHours(1)));
-        Assert.That(dto.ExpiresAt.Kind, Is.EqualTo(DateTimeKind.Utc));
+        Assert.That(dto.ExpiresAt, Is.EqualTo(Now.AddHours(1)));
     }
 
     [Test]
@@ -68,7 +65,7 @@ public sealed class IssueVoiceTokenCommandHandlerTests
         var dto = await _handler.Handle(Command("support-room-001", "user-123", "John Doe"), CancellationToken.None);
 
         Assert.That(dto.RoomName, Is.EqualTo(RoomName.FromShortName(AgentId, OrganizationId, "support-room-001").Value));
-        Assert.That(dto.VisitorId, Is.EqualTo("user-123"));
+        Assert.That(dto.Identity, Is.EqualTo("user-123"));
         Assert.That(_grant!.DisplayName, Is.EqualTo("John Doe"));
     }
 

@@ -42,7 +42,7 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     {
         var result = _validator.Validate(Command(roomName));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "roomName" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "RoomName" }));
     }
 
     [Test]
@@ -74,7 +74,7 @@ public sealed class IssueVoiceTokenCommandValidatorTests
 
         var result = _validator.Validate(Command(room.Value));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("roomName"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("RoomName"));
         Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(IssueVoiceTokenCommandValidator.ForeignRoomNameMessage));
     }
 
@@ -99,7 +99,7 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     {
         var result = _validator.Validate(Command(visitorId: visitorId));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "visitorId" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "VisitorId" }));
     }
 
     [Test]
@@ -107,7 +107,7 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     {
         var result = _validator.Validate(Command(visitorName: new string('n', 129)));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "visitorName" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "VisitorName" }));
     }
 
     [Test]
@@ -115,6 +115,6 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     {
         var result = _validator.Validate(Command("bad name", "bad id", "bad\u0001name"));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "roomName", "visitorId", "visitorName" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "RoomName", "VisitorId", "VisitorName" }));
     }
 }

@@ -2,7 +2,6 @@ using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Application.UnitTests.Common;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
-using AutoMapper;
 using Moq;
 
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
@@ -36,8 +35,7 @@ public sealed class PublishableCallerHandlerTests
             .Callback<VisitorSession, DateTimeOffset, DateTimeOffset>((s, _, _) => _issuedFor = s)
             .Returns("next-resume-token");
 
-        var mapper = new MapperConfiguration(cfg => cfg.AddProfile<VoiceTokenMappingProfile>()).CreateMapper();
-        _handler = new IssueVoiceTokenCommandHandler(signer.Object, _resumeTokens.Object, new FixedClock(Now), mapper);
+        _handler = new IssueVoiceTokenCommandHandler(signer.Object, _resumeTokens.Object, new FixedClock(Now));
     }
 
     private static IssueVoiceTokenCommand Publishable(string? roomName = "support-room-001", string? visitorId = "user-123", string? resumeToken = null, bool agentFound = true) =>
@@ -52,10 +50,10 @@ public sealed class PublishableCallerHandlerTests
         var dto = await _handler.Handle(Publishable(), CancellationToken.None);
 
         Assert.That(dto.RoomName, Does.Match($"^agentsgt-room-{AgentId:D}-{OrganizationId:D}-[a-z0-9]{{16,}}$"));
-        Assert.That(dto.VisitorId, Does.StartWith("visitor-"));
+        Assert.That(dto.Identity, Does.StartWith("visitor-"));
         Assert.That(_grant!.DisplayName, Is.EqualTo("Web visitor"));
         Assert.That(dto.ResumeToken, Is.EqualTo("next-resume-token"));
-        Assert.That(_issuedFor, Is.EqualTo(new VisitorSession(KeyId, AgentId, OrganizationId, dto.RoomName, dto.VisitorId)));
+        Assert.That(_issuedFor, Is.EqualTo(new VisitorSession(KeyId, AgentId, OrganizationId, dto.RoomName, dto.Identity)));
     }
 
     [Test]
@@ -86,7 +84,7 @@ public sealed class PublishableCallerHandlerTests
         // No such agent either: the field rule still answers first (400 before 404).
         var ex = await Assert.ThrowsAsync<ValidationException>(() => _handler.Handle(Publishable(resumeToken: resumeToken, agentFound: false), CancellationToken.None));
 
-        Assert.That(ex!.Errors["resumeToken"], Is.EqualTo(new[] { message }));
+        Assert.That(ex!.Errors["ResumeToken"], Is.EqualTo(new[] { message }));
     }
 
     [Test]
@@ -97,7 +95,7 @@ public sealed class PublishableCallerHandlerTests
         var dto = await _handler.Handle(command, CancellationToken.None);
 
         Assert.That(dto.RoomName, Does.EndWith("-support-room-001"));
-        Assert.That(dto.VisitorId, Is.EqualTo("user-123"));
+        Assert.That(dto.Identity, Is.EqualTo("user-123"));
         Assert.That(dto.ResumeToken, Is.Null);
         _resumeTokens.VerifyNoOtherCalls();
     }

@@ -4,21 +4,21 @@ using FluentValidation.Results;
 
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
 
-/// <summary>The token-source command: the contract's rules under snake_case names, and room_config.</summary>
+/// <summary>The token-source body's parts of the command: room_config (its snake_case names are Api's: ValidationDetailNamesTests).</summary>
 public sealed class TokenSourceValidatorTests
 {
     private static readonly Guid AgentId = Guid.Parse("550e8400-e29b-41d4-a716-446655440000");
     private static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
-    private readonly IssueTokenSourceCredentialsCommandValidator _validator = new();
+    private readonly IssueVoiceTokenCommandValidator _validator = new();
 
-    private static IssueTokenSourceCredentialsCommand Command(string? roomName = null, string? identity = null, string? name = null, RoomConfigRequest? roomConfig = null) =>
+    private static IssueVoiceTokenCommand Command(string? roomName = null, string? identity = null, string? name = null, RoomConfigRequest? roomConfig = null) =>
         new(TestCallers.Found(AgentId, OrganizationId), roomName, identity, name) { RoomConfig = roomConfig };
 
     private static RoomConfigRequest Config(params AgentDispatchRequest?[] agents) => new(agents, []);
 
     private static AgentDispatchRequest Dispatch(string? agentName, params string[] otherFields) => new(agentName, otherFields);
 
-    private ValidationResult Validate(IssueTokenSourceCredentialsCommand command) => _validator.Validate(command);
+    private ValidationResult Validate(IssueVoiceTokenCommand command) => _validator.Validate(command);
 
     [Test]
     public void AcceptsAnEmptyRequest()
@@ -27,11 +27,11 @@ public sealed class TokenSourceValidatorTests
     }
 
     [Test]
-    public void ReportsTheContractsRulesUnderSnakeCaseNames()
+    public void ReportsTheContractsRulesUnderPropertyPaths()
     {
         var result = Validate(Command("bad name", "bad id", "bad\u0001name"));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "room_name", "participant_identity", "participant_name" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "RoomName", "VisitorId", "VisitorName" }));
     }
 
     [Test]
@@ -60,8 +60,8 @@ public sealed class TokenSourceValidatorTests
     {
         var result = Validate(Command(roomConfig: new RoomConfigRequest([], [field])));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo($"room_config.{field}"));
-        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(VoiceTokenRequestValidator.RoomConfigFieldMessage));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo($"RoomConfig[{field}]"));
+        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(IssueVoiceTokenCommandValidator.RoomConfigFieldMessage));
     }
 
     [TestCase("deployment")]
@@ -70,7 +70,7 @@ public sealed class TokenSourceValidatorTests
     {
         var result = Validate(Command(roomConfig: Config(Dispatch("support-agent", field))));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo($"room_config.agents[0].{field}"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo($"RoomConfig.Agents[0][{field}]"));
     }
 
     [Test]
@@ -87,7 +87,7 @@ public sealed class TokenSourceValidatorTests
     {
         var result = Validate(Command(roomConfig: Config(Dispatch("support-agent") with { Metadata = new string('€', 1366) })));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("room_config.agents[0].metadata"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("RoomConfig.Agents[0].Metadata"));
         Assert.That(result.Errors.Single().ErrorMessage, Does.Contain("4096 bytes"));
     }
 
@@ -96,7 +96,7 @@ public sealed class TokenSourceValidatorTests
     {
         var result = Validate(Command(roomConfig: Config(Dispatch(null) with { Metadata = "{}" })));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("room_config.agents[0].agent_name"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("RoomConfig.Agents[0].AgentName"));
     }
 
     [Test]
@@ -104,8 +104,8 @@ public sealed class TokenSourceValidatorTests
     {
         var result = Validate(Command(roomConfig: Config(Dispatch(null))));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("room_config.agents[0].agent_name"));
-        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(VoiceTokenRequestValidator.NotThisAgentMessage));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("RoomConfig.Agents[0].AgentName"));
+        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(IssueVoiceTokenCommandValidator.NotThisAgentMessage));
     }
 
     [Test]
@@ -113,7 +113,7 @@ public sealed class TokenSourceValidatorTests
     {
         var result = Validate(Command(roomConfig: Config(Dispatch("a"), Dispatch("b"))));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("room_config.agents"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("RoomConfig.Agents"));
     }
 
     [Test]
@@ -121,6 +121,6 @@ public sealed class TokenSourceValidatorTests
     {
         var result = Validate(Command(roomConfig: Config([null])));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("room_config.agents[0]"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("RoomConfig.Agents[0]"));
     }
 }

@@ -5,7 +5,7 @@ using FluentValidation.Results;
 
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
 
-/// <summary>Metadata, attributes and TTL: one rule set, reported under each endpoint's own JSON names.</summary>
+/// <summary>Metadata, attributes and TTL: one rule set for both endpoints, keyed by property path (Api renames to JSON names).</summary>
 public sealed class VisitorContextAndTtlValidatorTests
 {
     private static readonly Guid AgentId = Guid.Parse("550e8400-e29b-41d4-a716-446655440000");
@@ -20,7 +20,7 @@ public sealed class VisitorContextAndTtlValidatorTests
         });
 
     private static ValidationResult ValidateTokenSource(string? metadata = null, Dictionary<string, string>? attributes = null, int? ttl = null) =>
-        new IssueTokenSourceCredentialsCommandValidator().Validate(new IssueTokenSourceCredentialsCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null)
+        new IssueVoiceTokenCommandValidator().Validate(new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null)
         {
             Metadata = metadata,
             Attributes = attributes,
@@ -57,8 +57,8 @@ public sealed class VisitorContextAndTtlValidatorTests
     [Test]
     public void RejectsMetadataOver4KiB_UnderEachEndpointsName()
     {
-        Assert.That(ValidateContract(new string('m', 4097)).Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "metadata" }));
-        Assert.That(ValidateTokenSource(new string('m', 4097)).Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "participant_metadata" }));
+        Assert.That(ValidateContract(new string('m', 4097)).Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Metadata" }));
+        Assert.That(ValidateTokenSource(new string('m', 4097)).Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Metadata" }));
     }
 
     [Test]
@@ -66,7 +66,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     {
         var result = ValidateTokenSource(attributes: Attributes(33));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("participant_attributes"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("Attributes"));
         Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(ParticipantContext.TooManyAttributesMessage));
     }
 
@@ -77,7 +77,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     {
         var result = ValidateContract(attributes: new() { [key] = "spoofed" });
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("attributes"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("Attributes"));
         Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(ParticipantContext.ReservedKeyMessage));
     }
 
@@ -86,7 +86,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     {
         var result = ValidateContract(attributes: new() { [new string('k', 65)] = "v" });
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("attributes"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("Attributes"));
         Assert.That(result.Errors.Single().ErrorMessage, Does.Not.Contain("kkkk"));
     }
 
@@ -101,8 +101,8 @@ public sealed class VisitorContextAndTtlValidatorTests
     [Test]
     public void RejectsAnAttributeValueOver1KiB_UnderTheKeysName()
     {
-        Assert.That(ValidateContract(attributes: new() { ["plan"] = new string('v', 1025) }).Errors.Single().PropertyName, Is.EqualTo("attributes.plan"));
-        Assert.That(ValidateTokenSource(attributes: new() { ["plan"] = new string('v', 1025) }).Errors.Single().PropertyName, Is.EqualTo("participant_attributes.plan"));
+        Assert.That(ValidateContract(attributes: new() { ["plan"] = new string('v', 1025) }).Errors.Single().PropertyName, Is.EqualTo("Attributes[plan]"));
+        Assert.That(ValidateTokenSource(attributes: new() { ["plan"] = new string('v', 1025) }).Errors.Single().PropertyName, Is.EqualTo("Attributes[plan]"));
     }
 
     [Test]
@@ -111,7 +111,7 @@ public sealed class VisitorContextAndTtlValidatorTests
         // JSON null reaches a Dictionary<string, string> despite the annotation.
         var result = ValidateContract(attributes: new() { ["plan"] = null! });
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("attributes.plan"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("Attributes[plan]"));
     }
 
     [TestCase(59)]
@@ -120,9 +120,9 @@ public sealed class VisitorContextAndTtlValidatorTests
     [TestCase(-1)]
     public void RejectsTtlOutside60To3600(int ttl)
     {
-        Assert.That(ValidateContract(ttl: ttl).Errors.Single().PropertyName, Is.EqualTo("ttlSeconds"));
-        Assert.That(ValidateTokenSource(ttl: ttl).Errors.Single().PropertyName, Is.EqualTo("ttl_seconds"));
-        Assert.That(ValidateTokenSource(ttl: ttl).Errors.Single().ErrorMessage, Is.EqualTo(VoiceTokenRequestValidator.TtlMessage));
+        Assert.That(ValidateContract(ttl: ttl).Errors.Single().PropertyName, Is.EqualTo("TtlSeconds"));
+        Assert.That(ValidateTokenSource(ttl: ttl).Errors.Single().PropertyName, Is.EqualTo("TtlSeconds"));
+        Assert.That(ValidateTokenSource(ttl: ttl).Errors.Single().ErrorMessage, Is.EqualTo(IssueVoiceTokenCommandValidator.TtlMessage));
     }
 
     [Test]

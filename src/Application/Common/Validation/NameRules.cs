@@ -7,31 +7,12 @@ public static class NameRules
 {
     /// <summary>
     /// Not blank, at most <paramref name="maxLength"/> characters once trimmed (entities trim), and
-    /// no control characters: names end up in operators' terminals and tables.
+    /// no control characters: names end up in operators' terminals and tables. The first broken rule is reported.
     /// </summary>
-    public static IRuleBuilderOptionsConditions<T, string?> ValidName<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength) =>
-        rule.Custom((name, context) =>
-        {
-            var problem = DescribeProblem(name, field, maxLength);
-            if (problem is not null)
-            {
-                context.AddFailure(field, problem);
-            }
-        });
-
-    public static string? DescribeProblem(string? name, string field, int maxLength)
-    {
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return $"{field} must not be blank";
-        }
-
-        if (trimmed.Length > maxLength)
-        {
-            return $"{field} must be at most {maxLength} characters (got {trimmed.Length})";
-        }
-
-        return trimmed.Any(char.IsControl) ? $"{field} must not contain control characters" : null;
-    }
+    public static IRuleBuilderOptions<T, string?> ValidName<T>(this IRuleBuilderInitial<T, string?> rule, string field, int maxLength) =>
+        rule.Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage($"{field} must not be blank")
+            .Must(name => name!.Trim().Length <= maxLength).WithMessage((_, name) => $"{field} must be at most {maxLength} characters (got {name!.Trim().Length})")
+            .Must(name => !name!.Trim().Any(char.IsControl)).WithMessage($"{field} must not contain control characters")
+            .OverridePropertyName(field);
 }

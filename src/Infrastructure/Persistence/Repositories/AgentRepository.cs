@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Agentsgt.Infrastructure.Persistence.Repositories;
 
-public sealed class AgentRepository : IAgentRepository
+public sealed class AgentRepository(AgentsgtDbContext db) : IAgentRepository
 {
     // The hot path's one agent query: existence, tenant and liveness checks plus the dispatch name.
     private static readonly Func<AgentsgtDbContext, Guid, Guid, CancellationToken, Task<ActiveAgent?>> FindActive =
@@ -14,39 +14,33 @@ public sealed class AgentRepository : IAgentRepository
                 .Select(a => new ActiveAgent(a.Id, a.OrganizationId, a.LiveKitAgentName))
                 .FirstOrDefault());
 
-    private readonly AgentsgtDbContext _db;
-
-    public AgentRepository(AgentsgtDbContext db)
-    {
-        _db = db;
-    }
 
     public Task<ActiveAgent?> FindActiveAsync(Guid agentId, Guid organizationId, CancellationToken cancellationToken) =>
-        FindActive(_db, agentId, organizationId, cancellationToken);
+        FindActive(db, agentId, organizationId, cancellationToken);
 
     public Task<Agent?> GetAsync(Guid agentId, CancellationToken cancellationToken) =>
-        _db.Agents.AsTracking().FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken);
+        db.Agents.AsTracking().FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken);
 
     public async Task<IReadOnlyList<Agent>> ListByOrganizationAsync(Guid organizationId, CancellationToken cancellationToken) =>
-        await _db.Agents
+        await db.Agents
             .Where(a => a.OrganizationId == organizationId)
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task AddAsync(Agent agent, CancellationToken cancellationToken)
     {
-        _db.Agents.Add(agent);
-        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.Agents.Add(agent);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task UpdateAsync(Agent agent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        if (_db.Entry(agent).State == EntityState.Detached)
+        if (db.Entry(agent).State == EntityState.Detached)
         {
-            _db.Agents.Update(agent);
+            db.Agents.Update(agent);
         }
 
-        return _db.SaveChangesAsync(cancellationToken);
+        return db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,11 +1,12 @@
 using Agentsgt.Application.Organizations;
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
+using AutoMapper;
 using MediatR;
 
 namespace Agentsgt.Application.Agents.Commands.CreateAgent;
 
-public sealed class CreateAgentCommandHandler(IOrganizationRepository organizations, IAgentRepository agents, TimeProvider clock) : IRequestHandler<CreateAgentCommand, AgentDto>
+public sealed class CreateAgentCommandHandler(IOrganizationRepository organizations, IAgentRepository agents, TimeProvider clock, IMapper mapper) : IRequestHandler<CreateAgentCommand, AgentDto>
 {
     public async Task<AgentDto> Handle(CreateAgentCommand request, CancellationToken cancellationToken)
     {
@@ -14,6 +15,6 @@ public sealed class CreateAgentCommandHandler(IOrganizationRepository organizati
 
         var agent = new Agent(Guid.NewGuid(), request.OrganizationId, request.Name, clock.GetUtcNow());
         await agents.AddAsync(agent, cancellationToken).ConfigureAwait(false);
-        return AgentDto.From(agent);
+        return mapper.Map<AgentDto>(agent);
     }
 }

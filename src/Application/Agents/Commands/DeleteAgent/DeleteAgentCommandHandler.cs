@@ -1,10 +1,11 @@
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
+using AutoMapper;
 using MediatR;
 
 namespace Agentsgt.Application.Agents.Commands.DeleteAgent;
 
-public sealed class DeleteAgentCommandHandler(IAgentRepository agents, TimeProvider clock) : IRequestHandler<DeleteAgentCommand, DeleteAgentResult>
+public sealed class DeleteAgentCommandHandler(IAgentRepository agents, TimeProvider clock, IMapper mapper) : IRequestHandler<DeleteAgentCommand, DeleteAgentResult>
 {
     public async Task<DeleteAgentResult> Handle(DeleteAgentCommand request, CancellationToken cancellationToken)
     {
@@ -13,11 +14,11 @@ public sealed class DeleteAgentCommandHandler(IAgentRepository agents, TimeProvi
                     ?? throw new NotFoundException($"agent {request.AgentId:D} does not exist");
         if (agent.IsDeleted)
         {
-            return new DeleteAgentResult(AgentDto.From(agent), AlreadyDeleted: true);
+            return new DeleteAgentResult(mapper.Map<AgentDto>(agent), AlreadyDeleted: true);
         }
 
         agent.Delete(clock.GetUtcNow());
         await agents.UpdateAsync(agent, cancellationToken).ConfigureAwait(false);
-        return new DeleteAgentResult(AgentDto.From(agent), AlreadyDeleted: false);
+        return new DeleteAgentResult(mapper.Map<AgentDto>(agent), AlreadyDeleted: false);
     }
 }

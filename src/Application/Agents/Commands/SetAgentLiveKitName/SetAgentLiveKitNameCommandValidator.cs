@@ -7,13 +7,11 @@ public sealed class SetAgentLiveKitNameCommandValidator : AbstractValidator<SetA
 {
     public SetAgentLiveKitNameCommandValidator()
     {
-        RuleFor(c => c.LiveKitAgentName).Custom((name, context) =>
-        {
-            var problem = name is null ? null : LiveKitAgentName.DescribeProblem(name);
-            if (problem is not null)
-            {
-                context.AddFailure("liveKitAgentName", problem);
-            }
-        });
+        // A worker name in LiveKit's form (LiveKitAgentName); null clears it.
+        RuleFor(c => c.LiveKitAgentName)
+            .Must(name => LiveKitAgentName.DescribeProblem(name!) is null)
+            .WithMessage((_, name) => LiveKitAgentName.DescribeProblem(name!))
+            .When(c => c.LiveKitAgentName is not null)
+            .OverridePropertyName("liveKitAgentName");
     }
 }

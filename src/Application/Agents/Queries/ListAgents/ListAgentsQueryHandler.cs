@@ -1,10 +1,11 @@
 using Agentsgt.Application.Organizations;
 using Agentsgt.Application.Common.Interfaces;
+using AutoMapper;
 using MediatR;
 
 namespace Agentsgt.Application.Agents.Queries.ListAgents;
 
-public sealed class ListAgentsQueryHandler(IOrganizationRepository organizations, IAgentRepository agents) : IRequestHandler<ListAgentsQuery, IReadOnlyList<AgentDto>>
+public sealed class ListAgentsQueryHandler(IOrganizationRepository organizations, IAgentRepository agents, IMapper mapper) : IRequestHandler<ListAgentsQuery, IReadOnlyList<AgentDto>>
 {
     public async Task<IReadOnlyList<AgentDto>> Handle(ListAgentsQuery request, CancellationToken cancellationToken)
     {
@@ -14,6 +15,6 @@ public sealed class ListAgentsQueryHandler(IOrganizationRepository organizations
         await organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
 
         var list = await agents.ListByOrganizationAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
-        return list.Select(AgentDto.From).ToList();
+        return mapper.Map<List<AgentDto>>(list);
     }
 }

@@ -1,16 +1,17 @@
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
+using AutoMapper;
 using MediatR;
 
 namespace Agentsgt.Application.Organizations.Commands.CreateOrganization;
 
-public sealed class CreateOrganizationCommandHandler(IOrganizationRepository organizations, TimeProvider clock) : IRequestHandler<CreateOrganizationCommand, OrganizationDto>
+public sealed class CreateOrganizationCommandHandler(IOrganizationRepository organizations, TimeProvider clock, IMapper mapper) : IRequestHandler<CreateOrganizationCommand, OrganizationDto>
 {
     public async Task<OrganizationDto> Handle(CreateOrganizationCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var organization = new Organization(Guid.NewGuid(), request.Name, clock.GetUtcNow());
         await organizations.AddAsync(organization, cancellationToken).ConfigureAwait(false);
-        return OrganizationDto.From(organization);
+        return mapper.Map<OrganizationDto>(organization);
     }
 }

@@ -1,13 +1,14 @@
 using Agentsgt.Application.Common.Interfaces;
+using AutoMapper;
 using MediatR;
 
 namespace Agentsgt.Application.Organizations.Queries.ListOrganizations;
 
-public sealed class ListOrganizationsQueryHandler(IOrganizationRepository organizations) : IRequestHandler<ListOrganizationsQuery, IReadOnlyList<OrganizationDto>>
+public sealed class ListOrganizationsQueryHandler(IOrganizationRepository organizations, IMapper mapper) : IRequestHandler<ListOrganizationsQuery, IReadOnlyList<OrganizationDto>>
 {
     public async Task<IReadOnlyList<OrganizationDto>> Handle(ListOrganizationsQuery request, CancellationToken cancellationToken)
     {
         var list = await organizations.ListAsync(cancellationToken).ConfigureAwait(false);
-        return list.Select(OrganizationDto.From).ToList();
+        return mapper.Map<List<OrganizationDto>>(list);
     }
 }

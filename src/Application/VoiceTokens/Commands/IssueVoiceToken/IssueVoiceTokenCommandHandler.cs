@@ -1,7 +1,6 @@
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.ValueObjects;
-using AutoMapper;
 using MediatR;
 
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
@@ -9,11 +8,10 @@ namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 /// <summary>
 /// The token request's hot path, after authentication and validation: the 404 decision on the
 /// agent read with the key, and one signature (two for a publishable key: its resume token).
-/// Both endpoints come through <see cref="IssueAsync"/>; they differ only in the DTO mapped at the end.
+/// Both endpoints send this one command and get this one result; each shapes it in Api.
 /// </summary>
-public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IVisitorResumeTokens resumeTokens, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<IssueVoiceTokenCommand, VoiceTokenDto>,
-      IRequestHandler<IssueTokenSourceCredentialsCommand, TokenSourceCredentialsDto>
+public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IVisitorResumeTokens resumeTokens, TimeProvider clock)
+    : IRequestHandler<IssueVoiceTokenCommand, IssuedVoiceToken>
 {
     public const string ResumeTokenInvalidMessage = "is not a resume token this service issued, or was modified";
 
@@ -21,13 +19,7 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
 
     public const string ResumeTokenNotYoursMessage = "was issued to another key, agent or organization";
 
-    public async Task<VoiceTokenDto> Handle(IssueVoiceTokenCommand request, CancellationToken cancellationToken) =>
-        mapper.Map<VoiceTokenDto>(await IssueAsync(request).ConfigureAwait(false));
-
-    public async Task<TokenSourceCredentialsDto> Handle(IssueTokenSourceCredentialsCommand request, CancellationToken cancellationToken) =>
-        mapper.Map<TokenSourceCredentialsDto>(await IssueAsync(request).ConfigureAwait(false));
-
-    private async Task<IssuedVoiceToken> IssueAsync(VoiceTokenRequest request)
+    public async Task<IssuedVoiceToken> Handle(IssueVoiceTokenCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -53,7 +45,7 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
         {
             throw new ValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
-                [request.Fields.DispatchAgentName(0)] = [VoiceTokenRequestValidator.NotThisAgentMessage],
+                ["RoomConfig.Agents[0].AgentName"] = [IssueVoiceTokenCommandValidator.NotThisAgentMessage],
             });
         }
 
@@ -62,7 +54,7 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
             throw new VoiceNotConfiguredException();
         }
 
-        // A publishable-key caller's roomName and visitorId read as omitted (VoiceTokenRequest), so it
+        // A publishable-key caller's roomName and visitorId read as omitted (IssueVoiceTokenCommand), so it
         // gets a fresh random room and identity, or the ones its resume token was issued for.
         var room = resumed?.RoomName
                    ?? (request.FullRoomName
@@ -96,7 +88,7 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
     }
 
     /// <summary>The session a publishable-key caller's resume token names, if it was issued to this key for this agent and organization.</summary>
-    private async Task<VisitorSession> ResumeAsync(VoiceTokenRequest request, string resumeToken)
+    private async Task<VisitorSession> ResumeAsync(IssueVoiceTokenCommand request, string resumeToken)
     {
         var reading = await resumeTokens.ReadAsync(resumeToken, clock.GetUtcNow()).ConfigureAwait(false);
         var problem = reading switch
@@ -111,6 +103,6 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
 
         return problem is null
             ? reading.Session!
-            : throw new ValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal) { [request.Fields.ResumeToken] = [problem] });
+            : throw new ValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal) { [nameof(request.ResumeToken)] = [problem] });
     }
 }

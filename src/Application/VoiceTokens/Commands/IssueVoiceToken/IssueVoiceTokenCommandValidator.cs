@@ -1,16 +1,94 @@
+using Agentsgt.Domain.ValueObjects;
 using FluentValidation;
 
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
-/// <summary>The contract endpoint's field rules: the shared ones, under camelCase names.</summary>
+/// <summary>
+/// The token request's field rules. Failures are keyed by property path (<c>VisitorName</c>,
+/// <c>Attributes[{key}]</c>, <c>RoomConfig.Agents[0].AgentName</c>); each endpoint renames them to
+/// its own JSON names in Api. The texts' own formats are the value objects' (<see cref="ParticipantText"/>,
+/// <see cref="ParticipantContext"/>, <see cref="Domain.ValueObjects.RoomName"/>).
+/// </summary>
 public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoiceTokenCommand>
 {
-    public const string ShortRoomNameMessage = VoiceTokenRequestValidator.ShortRoomNameMessage;
+    public const string ShortRoomNameMessage =
+        "must be 1-64 characters of A-Z, a-z, 0-9, underscore or hyphen, or a full room name issued for this agent";
 
-    public const string ForeignRoomNameMessage = VoiceTokenRequestValidator.ForeignRoomNameMessage;
+    public const string ForeignRoomNameMessage = "is not a room name issued for this agent and organization";
+
+    public const string TtlMessage = "must be between 60 and 3600 seconds";
+
+    public const string RoomConfigFieldMessage = "may not be set by a client; only agents[0].agent_name (this agent's LiveKit agent name) and agents[0].metadata are accepted";
+
+    public const string OneDispatchMessage = "may hold at most one entry: this agent";
+
+    public const string DispatchEntryMessage = "must be an object";
+
+    public const string NotThisAgentMessage = "must be this agent's LiveKit agent name";
 
     public IssueVoiceTokenCommandValidator()
     {
-        Include(new VoiceTokenRequestValidator());
+        // A short name, or a full name issued for this agent in the caller's organization.
+        RuleFor(c => c.RoomName)
+            .Must(name => RoomName.IsValidShortName(name!)).WithMessage(ShortRoomNameMessage)
+            .When(c => c.RoomName is { } name && !RoomName.HasPrefix(name), ApplyConditionTo.CurrentValidator)
+            .Must(BeThisAgentsRoom).WithMessage(ForeignRoomNameMessage)
+            .When(c => c.RoomName is { } name && RoomName.HasPrefix(name), ApplyConditionTo.CurrentValidator);
+
+        RuleFor(c => c.VisitorId).ParticipantIdentity();
+        RuleFor(c => c.VisitorName).ParticipantName();
+        RuleFor(c => c.Metadata).ParticipantMetadata();
+
+        When(c => c.Attributes is not null, () =>
+        {
+            RuleFor(c => c.Attributes)
+                .Must(a => a!.Count <= ParticipantContext.MaxAttributes).WithMessage(ParticipantContext.TooManyAttributesMessage)
+                .Must(a => NoKeyHas(a!, ParticipantContext.AttributeKeyMessage)).WithMessage(ParticipantContext.AttributeKeyMessage)
+                .Must(a => NoKeyHas(a!, ParticipantContext.AttributeKeyFormMessage)).WithMessage(ParticipantContext.AttributeKeyFormMessage)
+                .Must(a => NoKeyHas(a!, ParticipantContext.ReservedKeyMessage)).WithMessage(ParticipantContext.ReservedKeyMessage);
+
+            // Values of well-formed keys, each under Attributes[{key}] (a bad key is never echoed).
+            RuleForEach(c => c.Attributes)
+                .Where(entry => ParticipantContext.DescribeAttributeKeyProblem(entry.Key) is null)
+                .OverrideIndexer((_, _, entry, _) => $"[{entry.Key}]")
+                .Must(entry => ParticipantContext.DescribeAttributeValueProblem(entry.Value) is null)
+                .WithMessage((_, entry) => ParticipantContext.DescribeAttributeValueProblem(entry.Value));
+        });
+
+        RuleFor(c => c.TtlSeconds)
+            .InclusiveBetween(IssueVoiceTokenCommand.MinTtlSeconds, IssueVoiceTokenCommand.MaxTtlSeconds).WithMessage(TtlMessage);
+
+        // Only dispatching this agent may be asked for, as LiveKit's docs advise for fields a client
+        // must not set. Whether the name is this agent's is known after the agent lookup (handler).
+        When(c => c.RoomConfig is not null, () =>
+        {
+            RuleForEach(c => c.RefusedRoomConfigFields)
+                .OverrideIndexer((_, _, path, _) => path)
+                .Must(_ => false).WithMessage(RoomConfigFieldMessage)
+                .OverridePropertyName(nameof(IssueVoiceTokenCommand.RoomConfig));
+
+            RuleFor(c => c.RoomConfig!.Agents)
+                .Must(agents => agents.Count <= 1).WithMessage(OneDispatchMessage);
+
+            RuleForEach(c => c.RoomConfig!.Agents)
+                .NotNull().WithMessage(DispatchEntryMessage)
+                .ChildRules(dispatch =>
+                {
+                    // The worker's job metadata: the client's text, bounded like participant metadata.
+                    dispatch.RuleFor(d => d!.Metadata).ParticipantMetadata();
+
+                    // No name would dispatch LiveKit's default (unnamed) worker: not this agent.
+                    dispatch.RuleFor(d => d!.AgentName)
+                        .NotEmpty().WithMessage(NotThisAgentMessage)
+                        .When(d => d!.OtherFields.Count == 0);
+                })
+                .When(c => c.RoomConfig!.Agents.Count <= 1);
+        });
     }
+
+    private static bool BeThisAgentsRoom(IssueVoiceTokenCommand command, string? _) =>
+        command.FullRoomName is { } room && room.AgentId == command.AgentId && room.OrganizationId == command.OrganizationId;
+
+    private static bool NoKeyHas(IReadOnlyDictionary<string, string> attributes, string problem) =>
+        !attributes.Keys.Any(key => ParticipantContext.DescribeAttributeKeyProblem(key) == problem);
 }

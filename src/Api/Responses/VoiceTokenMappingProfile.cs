@@ -1,6 +1,7 @@
+using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using AutoMapper;
 
-namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+namespace Agentsgt.Api.Responses;
 
 /// <summary>
 /// Flat record to flat DTOs only, with MaxDepth set: AutoMapper 14's advisory

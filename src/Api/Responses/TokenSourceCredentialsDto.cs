@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+namespace Agentsgt.Api.Responses;
 
 /// <summary>
 /// Connection details in LiveKit's standardized token-endpoint schema (what <c>TokenSource.endpoint</c>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+namespace Agentsgt.Api.Responses;
 
 /// <summary>A LiveKit access token and where to use it.</summary>
 public sealed record VoiceTokenDto

@@ -1,0 +1,92 @@
+using System.Text;
+
+namespace Agentsgt.Api.Requests;
+
+/// <summary>
+/// One endpoint's JSON names for the command's property paths, so a validation error's
+/// <c>details</c> keys read as the client's fields. Keys: a property path without indices
+/// (<c>RoomConfig.Agents.AgentName</c>); a list is marked <c>[]</c> (<c>RoomConfig.Agents[]</c>),
+/// so its <c>[0]</c> is kept. Any other bracket holds the client's own name (an attribute key, a
+/// refused field) and becomes <c>.name</c>; a path segment not in the table is kept as it is.
+/// </summary>
+public sealed class ValidationDetailNames(IReadOnlyDictionary<string, string> names)
+{
+    public IReadOnlyDictionary<string, string[]> Rename(IReadOnlyDictionary<string, string[]> details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var renamed = new Dictionary<string, string[]>(details.Count, StringComparer.Ordinal);
+        foreach (var (key, problems) in details)
+        {
+            renamed[Rename(key)] = problems;
+        }
+
+        return renamed;
+    }
+
+    /// <summary><c>RoomConfig.Agents[0].AgentName</c> → <c>room_config.agents[0].agent_name</c>; <c>Attributes[plan]</c> → <c>participant_attributes.plan</c>.</summary>
+    public string Rename(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var wire = new StringBuilder(path.Length + 16);
+        var shape = string.Empty;
+        var position = 0;
+        while (position < path.Length)
+        {
+            var end = path.IndexOfAny(['.', '['], position);
+            end = end < 0 ? path.Length : end;
+            shape = shape.Length == 0 ? path[position..end] : $"{shape}.{path[position..end]}";
+            var isList = names.TryGetValue(shape + "[]", out var name);
+            if (!isList && !names.TryGetValue(shape, out name))
+            {
+                return wire.Append(path, position, path.Length - position).ToString();
+            }
+
+            wire.Append(name);
+            position = end;
+            if (isList && position < path.Length && path[position] == '[')
+            {
+                var close = path.IndexOf(']', position);
+                wire.Append(path, position, close - position + 1);
+                position = close + 1;
+            }
+
+            if (position < path.Length && path[position] == '[' && path[^1] == ']')
+            {
+                // The client's own name, last in the path (it may hold any character).
+                return wire.Append('.').Append(path, position + 1, path.Length - position - 2).ToString();
+            }
+
+            if (position < path.Length && path[position] == '.')
+            {
+                wire.Append('.');
+                position++;
+            }
+        }
+
+        return wire.ToString();
+    }
+}
+
+/// <summary>
+/// Marks a token endpoint, read as endpoint metadata: its validation errors are reported under
+/// <see cref="DetailNames"/>, its request type's JSON names.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public abstract class TokenEndpointAttribute : Attribute
+{
+    public abstract ValidationDetailNames DetailNames { get; }
+}
+
+/// <summary>A token endpoint whose body is <typeparamref name="TRequest"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class TokenEndpointAttribute<TRequest> : TokenEndpointAttribute
+    where TRequest : ITokenRequestBody
+{
+    public override ValidationDetailNames DetailNames => TRequest.DetailNames;
+}
+
+/// <summary>A token endpoint's body: maps itself to the one command, and names its fields for <c>details</c>.</summary>
+public interface ITokenRequestBody
+{
+    static abstract ValidationDetailNames DetailNames { get; }
+}
