@@ -46,6 +46,7 @@ public abstract class FailedAuthenticationBudget : IDisposable
     internal sealed class Local(RateLimitingOptions options) : FailedAuthenticationBudget
     {
         private readonly MemoryCache _buckets = new(new MemoryCacheOptions());
+        private readonly Lock _creating = new();
         private readonly double _limit = options.FailedAuthPerAddressTokenLimit;
         private readonly double _perSecond = options.FailedAuthPerAddressTokensPerPeriod / options.FailedAuthPerAddressReplenishmentSeconds;
 
@@ -79,7 +80,12 @@ public abstract class FailedAuthenticationBudget : IDisposable
                     return true; // absent means full
                 }
 
-                bucket = _buckets.GetOrCreate(address, _ => new Bucket(_limit, now))!;
+                // MemoryCache.GetOrCreate is not atomic: two first failures at once could each
+                // create a full bucket, and one would be lost (31 of a budget of 30 got through).
+                lock (_creating)
+                {
+                    bucket = _buckets.GetOrCreate(address, _ => new Bucket(_limit, now))!;
+                }
             }
 
             lock (bucket)
