@@ -15,15 +15,24 @@ namespace Agentsgt.Infrastructure.Persistence.Repositories;
 /// </summary>
 public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource) : IApiKeyRepository
 {
-    // One row whatever the key, and the same work for PostgreSQL either way: the LEFT JOINs from
-    // the parameter row return NULLs for an unknown public key, and the agent is looked up by its
-    // id alone, so an unknown key and a wrong secret cost the server, the wire and the reader the
-    // same (no timing oracle, issue 12.5). Whether the agent is in the key's organization is
-    // decided below, before anything leaves the repository: another organization's agent is
-    // never returned. Whether the key is usable (revoked, expired) is decided by the entity
+    // One row whatever the key, of the same shape and size either way, so an unknown key and a
+    // wrong secret cost the server, the wire and the reader the same (no timing oracle, issue
+    // 12.5): the LEFT JOIN from the parameter row finds no key for an unknown public key, and
+    // COALESCE/CASE fill its columns with a decoy of a secret key's sizes (32-byte hash), which the
+    // reader materialises like any key and then discards (only the first column, found, differs). The
+    // agent is looked up by its id alone; whether it is in the key's organization is decided
+    // below, before anything leaves the repository: another organization's agent is never
+    // returned. Whether the key is usable (revoked, expired) is decided by the entity
     // (ApiKey.Check), not here.
     internal const string KeyAndAgentSql = """
-        SELECT k.id, k.organization_id, k.kind, k.secret_hash, k.pepper_id, k.allowed_origins, k.allowed_agent_ids,
+        SELECT k.id IS NOT NULL,
+               COALESCE(k.id, '00000000-0000-0000-0000-000000000000'::uuid),
+               COALESCE(k.organization_id, '00000000-0000-0000-0000-000000000000'::uuid),
+               COALESCE(k.kind, 'secret'),
+               CASE WHEN k.id IS NULL THEN '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea ELSE k.secret_hash END,
+               CASE WHEN k.id IS NULL THEN '' ELSE k.pepper_id END,
+               COALESCE(k.allowed_origins, '{}'),
+               COALESCE(k.allowed_agent_ids, '{}'),
                k.revoked_at, k.expires_at, a.id, a.organization_id, a.livekit_agent_name
         FROM (SELECT $1::text AS public_key) AS p
         LEFT JOIN api_keys AS k ON k.public_key = p.public_key
@@ -99,26 +108,26 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
             throw new InvalidOperationException("The key lookup returned no row.");
         }
 
-        var key = reader.IsDBNull(0)
-            ? null
-            : ApiKey.FromStored(
-                reader.GetGuid(0),
-                reader.GetGuid(1),
-                reader.GetString(2) == "publishable" ? ApiKeyKind.Publishable : ApiKeyKind.Secret,
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetFieldValue<string[]>(5),
-                reader.GetFieldValue<Guid[]>(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
+        var found = reader.GetBoolean(0);
+        var stored = ApiKey.FromStored(
+            reader.GetGuid(1),
+            reader.GetGuid(2),
+            reader.GetString(3) == "publishable" ? ApiKeyKind.Publishable : ApiKeyKind.Secret,
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.GetFieldValue<string[]>(6),
+            reader.GetFieldValue<Guid[]>(7),
+            reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+            reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
+        var key = found ? stored : null;
         ActiveAgent? agent = null;
-        if (!reader.IsDBNull(9))
+        if (!reader.IsDBNull(10))
         {
-            var agentOrganization = reader.GetGuid(10);
-            var liveKitAgentName = reader.IsDBNull(11) ? null : reader.GetString(11);
+            var agentOrganization = reader.GetGuid(11);
+            var liveKitAgentName = reader.IsDBNull(12) ? null : reader.GetString(12);
             if (key is not null && agentOrganization == key.OrganizationId)
             {
-                agent = new ActiveAgent(reader.GetGuid(9), agentOrganization, liveKitAgentName);
+                agent = new ActiveAgent(reader.GetGuid(10), agentOrganization, liveKitAgentName);
             }
         }
         return new KeyAndAgent(key, agent);
