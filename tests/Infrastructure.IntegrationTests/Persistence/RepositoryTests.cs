@@ -73,6 +73,24 @@ public sealed class RepositoryTests
     }
 
     [Test]
+    public async Task FindKeyAndAgent_ReadsARowOfASecretKeysShapeForAnUnknownKey_SoBothCostTheSame()
+    {
+        // Contract check 2: no timing oracle between an unknown key and a wrong secret (issue 12.5).
+        var unknown = await KeyAndAgentRowAsync("pk_unknown");
+        var known = await KeyAndAgentRowAsync(_key.PublicKey);
+
+        Assert.That(unknown[0], Is.False, "found");
+        Assert.That(known[0], Is.True, "found");
+        for (var column = 1; column <= 7; column++)
+        {
+            Assert.That(unknown[column], Is.Not.EqualTo(DBNull.Value), $"column {column} of the decoy row");
+        }
+
+        Assert.That((byte[])unknown[4], Has.Length.EqualTo(32), "a secret key's hash length");
+        Assert.That(unknown, Has.Length.EqualTo(known.Length));
+    }
+
+    [Test]
     public async Task FindKeyAndAgent_IsCaseSensitive()
     {
         Assert.That((await FindAsync(_key.PublicKey.ToUpperInvariant(), null)).Key, Is.Null);
@@ -162,6 +180,24 @@ public sealed class RepositoryTests
     {
         await using var db = NewContext();
         return await new ApiKeyRepository(db, _dataSource).FindKeyAndAgentAsync(publicKey, agentId, CancellationToken.None);
+    }
+
+    private async Task<object[]> KeyAndAgentRowAsync(string publicKey)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(ApiKeyRepository.KeyAndAgentSql, connection)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = publicKey },
+                new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.That(await reader.ReadAsync(), Is.True, "one row whatever the key");
+        var values = new object[reader.FieldCount];
+        reader.GetValues(values);
+        return values;
     }
 
     private async Task MarkUsedAsync(Guid[] ids, DateTimeOffset[] times)
