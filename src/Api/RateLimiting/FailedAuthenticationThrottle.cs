@@ -63,9 +63,11 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var partition = PartitionKey(address);
-        if (!credentials.IsPublicOnly && _trusted.TryGetValue(TrustKey(credentials), out _))
+        // Hashed once per request: the success or failure that follows reuses it.
+        var trustKey = TrustKey(credentials);
+        if (!credentials.IsPublicOnly && _trusted.TryGetValue(trustKey, out _))
         {
-            return new Reservation(partition, Charged: false);
+            return new Reservation(partition, Charged: false) { TrustKey = trustKey };
         }
 
         var pending = _pending.GetOrAdd(partition, _ => new Pending());
@@ -76,7 +78,7 @@ public sealed class FailedAuthenticationThrottle : IDisposable
             if (await _failures.TryTakeAsync(partition).ConfigureAwait(false))
             {
                 pending.Reserve();
-                return new Reservation(partition, Charged: true) { Pending = pending };
+                return new Reservation(partition, Charged: true) { Pending = pending, TrustKey = trustKey };
             }
 
             // Wait only for a reservation that will resolve; none under way: the budget is spent.
@@ -106,7 +108,7 @@ public sealed class FailedAuthenticationThrottle : IDisposable
         await RefundAsync(reservation).ConfigureAwait(false);
         if (!credentials.IsPublicOnly)
         {
-            _trusted.Set(TrustKey(credentials), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TrustedFor });
+            _trusted.Set(reservation.TrustKey ?? TrustKey(credentials), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TrustedFor });
         }
     }
 
@@ -115,7 +117,7 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     {
         ArgumentNullException.ThrowIfNull(credentials);
         // A revoked or expired key loses its exemption at once.
-        _trusted.Remove(TrustKey(credentials));
+        _trusted.Remove(reservation.TrustKey ?? TrustKey(credentials));
         if (reservation.Charged)
         {
             reservation.Pending?.Exit();
@@ -181,6 +183,9 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     {
         /// <summary>The lookups under way that this one joined, told when it resolves.</summary>
         internal Pending? Pending { get; init; }
+
+        /// <summary>The keyed hash of the credentials the reservation was made for.</summary>
+        internal string? TrustKey { get; init; }
     }
 
     /// <summary>This instance's reservations under way for one address, and a signal when one of them resolves.</summary>
