@@ -21,7 +21,7 @@ public sealed class LastUsedAtWriteBehindTests
     private static readonly TimeSpan Microsecond = TimeSpan.FromTicks(10);
 
     [Test]
-    public async Task AThousandConcurrentCalls_OnAHotKeyAnd20Others_AfterTheBound_EveryKeysLastUsedAtIsItsLatestCall()
+    public async Task Check3_AThousandConcurrentCalls_OnAHotKeyAnd20Others_AfterTheBound_EveryKeysLastUsedAtIsItsLatestCall()
     {
         await using var factory = await ApiFactory.CreateAsync("writebehind", new Dictionary<string, string?>
         {
@@ -56,7 +56,7 @@ public sealed class LastUsedAtWriteBehindTests
     }
 
     [Test]
-    public async Task AGracefulStop_WritesEveryPendingTime_BeforeTheProcessExits()
+    public async Task Check3_AGracefulStop_WritesEveryPendingTime_BeforeTheProcessExits()
     {
         await using var database = await ApiFactory.CreateAsync("writebehindstop");
         var tenants = new List<TestTenant>();

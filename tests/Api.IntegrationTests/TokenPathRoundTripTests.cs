@@ -86,7 +86,7 @@ public sealed class TokenPathRoundTripTests
     }
 
     [Test]
-    public async Task AFlushWhileTheDatabaseIsDown_KeepsItsTimes_AndWritesThemOnceItIsBack()
+    public async Task Check3_AFlushWhileTheDatabaseIsDown_KeepsItsTimes_AndWritesThemOnceItIsBack()
     {
         await using var factory = await CreateFactoryAsync("flushoutage", new() { ["Database:LastUsedAtFlushSeconds"] = "10" });
         using var client = factory.CreateClient();
