@@ -1,13 +1,10 @@
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Cors;
-using Agentsgt.Api.Errors;
 using Agentsgt.Api.Health;
 using Agentsgt.Api.Logging;
 using Agentsgt.Api.OpenApi;
 using Agentsgt.Api.Proxies;
 using Agentsgt.Api.RateLimiting;
-using Agentsgt.Api.Requests;
-using Agentsgt.Api.Telemetry;
 using Agentsgt.Api.Timeouts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

@@ -1,10 +1,8 @@
 using Agentsgt.Api;
 using Agentsgt.Api.Cli;
-using Agentsgt.Api.Telemetry;
 using Agentsgt.Api.Hosting;
 using Agentsgt.Application;
 using Agentsgt.Infrastructure;
-using Microsoft.Extensions.Options;
 
 if (CliRunner.IsCliCommand(args))
 {

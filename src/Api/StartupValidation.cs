@@ -1,7 +1,5 @@
-using Agentsgt.Infrastructure.Configuration;
 using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Security;
-using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api;
 

@@ -1,8 +1,6 @@
 using System.Reflection;
 using Agentsgt.Application.ApiKeys.Authentication;
 using Agentsgt.Application.Common.Behaviours;
-using FluentValidation;
-using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Infrastructure.Configuration;
 using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
@@ -8,8 +6,6 @@ using Agentsgt.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Agentsgt.Infrastructure;
 

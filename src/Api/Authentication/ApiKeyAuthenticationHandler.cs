@@ -1,14 +1,10 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Agentsgt.Api.Errors;
 using Agentsgt.Api.RateLimiting;
-using Agentsgt.Api.Telemetry;
 using Agentsgt.Application.ApiKeys.Authentication;
 using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.Authentication;
 

@@ -4,9 +4,7 @@ using System.CommandLine.Parsing;
 using System.Data.Common;
 using Agentsgt.Api.Cli.Commands;
 using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.Cli;
 

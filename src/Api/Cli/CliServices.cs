@@ -1,6 +1,5 @@
 using Agentsgt.Application;
 using Agentsgt.Infrastructure;
-using Agentsgt.Infrastructure.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting.Internal;
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Agentsgt.Infrastructure.Security;
 using MediatR;
-using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.Cli;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 
 namespace Agentsgt.Api.Cli;

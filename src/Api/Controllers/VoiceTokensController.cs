@@ -1,9 +1,6 @@
 using Agentsgt.Api.Authentication;
-using Agentsgt.Api.Errors;
 using Agentsgt.Api.RateLimiting;
-using Agentsgt.Api.Requests;
 using Agentsgt.Api.Responses;
-using Agentsgt.Api.Telemetry;
 using AutoMapper;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,3 @@
-using Agentsgt.Infrastructure.Configuration;
-
 namespace Agentsgt.Api.Cors;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using Agentsgt.Infrastructure.Configuration;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.Cors;
 

@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using Agentsgt.Application.ApiKeys.Queries.ListPublishableOrigins;
-using Agentsgt.Infrastructure.Persistence;
 using MediatR;
-using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.Cors;
 

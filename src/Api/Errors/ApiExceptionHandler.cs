@@ -1,8 +1,5 @@
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Api.Logging;
-using Agentsgt.Api.Requests;
-using Agentsgt.Api.Telemetry;
-using Agentsgt.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Agentsgt.Api.Errors;

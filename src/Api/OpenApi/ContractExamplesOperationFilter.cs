@@ -1,7 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Agentsgt.Api.Errors;
-using Agentsgt.Api.Requests;
 using Agentsgt.Api.Responses;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using Microsoft.OpenApi;

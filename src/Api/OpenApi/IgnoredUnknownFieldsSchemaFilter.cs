@@ -1,4 +1,3 @@
-using Agentsgt.Api.Requests;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 

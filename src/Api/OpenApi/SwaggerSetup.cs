@@ -1,4 +1,3 @@
-using Agentsgt.Api.Requests;
 using Microsoft.OpenApi;
 
 namespace Agentsgt.Api.OpenApi;

@@ -1,12 +1,7 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using Agentsgt.Api.Errors;
-using Agentsgt.Api.Telemetry;
-using Agentsgt.Infrastructure.Configuration;
 using Agentsgt.Application.ApiKeys.Authentication;
 using Agentsgt.Domain.Entities;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 using RedisRateLimiting;
 
 namespace Agentsgt.Api.RateLimiting;

@@ -1,4 +1,3 @@
-using Agentsgt.Infrastructure.Configuration;
 using StackExchange.Redis;
 
 namespace Agentsgt.Api.RateLimiting;

@@ -1,7 +1,5 @@
-using Agentsgt.Infrastructure.Configuration;
 using Agentsgt.Api.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Api.RateLimiting;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
-using Agentsgt.Api.Telemetry;
 using RedisRateLimiting;
 using StackExchange.Redis;
 

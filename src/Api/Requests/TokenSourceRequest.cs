@@ -1,5 +1,4 @@
 using Agentsgt.Application.ApiKeys.Authentication;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Agentsgt.Api.Errors;
 
 namespace Agentsgt.Api.Telemetry;
 

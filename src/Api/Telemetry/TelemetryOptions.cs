@@ -1,5 +1,3 @@
-using Agentsgt.Infrastructure.Configuration;
-
 namespace Agentsgt.Api.Telemetry;
 
 /// <summary>The one telemetry setting the service itself checks; the SDK reads the other OTEL_* variables.</summary>

@@ -1,5 +1,3 @@
-using Agentsgt.Infrastructure.Configuration;
-using Agentsgt.Infrastructure.Persistence;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

@@ -1,4 +1,3 @@
-using Agentsgt.Api.Errors;
 using Agentsgt.Api.Logging;
 using Microsoft.AspNetCore.Http.Timeouts;
 

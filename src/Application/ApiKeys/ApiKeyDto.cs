@@ -1,5 +1,3 @@
-using Agentsgt.Domain.Entities;
-
 namespace Agentsgt.Application.ApiKeys;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
-using FluentValidation;
 
 namespace Agentsgt.Application.ApiKeys;
 

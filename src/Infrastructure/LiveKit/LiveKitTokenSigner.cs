@@ -2,9 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.ValueObjects;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

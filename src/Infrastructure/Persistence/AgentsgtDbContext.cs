@@ -1,6 +1,3 @@
-using Agentsgt.Domain.Entities;
-using Microsoft.EntityFrameworkCore;
-
 namespace Agentsgt.Infrastructure.Persistence;
 
 public sealed class AgentsgtDbContext : DbContext

@@ -1,5 +1,3 @@
-using Agentsgt.Infrastructure.Configuration;
-
 namespace Agentsgt.Infrastructure.Persistence;
 
 /// <summary>Database settings: <c>ConnectionStrings:Agentsgt</c> and section <c>Database</c>.</summary>

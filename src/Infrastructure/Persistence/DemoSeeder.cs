@@ -1,8 +1,3 @@
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
-using Microsoft.EntityFrameworkCore;
-
 namespace Agentsgt.Infrastructure.Persistence;
 
 /// <summary>

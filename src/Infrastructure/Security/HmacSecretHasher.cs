@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Agentsgt.Application.Common.Interfaces;
-using Microsoft.Extensions.Options;
 
 namespace Agentsgt.Infrastructure.Security;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Agentsgt.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Agentsgt.Api.Cli.Commands;

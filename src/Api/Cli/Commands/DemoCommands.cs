@@ -1,7 +1,5 @@
 using Agentsgt.Infrastructure.LiveKit;
-using Microsoft.Extensions.Options;
 using System.CommandLine;
-using Agentsgt.Infrastructure.Persistence;
 
 namespace Agentsgt.Api.Cli.Commands;
 

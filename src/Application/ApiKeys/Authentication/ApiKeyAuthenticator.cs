@@ -1,7 +1,3 @@
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
-
 namespace Agentsgt.Application.ApiKeys.Authentication;
 
 /// <summary>Checks presented API key credentials (the contract's checks 2 and 3).</summary>

@@ -1,6 +1,3 @@
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
-
 namespace Agentsgt.Application.ApiKeys.Authentication;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using FluentValidation;
-using MediatR;
-using ValidationException = Agentsgt.Application.Common.Exceptions.ValidationException;
-
 namespace Agentsgt.Application.Common.Behaviours;
 
 /// <summary>Runs every FluentValidation validator of a request before its handler.</summary>

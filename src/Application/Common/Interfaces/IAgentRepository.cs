@@ -1,5 +1,3 @@
-using Agentsgt.Domain.Entities;
-
 namespace Agentsgt.Application.Common.Interfaces;
 
 /// <summary>Agents as the management commands need them (the token path reads its agent with the key: IApiKeyRepository.FindKeyAndAgentAsync).</summary>

@@ -1,5 +1,3 @@
-using Agentsgt.Domain.Entities;
-
 namespace Agentsgt.Application.Common.Interfaces;
 
 /// <summary>API keys as the authentication path and the management commands need them.</summary>

@@ -1,5 +1,3 @@
-using Agentsgt.Domain.Entities;
-
 namespace Agentsgt.Application.Common.Interfaces;
 
 /// <summary>Organizations as the management commands need them.</summary>

@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace Agentsgt.Application.Common.Validation;
 
 /// <summary>The rule every display name follows (organizations, agents, API keys).</summary>

@@ -1,6 +1,3 @@
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Agentsgt.Infrastructure.Persistence.Configurations;

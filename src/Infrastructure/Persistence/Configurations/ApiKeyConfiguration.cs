@@ -1,5 +1,3 @@
-using Agentsgt.Domain.Entities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Agentsgt.Infrastructure.Persistence.Configurations;

@@ -1,8 +1,4 @@
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
 using System.Data;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Agentsgt.Infrastructure.Persistence.Repositories;

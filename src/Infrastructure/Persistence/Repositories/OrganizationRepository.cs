@@ -1,7 +1,3 @@
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
-using Microsoft.EntityFrameworkCore;
-
 namespace Agentsgt.Infrastructure.Persistence.Repositories;
 
 public sealed class OrganizationRepository(AgentsgtDbContext db) : IOrganizationRepository

@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Agentsgt.Application.Agents.Commands.CreateAgent;
 
 /// <summary>Create an agent in an existing organization. The name is trimmed.</summary>

@@ -1,9 +1,3 @@
-using Agentsgt.Application.Organizations;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
-using AutoMapper;
-using MediatR;
-
 namespace Agentsgt.Application.Agents.Commands.CreateAgent;
 
 public sealed class CreateAgentCommandHandler(IOrganizationRepository organizations, IAgentRepository agents, TimeProvider clock, IMapper mapper) : IRequestHandler<CreateAgentCommand, AgentDto>

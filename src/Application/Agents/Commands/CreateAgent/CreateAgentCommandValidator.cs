@@ -1,7 +1,3 @@
-using Agentsgt.Application.Common.Validation;
-using Agentsgt.Domain.Entities;
-using FluentValidation;
-
 namespace Agentsgt.Application.Agents.Commands.CreateAgent;
 
 public sealed class CreateAgentCommandValidator : AbstractValidator<CreateAgentCommand>

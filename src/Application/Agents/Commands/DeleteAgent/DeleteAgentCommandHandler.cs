@@ -1,8 +1,3 @@
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using AutoMapper;
-using MediatR;
-
 namespace Agentsgt.Application.Agents.Commands.DeleteAgent;
 
 public sealed class DeleteAgentCommandHandler(IAgentRepository agents, TimeProvider clock, IMapper mapper) : IRequestHandler<DeleteAgentCommand, DeleteAgentResult>

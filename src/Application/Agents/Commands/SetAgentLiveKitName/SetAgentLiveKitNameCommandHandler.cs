@@ -1,7 +1,3 @@
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using MediatR;
-
 namespace Agentsgt.Application.Agents.Commands.SetAgentLiveKitName;
 
 public sealed class SetAgentLiveKitNameCommandHandler(IAgentRepository agents) : IRequestHandler<SetAgentLiveKitNameCommand, Unit>

@@ -1,6 +1,3 @@
-using Agentsgt.Domain.ValueObjects;
-using FluentValidation;
-
 namespace Agentsgt.Application.Agents.Commands.SetAgentLiveKitName;
 
 public sealed class SetAgentLiveKitNameCommandValidator : AbstractValidator<SetAgentLiveKitNameCommand>

@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Agentsgt.Application.Agents.Queries.ListAgents;
 
 /// <summary>An existing organization's agents, deleted ones included, oldest first.</summary>

@@ -1,8 +1,3 @@
-using Agentsgt.Application.Organizations;
-using Agentsgt.Application.Common.Interfaces;
-using AutoMapper;
-using MediatR;
-
 namespace Agentsgt.Application.Agents.Queries.ListAgents;
 
 public sealed class ListAgentsQueryHandler(IOrganizationRepository organizations, IAgentRepository agents, IMapper mapper) : IRequestHandler<ListAgentsQuery, IReadOnlyList<AgentDto>>

@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Agentsgt.Application.Organizations;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
-using MediatR;
-
 namespace Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 
 public sealed class CreateApiKeyCommandHandler(IOrganizationRepository organizations, IApiKeyRepository apiKeys, ISecretHasher hasher, TimeProvider clock) : IRequestHandler<CreateApiKeyCommand, CreatedApiKeyDto>

@@ -1,7 +1,3 @@
-using Agentsgt.Application.Common.Validation;
-using Agentsgt.Domain.Entities;
-using FluentValidation;
-
 namespace Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 
 public sealed class CreateApiKeyCommandValidator : AbstractValidator<CreateApiKeyCommand>

@@ -1,10 +1,3 @@
-using Agentsgt.Application.Organizations;
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
-using MediatR;
-
 namespace Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
 
 public sealed class CreatePublishableApiKeyCommandHandler(IOrganizationRepository organizations, IAgentRepository agents, IApiKeyRepository apiKeys, TimeProvider clock) : IRequestHandler<CreatePublishableApiKeyCommand, CreatedPublishableApiKeyDto>

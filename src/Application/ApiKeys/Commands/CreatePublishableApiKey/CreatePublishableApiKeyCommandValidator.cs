@@ -1,8 +1,3 @@
-using Agentsgt.Application.Common.Validation;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
-using FluentValidation;
-
 namespace Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
 
 public sealed class CreatePublishableApiKeyCommandValidator : AbstractValidator<CreatePublishableApiKeyCommand>

@@ -1,7 +1,3 @@
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using MediatR;
-
 namespace Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
 
 public sealed class RevokeApiKeyCommandHandler(IApiKeyRepository apiKeys, ISecretHasher hasher, TimeProvider clock) : IRequestHandler<RevokeApiKeyCommand, RevokeApiKeyResult>

@@ -1,6 +1,3 @@
-using Agentsgt.Domain.ValueObjects;
-using FluentValidation;
-
 namespace Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
 
 public sealed class RevokeApiKeyCommandValidator : AbstractValidator<RevokeApiKeyCommand>

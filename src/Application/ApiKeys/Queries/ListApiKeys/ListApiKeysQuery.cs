@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 
 /// <summary>An existing organization's keys, revoked and expired ones included, oldest first.</summary>

@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Agentsgt.Application.ApiKeys.Queries.ListPublishableOrigins;
 
 /// <summary>Every origin some usable publishable key allows (for answering CORS preflights).</summary>

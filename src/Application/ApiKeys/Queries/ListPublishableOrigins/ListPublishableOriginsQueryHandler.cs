@@ -1,6 +1,3 @@
-using Agentsgt.Application.Common.Interfaces;
-using MediatR;
-
 namespace Agentsgt.Application.ApiKeys.Queries.ListPublishableOrigins;
 
 public sealed class ListPublishableOriginsQueryHandler(IApiKeyRepository apiKeys, TimeProvider clock) : IRequestHandler<ListPublishableOriginsQuery, IReadOnlyList<string>>

@@ -1,7 +1,3 @@
-using Agentsgt.Application.Organizations;
-using Agentsgt.Application.Common.Interfaces;
-using MediatR;
-
 namespace Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
 
 public sealed class ListStalePepperApiKeysQueryHandler(IOrganizationRepository organizations, IApiKeyRepository apiKeys, ISecretHasher hasher, TimeProvider clock) : IRequestHandler<ListStalePepperApiKeysQuery, ApiKeyListDto>

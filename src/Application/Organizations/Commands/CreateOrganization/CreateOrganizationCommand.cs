@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Agentsgt.Application.Organizations.Commands.CreateOrganization;
 
 /// <summary>Create an organization (a customer). The name is trimmed.</summary>

@@ -1,8 +1,3 @@
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
-using AutoMapper;
-using MediatR;
-
 namespace Agentsgt.Application.Organizations.Commands.CreateOrganization;
 
 public sealed class CreateOrganizationCommandHandler(IOrganizationRepository organizations, TimeProvider clock, IMapper mapper) : IRequestHandler<CreateOrganizationCommand, OrganizationDto>

@@ -1,7 +1,3 @@
-using Agentsgt.Application.Common.Validation;
-using Agentsgt.Domain.Entities;
-using FluentValidation;
-
 namespace Agentsgt.Application.Organizations.Commands.CreateOrganization;
 
 public sealed class CreateOrganizationCommandValidator : AbstractValidator<CreateOrganizationCommand>

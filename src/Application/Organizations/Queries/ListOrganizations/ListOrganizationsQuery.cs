@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace Agentsgt.Application.Organizations.Queries.ListOrganizations;
 
 /// <summary>Every organization, oldest first.</summary>

@@ -1,7 +1,3 @@
-using Agentsgt.Application.Common.Interfaces;
-using AutoMapper;
-using MediatR;
-
 namespace Agentsgt.Application.Organizations.Queries.ListOrganizations;
 
 public sealed class ListOrganizationsQueryHandler(IOrganizationRepository organizations, IMapper mapper) : IRequestHandler<ListOrganizationsQuery, IReadOnlyList<OrganizationDto>>

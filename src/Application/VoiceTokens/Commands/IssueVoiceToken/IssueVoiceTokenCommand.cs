@@ -1,7 +1,4 @@
 using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
-using MediatR;
 
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 

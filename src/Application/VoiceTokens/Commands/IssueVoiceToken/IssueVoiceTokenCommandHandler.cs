@@ -1,8 +1,3 @@
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.ValueObjects;
-using MediatR;
-
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Agentsgt.Domain.ValueObjects;
-
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 /// <summary>What the handler produced, before it is shaped into one endpoint's DTO.</summary>

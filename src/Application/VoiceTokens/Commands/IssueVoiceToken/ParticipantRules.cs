@@ -1,6 +1,3 @@
-using Agentsgt.Domain.ValueObjects;
-using FluentValidation;
-
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 /// <summary>

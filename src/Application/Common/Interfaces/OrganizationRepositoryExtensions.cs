@@ -1,7 +1,4 @@
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-
-namespace Agentsgt.Application.Organizations;
+namespace Agentsgt.Application.Common.Interfaces;
 
 public static class OrganizationRepositoryExtensions
 {
