@@ -443,10 +443,30 @@ public sealed class PublishableKeyTests : ApiFixture
     {
         await NewKeyAsync();
 
-        var response = await SendAsync(Preflight(Tenant.TokenPath(), origin));
+        foreach (var path in new[] { Tenant.TokenPath(), Tenant.TokenSourcePath() })
+        {
+            var response = await SendAsync(Preflight(path, origin));
 
-        await response.AssertErrorAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
-        Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+            // Never the action (its 401): the answer any route gives a method it does not take.
+            await response.AssertErrorAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+            Assert.That(response.Content.Headers.Allow, Is.EqualTo(new[] { "POST" }), path);
+            Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False, path);
+        }
+    }
+
+    [Test]
+    public async Task Preflight_IsRecognisedByTheEndpoint_NotByTheSpellingOfItsPath()
+    {
+        await NewKeyAsync();
+
+        // Routing matches these to the token endpoints (case, trailing slash), so CORS must too.
+        foreach (var path in new[] { Tenant.TokenPath().ToUpperInvariant(), Tenant.TokenSourcePath() + "/" })
+        {
+            var response = await SendAsync(Preflight(path, Shop));
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), path);
+            Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Shop }), path);
+        }
     }
 
     [Test]

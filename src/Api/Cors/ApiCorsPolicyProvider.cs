@@ -6,7 +6,7 @@ namespace Agentsgt.Api.Cors;
 /// Which CORS policy a request gets: the configured product front-end origins
 /// (<c>Cors:AllowedOrigins</c>) as before, on every route; and, on the two token endpoints only,
 /// an origin that some active publishable key allows, answered with exactly that origin. Anything
-/// else gets no policy, so no CORS headers (and a preflight falls through to the usual 405).
+/// else gets no policy, so no CORS headers (and a preflight gets the usual 405: <see cref="CorsSetup"/>).
 /// </summary>
 public sealed class ApiCorsPolicyProvider(IOptions<CorsOptions> options, PublishableOriginCache publishableOrigins) : ICorsPolicyProvider
 {
@@ -26,24 +26,17 @@ public sealed class ApiCorsPolicyProvider(IOptions<CorsOptions> options, Publish
             return configured;
         }
 
-        return IsTokenEndpoint(context.Request.Path) && await publishableOrigins.AllowsAsync(origin, context.RequestAborted).ConfigureAwait(false)
+        return IsTokenEndpoint(context) && await publishableOrigins.AllowsAsync(origin, context.RequestAborted).ConfigureAwait(false)
             ? PublishablePolicy(origin)
             : null;
     }
 
-    /// <summary><c>/api/v1/agents/{agentId}/livekit/token</c> or <c>…/token-source</c>.</summary>
-    public static bool IsTokenEndpoint(PathString path)
-    {
-        if (!path.StartsWithSegments("/api/v1/agents", StringComparison.OrdinalIgnoreCase, out var rest) || !rest.HasValue)
-        {
-            return false;
-        }
-
-        var segments = rest.Value.Split('/');
-        return segments is ["", { Length: > 0 }, var livekit, var endpoint]
-               && livekit.Equals("livekit", StringComparison.OrdinalIgnoreCase)
-               && (endpoint.Equals("token", StringComparison.OrdinalIgnoreCase) || endpoint.Equals("token-source", StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>
+    /// The two token endpoints, by their metadata. A preflight reaches them because they accept
+    /// preflights (<see cref="TokenEndpointAttribute"/> is CORS metadata).
+    /// </summary>
+    private static bool IsTokenEndpoint(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<TokenEndpointAttribute>() is not null;
 
     // Exactly the asking origin (a custom predicate also makes ASP.NET Core send Vary: Origin);
     // never a wildcard, never credentials.

@@ -37,6 +37,27 @@ public static class CorsSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseCors();
+        app.Use(RefusePreflightsCorsDidNotAnswer);
         return app;
+    }
+
+    /// <summary>
+    /// A preflight matched a token endpoint only because it accepts preflights; if the CORS
+    /// middleware let it through, its origin got no policy. It must not run the action (a
+    /// <c>401</c>): it gets what any route answers an unlisted method, <c>405</c> with
+    /// <c>Allow</c> (the JSON body comes from the status-code responses).
+    /// </summary>
+    private static Task RefusePreflightsCorsDidNotAnswer(HttpContext context, RequestDelegate next)
+    {
+        if (HttpMethods.IsOptions(context.Request.Method)
+            && context.GetEndpoint()?.Metadata.GetMetadata<IHttpMethodMetadata>() is { AcceptCorsPreflight: true } methods
+            && !methods.HttpMethods.Contains(HttpMethods.Options, StringComparer.OrdinalIgnoreCase))
+        {
+            context.Response.Headers.Allow = string.Join(", ", methods.HttpMethods);
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        }
+
+        return next(context);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 
 namespace Agentsgt.Api.Requests;
 
@@ -69,12 +70,17 @@ public sealed class ValidationDetailNames(IReadOnlyDictionary<string, string> na
 
 /// <summary>
 /// Marks a token endpoint, read as endpoint metadata: its validation errors are reported under
-/// <see cref="DetailNames"/>, its request type's JSON names.
+/// <see cref="DetailNames"/>, its request type's JSON names; and it takes CORS preflights
+/// (<see cref="IEnableCorsAttribute"/>), so <c>ApiCorsPolicyProvider</c> sees this endpoint
+/// when a browser asks whether a publishable key's page may call it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public abstract class TokenEndpointAttribute : Attribute
+public abstract class TokenEndpointAttribute : Attribute, IEnableCorsAttribute
 {
     public abstract ValidationDetailNames DetailNames { get; }
+
+    /// <summary>No named policy: the service's own policy provider decides.</summary>
+    public string? PolicyName { get => null; set => throw new NotSupportedException("token endpoints use the service's policy provider"); }
 }
 
 /// <summary>A token endpoint whose body is <typeparamref name="TRequest"/>.</summary>
