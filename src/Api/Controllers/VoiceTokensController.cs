@@ -66,9 +66,7 @@ public sealed class VoiceTokensController(IMediator mediator, IMapper mapper, Ap
     /// <summary>LiveKit standardized token endpoint (for <c>TokenSource.endpoint</c>).</summary>
     /// <remarks>
     /// The same token as <c>/livekit/token</c>, in the schema LiveKit's client SDKs fetch credentials
-    /// with: snake_case request fields (<c>room_name</c>, <c>participant_identity</c>,
-    /// <c>participant_name</c>, <c>participant_metadata</c>, <c>participant_attributes</c>,
-    /// <c>room_config</c>, plus <c>ttl_seconds</c>) and <c>201</c> with <c>server_url</c> and
+    /// with: snake_case request fields (the schema below) and <c>201</c> with <c>server_url</c> and
     /// <c>participant_token</c>. Same authentication, rate limit, rules and error bodies as
     /// <c>/livekit/token</c>; <c>details</c> keys use these snake_case names. <c>room_config</c> may
     /// only ask to dispatch this agent's own LiveKit agent, with job <c>metadata</c> for it.

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Agentsgt.Api.Requests;
+using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 namespace Agentsgt.Api.UnitTests.Requests;
 
@@ -37,5 +39,44 @@ public sealed class ValidationDetailNamesTests
     public void TheTokenSourceEndpointUsesLiveKitsSnakeCase(string path, string wire)
     {
         Assert.That(TokenSourceRequest.DetailNames.Rename(path), Is.EqualTo(wire));
+    }
+
+    /// <summary>
+    /// The command's fields a body can set: its <c>init</c> properties and its constructor's
+    /// parameters (the caller aside). A new field a table forgets would reach <c>details</c> under
+    /// its C# name; this fails first.
+    /// </summary>
+    private static IEnumerable<string> BodyFields()
+    {
+        var type = typeof(IssueVoiceTokenCommand);
+        var fromConstructor = type.GetConstructors().Single().GetParameters()
+            .Where(p => p.ParameterType != typeof(Agentsgt.Application.ApiKeys.Authentication.AuthenticatedCaller))
+            .Select(p => char.ToUpperInvariant(p.Name![0]) + p.Name[1..]);
+        var initOnly = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.SetMethod?.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)) == true)
+            .Select(p => p.Name);
+        return fromConstructor.Concat(initOnly).Distinct();
+    }
+
+    [Test]
+    public void EveryBodyFieldOfTheCommand_HasAWireNameOnBothEndpoints()
+    {
+        var fields = BodyFields().ToList();
+        Assert.That(fields, Is.SupersetOf(new[] { "RoomName", "VisitorId", "VisitorName", "Metadata", "Attributes", "TtlSeconds", "ResumeToken", "RoomConfig" }));
+
+        // room_config exists only in LiveKit's schema; the contract's body has no such field.
+        var contractFields = fields.Where(f => f != nameof(IssueVoiceTokenCommand.RoomConfig));
+        Assert.Multiple(() =>
+        {
+            foreach (var field in contractFields)
+            {
+                Assert.That(IssueVoiceTokenRequest.DetailNames.Rename(field), Is.Not.EqualTo(field), $"/livekit/token has no name for {field}");
+            }
+
+            foreach (var field in fields)
+            {
+                Assert.That(TokenSourceRequest.DetailNames.Rename(field), Is.Not.EqualTo(field), $"/livekit/token-source has no name for {field}");
+            }
+        });
     }
 }
