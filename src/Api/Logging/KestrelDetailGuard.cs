@@ -11,24 +11,17 @@ namespace Agentsgt.Api.Logging;
 /// with Warning as its floor, whatever the configuration. Kestrel's other categories, including
 /// <c>….Kestrel.BadRequests</c>, log as configured, just without the request bytes.
 /// </summary>
-public sealed class KestrelDetailGuard : ILoggerFactory
+public sealed class KestrelDetailGuard(LoggerFactory inner) : ILoggerFactory
 {
     public const string KestrelGeneralCategory = "Microsoft.AspNetCore.Server.Kestrel";
 
-    private readonly LoggerFactory _inner;
-
-    public KestrelDetailGuard(LoggerFactory inner)
-    {
-        _inner = inner;
-    }
-
     public ILogger CreateLogger(string categoryName)
     {
-        var logger = _inner.CreateLogger(categoryName);
+        var logger = inner.CreateLogger(categoryName);
         return string.Equals(categoryName, KestrelGeneralCategory, StringComparison.Ordinal) ? new WarningAndAbove(logger) : logger;
     }
 
-    public void AddProvider(ILoggerProvider provider) => _inner.AddProvider(provider);
+    public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
     // The container disposes the inner factory it created.
     public void Dispose()
