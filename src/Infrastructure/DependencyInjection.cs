@@ -17,11 +17,8 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(environment);
 
         services.AddValidatedOptions<DatabaseOptions>()
-            .Configure(o =>
-            {
-                configuration.GetSection(DatabaseOptions.SectionName).Bind(o);
-                o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-            });
+            .BindSection(configuration.GetSection(DatabaseOptions.SectionName))
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
 
         // One pool per process, bounded by Database:* (docs/security.md, "Limits and time bounds"):
         // EF Core runs on it, and so does anything that asks for the NpgsqlDataSource.
@@ -44,7 +41,7 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<LastUsedAtWriter>());
 
         services.AddValidatedOptions<ApiKeyHashingOptions>()
-            .Bind(configuration.GetSection(ApiKeyHashingOptions.SectionName))
+            .BindSection(configuration.GetSection(ApiKeyHashingOptions.SectionName))
             .PostConfigure(o =>
             {
                 // Development only: a pepper for this process, so a first run needs no set-up.

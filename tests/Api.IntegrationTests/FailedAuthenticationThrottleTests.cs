@@ -200,17 +200,6 @@ public sealed class FailedAuthenticationThrottleTests
         await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "198.51.100.9, 203.0.113.66")).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
     }
 
-    [TestCase("ForwardedHeaders:KnownProxies", "not-an-ip")]
-    [TestCase("ForwardedHeaders:KnownNetworks", "10.0.0.0/99")]
-    public async Task AnInvalidSetting_StopsStartup_NamingIt(string setting, string value)
-    {
-        await using var factory = await ApiFactory.CreateAsync("badsetting", new Dictionary<string, string?> { [setting] = value });
-
-        var failure = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
-
-        Assert.That(failure!.Message, Does.Contain(setting.Split(':')[1]));
-    }
-
     [TestCase("203.0.113.9", "203.0.113.9")]
     [TestCase("::ffff:203.0.113.9", "203.0.113.9")]
     [TestCase("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]

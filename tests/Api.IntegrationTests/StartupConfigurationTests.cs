@@ -115,6 +115,45 @@ public sealed class StartupConfigurationTests
         Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
     }
 
+    [TestCase("ForwardedHeaders__KnownProxies", "10.0.0.1,not-an-ip", "ForwardedHeaders:KnownProxies: 'not-an-ip' is not an IP address")]
+    [TestCase("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99", "ForwardedHeaders:KnownNetworks: '10.0.0.0/99' is not a CIDR block")]
+    [TestCase("Http__RequestTimeoutSeconds", "0", "Http:RequestTimeoutSeconds (0) must be above 0 and at most 300")]
+    [TestCase("Http__RequestTimeoutSeconds", "301", "Http:RequestTimeoutSeconds (301) must be above 0 and at most 300")]
+    public async Task ProxyAndTimeoutSettings_AreCheckedWithTheOthers_InTheOneLine(string variable, string value, string problem)
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["RateLimiting__PerKeyTokenLimit"] = "0",
+            [variable] = value,
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain(problem).And.Contain("PerKeyTokenLimit"));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+
+    [TestCase("RateLimiting__PerKeyTokenLimit", "ten", "RateLimiting:PerKeyTokenLimit must be a whole number")]
+    [TestCase("Database__CommandTimeoutSeconds", "1.5", "Database:CommandTimeoutSeconds must be a whole number")]
+    [TestCase("Http__RequestTimeoutSeconds", "soon", "Http:RequestTimeoutSeconds must be a number")]
+    [TestCase("Cors__PublishableOriginsRefreshSeconds", "30s", "Cors:PublishableOriginsRefreshSeconds must be a whole number")]
+    public async Task AValueOfTheWrongType_IsNamedInTheOneLine_WithoutAStackTraceOrTheValue(string variable, string value, string problem)
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            [variable] = value,
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain(problem));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Not.Contain("   at ").And.Not.Contain($"'{value}'"));
+    }
+
     [Test]
     public async Task AnImpossibleRateLimit_StopsTheServiceWithAClearError()
     {

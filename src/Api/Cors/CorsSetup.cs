@@ -12,7 +12,7 @@ public static class CorsSetup
 {
     public static IServiceCollection AddApiCors(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<CorsSettings>().Bind(configuration.GetSection(CorsSettings.SectionName));
+        services.AddValidatedOptions<CorsSettings>().BindSection(configuration.GetSection(CorsSettings.SectionName));
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) =>

@@ -17,20 +17,24 @@ public static class RateLimitingSetup
 
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        // Checked at start-up with the other options; the limiters below are built from the same values.
-        var section = configuration.GetSection(RateLimitingOptions.SectionName);
-        services.AddValidatedOptions<RateLimitingOptions>().Bind(section);
-        var options = section.Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        // Checked at start-up with the other options; every limiter is built from these validated values.
+        services.AddValidatedOptions<RateLimitingOptions>().BindSection(configuration.GetSection(RateLimitingOptions.SectionName));
 
         services.AddSharedLimitStore(configuration);
         services.AddSingleton(provider => new TokenBuckets(provider.GetService<SharedLimitStore>()));
-        services.AddSingleton(provider => new FailedAuthenticationThrottle(options, FailedAuthenticationBudget.Create(options, provider.GetService<SharedLimitStore>())));
-        services.AddSingleton(provider => new PublishableKeyLimits(options, provider.GetRequiredService<TokenBuckets>()));
-
-        var period = TimeSpan.FromSeconds(options.PerKeyReplenishmentSeconds);
-        var perKey = TokenBuckets.Options(options.PerKeyTokenLimit, options.PerKeyTokensPerPeriod, period);
-        services.AddRateLimiter(limiter =>
+        services.AddSingleton(provider =>
         {
+            var options = Options(provider);
+            return new FailedAuthenticationThrottle(options, FailedAuthenticationBudget.Create(options, provider.GetService<SharedLimitStore>()));
+        });
+        services.AddSingleton(provider => new PublishableKeyLimits(Options(provider), provider.GetRequiredService<TokenBuckets>()));
+
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, settings) =>
+        {
+            var options = settings.Value;
+            var period = TimeSpan.FromSeconds(options.PerKeyReplenishmentSeconds);
+            var perKey = TokenBuckets.Options(options.PerKeyTokenLimit, options.PerKeyTokensPerPeriod, period);
             limiter.AddPolicy(PerApiKeyPolicy, context =>
             {
                 if (context.Features.Get<AuthenticatedCaller>() is not { } caller)
@@ -58,4 +62,7 @@ public static class RateLimitingSetup
         });
         return services;
     }
+
+    private static RateLimitingOptions Options(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
 }

@@ -13,8 +13,6 @@ public sealed class RedisSettings : IValidatedOptions
 
     public string? Configuration { get; set; }
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
-
     /// <summary>The client options, with our bounds on top of what the operator wrote.</summary>
     public ConfigurationOptions ConnectionOptions()
     {
@@ -30,30 +28,35 @@ public sealed class RedisSettings : IValidatedOptions
         return options;
     }
 
-    public IEnumerable<string> Problems() => Problem() is { } problem ? [problem] : [];
-
     /// <summary>One message when the connection string cannot be used; never its text (it may hold a password).</summary>
-    public string? Problem()
+    public IEnumerable<string> Problems()
     {
         if (Configuration is null)
         {
-            return null;
+            yield break;
         }
 
         const string Example = "Redis:Configuration must be a StackExchange.Redis connection string such as 'redis.internal:6379' or 'redis.internal:6379,password=…,ssl=true'";
         if (string.IsNullOrWhiteSpace(Configuration))
         {
-            return Example + " (it is empty; remove it to keep limits per instance).";
+            yield return Example + " (it is empty; remove it to keep limits per instance).";
+            yield break;
         }
 
+        string? problem;
         try
         {
-            return ConnectionOptions().EndPoints.Count == 0 ? Example + " (it names no host)." : null;
+            problem = ConnectionOptions().EndPoints.Count == 0 ? Example + " (it names no host)." : null;
         }
         catch (ArgumentException ex)
         {
             // StackExchange.Redis names the bad keyword, not its value.
-            return $"{Example}: {ex.Message}";
+            problem = $"{Example}: {ex.Message}";
+        }
+
+        if (problem is not null)
+        {
+            yield return problem;
         }
     }
 }

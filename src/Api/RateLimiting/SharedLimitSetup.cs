@@ -8,16 +8,15 @@ public static class SharedLimitSetup
 {
     public static IServiceCollection AddSharedLimitStore(this IServiceCollection services, IConfiguration configuration)
     {
-        // Checked at start-up with the other options (a bad value stops the service there).
+        // Checked at start-up with the other options (a bad value stops the service there). Whether
+        // the store exists at all is the setting's presence: its value is only read once validated.
         var section = configuration.GetSection(RedisSettings.SectionName);
-        services.AddValidatedOptions<RedisSettings>().Bind(section);
-        var settings = section.Get<RedisSettings>() ?? new RedisSettings();
-        if (!settings.IsConfigured || settings.Problem() is not null)
+        services.AddValidatedOptions<RedisSettings>().BindSection(section);
+        if (section[nameof(RedisSettings.Configuration)] is null)
         {
             return services;
         }
 
-        services.AddSingleton(settings);
         services.AddSingleton<SharedLimitStore>();
         services.AddHostedService<SharedLimitProbe>();
         services.AddHealthChecks().AddCheck<SharedLimitHealthCheck>("redis", HealthStatus.Degraded, tags: [HealthChecksSetup.ReadyTag]);

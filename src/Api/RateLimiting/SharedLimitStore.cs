@@ -37,11 +37,11 @@ public sealed partial class SharedLimitStore : IDisposable
     private int _shared = -1;
     private int _failuresInARow;
 
-    public SharedLimitStore(RedisSettings settings, IMeterFactory meterFactory, ILogger<SharedLimitStore> logger)
+    public SharedLimitStore(IOptions<RedisSettings> settings, IMeterFactory meterFactory, ILogger<SharedLimitStore> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(meterFactory);
-        _options = settings.ConnectionOptions();
+        _options = settings.Value.ConnectionOptions();
         _logger = logger;
         var meter = meterFactory.Create(ApiMetrics.MeterName);
         meter.CreateObservableGauge(SharedGaugeName, () => IsShared ? 1 : 0, "{state}", "1 while the rate limits are shared on Redis, 0 while this instance has fallen back to its own.");

@@ -10,28 +10,39 @@ namespace Agentsgt.Api.Timeouts;
 /// </summary>
 public static class RequestTimeoutSetup
 {
-    public const string SettingName = "Http:RequestTimeoutSeconds";
-    public const double DefaultSeconds = 10;
-
     public static IServiceCollection AddApiRequestTimeouts(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var seconds = configuration.GetValue(SettingName, DefaultSeconds);
-        if (seconds is <= 0 or > 300)
-        {
-            throw new InvalidOperationException($"{SettingName} must be above 0 and at most 300.");
-        }
-
-        services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
-        {
-            Timeout = TimeSpan.FromSeconds(seconds),
-            TimeoutStatusCode = ApiError.RequestTimedOut.Status,
-            WriteTimeoutResponse = context =>
+        services.AddValidatedOptions<HttpSettings>().BindSection(configuration.GetSection(HttpSettings.SectionName));
+        services.AddRequestTimeouts();
+        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<HttpSettings>>((options, settings) =>
+            options.DefaultPolicy = new RequestTimeoutPolicy
             {
-                context.RequestServices.GetRequiredService<DatabaseOutageLog>().RequestFailed(null, context.Request.Path);
-                return ApiErrorWriter.WriteAsync(context, ApiError.RequestTimedOut);
-            },
-        });
+                Timeout = TimeSpan.FromSeconds(settings.Value.RequestTimeoutSeconds),
+                TimeoutStatusCode = ApiError.RequestTimedOut.Status,
+                WriteTimeoutResponse = context =>
+                {
+                    context.RequestServices.GetRequiredService<DatabaseOutageLog>().RequestFailed(null, context.Request.Path);
+                    return ApiErrorWriter.WriteAsync(context, ApiError.RequestTimedOut);
+                },
+            });
         return services;
+    }
+}
+
+/// <summary>Section <c>Http</c>: the upper bound on one request, in seconds (above 0, at most 300; default 10).</summary>
+public sealed class HttpSettings : IValidatedOptions
+{
+    public const string SectionName = "Http";
+    public const double MaxRequestTimeoutSeconds = 300;
+
+    public double RequestTimeoutSeconds { get; set; } = 10;
+
+    public IEnumerable<string> Problems()
+    {
+        if (RequestTimeoutSeconds is <= 0 or > MaxRequestTimeoutSeconds || double.IsNaN(RequestTimeoutSeconds))
+        {
+            yield return $"Http:RequestTimeoutSeconds ({RequestTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}) must be above 0 and at most {MaxRequestTimeoutSeconds}.";
+        }
     }
 }

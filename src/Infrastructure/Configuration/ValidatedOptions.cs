@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,7 +22,50 @@ public static class ValidatedOptions
         where TOptions : class, IValidatedOptions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ProblemsValidator<TOptions>>());
+        services.TryAddSingleton<BindingProblems<TOptions>>();
         return services.AddOptions<TOptions>().ValidateOnStart();
+    }
+
+    /// <summary>
+    /// Binds <paramref name="section"/> like <c>Bind</c>, except that a value of the wrong type
+    /// (<c>abc</c> for a number) becomes one of the start-up problems, named by its setting, instead
+    /// of an exception with a stack trace. The value itself is not repeated.
+    /// </summary>
+    public static OptionsBuilder<TOptions> BindSection<TOptions>(this OptionsBuilder<TOptions> builder, IConfiguration section)
+        where TOptions : class, IValidatedOptions
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Configure<BindingProblems<TOptions>>((options, problems) =>
+        {
+            try
+            {
+                section.Bind(options);
+            }
+            catch (InvalidOperationException exception)
+            {
+                problems.Add(DescribeBindingFailure(exception, (section as IConfigurationSection)?.Path));
+            }
+        });
+    }
+
+    internal static string DescribeBindingFailure(InvalidOperationException exception, string? sectionPath)
+    {
+        // The binder's message: "Failed to convert configuration value '…' at 'Path:Name' to type 'System.Int32'."
+        var match = Regex.Match(exception.Message, "at '(?<path>[^']+)' to type '(?<type>[^']+)'", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return $"{sectionPath ?? "a setting"} has a value that cannot be read as its type.";
+        }
+
+        var expected = match.Groups["type"].Value switch
+        {
+            "System.Int32" or "System.Int64" => "a whole number",
+            "System.Double" or "System.Single" or "System.Decimal" => "a number",
+            "System.Boolean" => "true or false",
+            "System.TimeSpan" => "a duration such as 00:00:30",
+            var type => $"a {type[(type.LastIndexOf('.') + 1)..]}",
+        };
+        return $"{match.Groups["path"].Value} must be {expected}.";
     }
 
     /// <summary>Validates every options class registered for start-up; throws one exception naming every problem.</summary>
@@ -41,12 +86,37 @@ public static class ValidatedOptions
         }
     }
 
-    private sealed class ProblemsValidator<TOptions> : IValidateOptions<TOptions>
+    /// <summary>Values of <typeparamref name="TOptions"/> the binder could not convert; reported with its other problems.</summary>
+    private sealed class BindingProblems<TOptions>
+    {
+        private readonly List<string> _problems = [];
+
+        public IReadOnlyList<string> All
+        {
+            get
+            {
+                lock (_problems)
+                {
+                    return [.. _problems.Distinct(StringComparer.Ordinal)];
+                }
+            }
+        }
+
+        public void Add(string problem)
+        {
+            lock (_problems)
+            {
+                _problems.Add(problem);
+            }
+        }
+    }
+
+    private sealed class ProblemsValidator<TOptions>(BindingProblems<TOptions> binding) : IValidateOptions<TOptions>
         where TOptions : class, IValidatedOptions
     {
         public ValidateOptionsResult Validate(string? name, TOptions options)
         {
-            var problems = options.Problems().ToList();
+            var problems = binding.All.Concat(options.Problems()).ToList();
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }

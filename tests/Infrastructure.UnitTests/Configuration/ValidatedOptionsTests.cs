@@ -1,4 +1,5 @@
 using Agentsgt.Infrastructure.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,38 @@ public sealed class ValidatedOptionsTests
         Assert.DoesNotThrow(() => ValidatedOptions.ValidateAll(provider));
     }
 
+    [Test]
+    public void BindSection_ReportsAValueOfTheWrongType_AsAProblemNamingTheSetting_NotAsAnException()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Limits:Count"] = "ten", ["Limits:Enabled"] = "yes" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddValidatedOptions<BoundOptions>().BindSection(configuration.GetSection("Limits"));
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => ValidatedOptions.ValidateAll(provider));
+
+        // The binder stops at the first bad value; its own problems follow.
+        Assert.That(exception!.Failures, Is.EqualTo(new[] { "Limits:Count must be a whole number.", "Count must be positive." }));
+        Assert.That(string.Join(" ", exception.Failures), Does.Not.Contain("ten"));
+    }
+
+    [Test]
+    public void BindSection_BindsGoodValues()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Limits:Count"] = "7", ["Limits:Enabled"] = "true" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddValidatedOptions<BoundOptions>().BindSection(configuration.GetSection("Limits"));
+        using var provider = services.BuildServiceProvider();
+
+        ValidatedOptions.ValidateAll(provider);
+
+        Assert.That(provider.GetRequiredService<IOptions<BoundOptions>>().Value, Has.Property(nameof(BoundOptions.Count)).EqualTo(7).And.Property(nameof(BoundOptions.Enabled)).True);
+    }
+
     private static ServiceProvider Services(string[] first, string[] second)
     {
         var services = new ServiceCollection();
@@ -54,5 +87,14 @@ public sealed class ValidatedOptionsTests
         public IReadOnlyList<string> Messages { get; set; } = [];
 
         public IEnumerable<string> Problems() => Messages;
+    }
+
+    private sealed class BoundOptions : IValidatedOptions
+    {
+        public int Count { get; set; }
+
+        public bool Enabled { get; set; }
+
+        public IEnumerable<string> Problems() => Count > 0 ? [] : ["Count must be positive."];
     }
 }
