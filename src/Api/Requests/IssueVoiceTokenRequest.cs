@@ -19,7 +19,6 @@ public sealed record IssueVoiceTokenRequest : ITokenRequestBody
         [nameof(IssueVoiceTokenCommand.ResumeToken)] = "resumeToken",
     });
 
-
     /// <summary>
     /// Short room name (1–64 of <c>A–Z a–z 0–9 _ -</c>), or a full room name issued earlier for this
     /// agent to rejoin it. Auto-generated when omitted. Ignored for publishable keys (always a fresh room).

@@ -27,7 +27,6 @@ public sealed record TokenSourceRequest : ITokenRequestBody
         ["RoomConfig.Agents.Metadata"] = "metadata",
     });
 
-
     /// <summary>Short room name (1–64 of <c>A–Z a–z 0–9 _ -</c>) or a full room name issued earlier for this agent. Auto-generated when omitted. Ignored for publishable keys.</summary>
     /// <example>support-room-001</example>
     [JsonPropertyName("room_name")]

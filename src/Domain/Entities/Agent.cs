@@ -53,9 +53,9 @@ public sealed class Agent
     public void SetLiveKitAgentName(string? name)
     {
         var normalized = ValueObjects.LiveKitAgentName.Normalize(name);
-        if (normalized is not null && ValueObjects.LiveKitAgentName.DescribeProblem(normalized) is { } problem)
+        if (normalized is not null && !ValueObjects.LiveKitAgentName.IsValid(normalized))
         {
-            throw new ArgumentException($"LiveKit agent name {problem}.", nameof(name));
+            throw new ArgumentException($"LiveKit agent name {ValueObjects.LiveKitAgentName.Rule}.", nameof(name));
         }
 
         LiveKitAgentName = normalized;

@@ -13,23 +13,10 @@ public static class LiveKitAgentName
     /// <summary>Trimmed; empty or whitespace means "none" (routing by room name only).</summary>
     public static string? Normalize(string? value) => ParticipantText.Normalize(value);
 
-    /// <summary>Null when valid, else what is wrong. Conservative on purpose: the name travels in JWTs, logs and CLI arguments.</summary>
-    public static string? DescribeProblem(string value)
+    /// <summary>Conservative on purpose: the name travels in JWTs, logs and CLI arguments. Its message is <see cref="Rule"/>.</summary>
+    public static bool IsValid(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length is < 1 or > MaxLength)
-        {
-            return Rule;
-        }
-
-        foreach (var c in value)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
-            {
-                return Rule;
-            }
-        }
-
-        return null;
+        return value.Length is >= 1 and <= MaxLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
     }
 }

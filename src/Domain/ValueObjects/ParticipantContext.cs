@@ -20,28 +20,20 @@ public static class ParticipantContext
     public const string ReservedKeyMessage = "keys starting with 'agentsgt.' are reserved for the service";
     public const string AttributeKeyFormMessage =
         "keys must not start or end with whitespace, nor contain format characters (such as zero-width or bidirectional controls) or characters that Unicode compatibility normalization (NFKC) changes";
+    public const string MetadataLengthMessage = "must be at most 4096 bytes in UTF-8";
+    public const string AttributeValueMessage = "must be a string";
+    public const string AttributeValueLengthMessage = "must be at most 1024 bytes in UTF-8";
 
-    /// <summary>Null when valid, else what is wrong. Metadata is not trimmed: it is the client's data, often JSON.</summary>
-    public static string? DescribeMetadataProblem(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (ParticipantText.ContainsLoneSurrogate(value))
-        {
-            return "must be valid Unicode text";
-        }
+    /// <summary>Metadata is not trimmed: it is the client's data, often JSON. Valid Unicode is <see cref="ParticipantText.IsUnicode"/>.</summary>
+    public static bool MetadataFits(string value) => Encoding.UTF8.GetByteCount(value) <= MaxMetadataBytes;
 
-        return Encoding.UTF8.GetByteCount(value) > MaxMetadataBytes
-            ? $"must be at most {MaxMetadataBytes} bytes in UTF-8"
-            : null;
-    }
-
-    /// <summary>Null when the key is well formed and not reserved, else what is wrong (never echoing the key).</summary>
-    public static string? DescribeAttributeKeyProblem(string key)
+    /// <summary>1-64 characters of valid Unicode text without control characters (keys are the client's: never echoed).</summary>
+    public static bool IsWellFormedAttributeKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (ParticipantText.ContainsLoneSurrogate(key))
         {
-            return AttributeKeyMessage;
+            return false;
         }
 
         var characters = 0;
@@ -49,43 +41,30 @@ public static class ParticipantContext
         {
             if (Rune.IsControl(rune))
             {
-                return AttributeKeyMessage;
+                return false;
             }
 
             characters++;
         }
 
-        if (characters is < 1 or > MaxAttributeKeyCharacters)
-        {
-            return AttributeKeyMessage;
-        }
-
-        // Keys are not trimmed or normalized (they are the client's), so one that a lenient reader
-        // would trim or normalize into "agentsgt.…" is refused rather than stored beside ours.
-        if (char.IsWhiteSpace(key[0]) || char.IsWhiteSpace(key[^1]) || !ParticipantText.IsInSafeForm(key))
-        {
-            return AttributeKeyFormMessage;
-        }
-
-        // Case-insensitive, so "AgentsGT.agentId" cannot pass for ours in a lenient reader.
-        return key.StartsWith(ReservedAttributePrefix, StringComparison.OrdinalIgnoreCase) ? ReservedKeyMessage : null;
+        return characters is >= 1 and <= MaxAttributeKeyCharacters;
     }
 
-    /// <summary>Null when valid, else what is wrong. An empty value is allowed (LiveKit treats it as unset).</summary>
-    public static string? DescribeAttributeValueProblem(string? value)
-    {
-        if (value is null)
-        {
-            return "must be a string";
-        }
+    /// <summary>
+    /// Keys are not trimmed or normalized (they are the client's), so one that a lenient reader
+    /// would trim or normalize into "agentsgt.…" is refused rather than stored beside ours.
+    /// </summary>
+    public static bool IsAttributeKeyInSafeForm(string key) =>
+        key.Length > 0 && !char.IsWhiteSpace(key[0]) && !char.IsWhiteSpace(key[^1]) && ParticipantText.IsInSafeForm(key);
 
-        if (ParticipantText.ContainsLoneSurrogate(value))
-        {
-            return "must be valid Unicode text";
-        }
+    /// <summary>Case-insensitive, so "AgentsGT.agentId" cannot pass for ours in a lenient reader.</summary>
+    public static bool IsReservedAttributeKey(string key) =>
+        key.StartsWith(ReservedAttributePrefix, StringComparison.OrdinalIgnoreCase);
 
-        return Encoding.UTF8.GetByteCount(value) > MaxAttributeValueBytes
-            ? $"must be at most {MaxAttributeValueBytes} bytes in UTF-8"
-            : null;
-    }
+    /// <summary>A key the token may carry: well formed, in a safe form, not reserved.</summary>
+    public static bool IsAcceptedAttributeKey(string key) =>
+        IsWellFormedAttributeKey(key) && IsAttributeKeyInSafeForm(key) && !IsReservedAttributeKey(key);
+
+    /// <summary>An empty value is allowed (LiveKit treats it as unset). Valid Unicode is <see cref="ParticipantText.IsUnicode"/>.</summary>
+    public static bool AttributeValueFits(string value) => Encoding.UTF8.GetByteCount(value) <= MaxAttributeValueBytes;
 }

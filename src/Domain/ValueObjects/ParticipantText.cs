@@ -34,12 +34,41 @@ public static class ParticipantText
     public static string NewVisitorIdentity() =>
         GeneratedIdentityPrefix + System.Security.Cryptography.RandomNumberGenerator.GetString(IdentityAlphabet, 20);
 
+    // One invariant each: a validator states them in this order and stops at the first broken one.
+    public const string NotUnicodeMessage = "must be valid Unicode text";
+    public const string LengthMessage = "must be 1-128 characters";
+    public const string Utf8LengthMessage = "must be at most 256 bytes in UTF-8";
+    public const string ControlCharacterMessage = "must not contain control characters";
+    public const string WhitespaceMessage = "must not contain whitespace";
+    public const string HashMessage = "must not contain the # character";
     public const string NotInSafeFormMessage =
         "must not contain format characters (such as zero-width or bidirectional controls) or characters that Unicode compatibility normalization (NFKC) changes";
 
-    /// <summary>Null when valid, else what is wrong. Identities also exclude whitespace and '#', and must be in a safe form.</summary>
-    public static string? DescribeIdentityProblem(string value) =>
-        DescribeProblem(value, isIdentity: true) ?? (IsInSafeForm(value) ? null : NotInSafeFormMessage);
+    /// <summary>No lone surrogates: such strings are not text and cannot be encoded as UTF-8 for LiveKit.</summary>
+    public static bool IsUnicode(string value) => !ContainsLoneSurrogate(value);
+
+    /// <summary>1 to <see cref="MaxCharacters"/> characters (Unicode scalar values).</summary>
+    public static bool HasAllowedLength(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var characters = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            characters++;
+        }
+
+        return characters is >= 1 and <= MaxCharacters;
+    }
+
+    /// <summary>LiveKit's bound: at most <see cref="MaxUtf8Bytes"/> bytes in UTF-8.</summary>
+    public static bool FitsUtf8Length(string value) => Encoding.UTF8.GetByteCount(value) <= MaxUtf8Bytes;
+
+    public static bool HasNoControlCharacters(string value) => !value.EnumerateRunes().Any(Rune.IsControl);
+
+    public static bool HasNoWhitespace(string value) => !value.EnumerateRunes().Any(Rune.IsWhiteSpace);
+
+    /// <summary>LiveKit appends "#…" to identities of publish-only connections.</summary>
+    public static bool HasNoHash(string value) => !value.Contains('#', StringComparison.Ordinal);
 
     /// <summary>
     /// True when the text reads as what it is: no control or format (Cf) characters (zero-width,
@@ -72,66 +101,6 @@ public static class ParticipantText
         }
 
         return value.IsNormalized(NormalizationForm.FormKC);
-    }
-
-    /// <summary>Null when valid, else what is wrong.</summary>
-    public static string? DescribeNameProblem(string value) => DescribeProblem(value, isIdentity: false);
-
-    private static string? DescribeProblem(string value, bool isIdentity)
-    {
-        var lengthProblem = DescribeLengthProblem(value);
-        if (lengthProblem is not null)
-        {
-            return lengthProblem;
-        }
-
-        foreach (var rune in value.EnumerateRunes())
-        {
-            if (Rune.IsControl(rune))
-            {
-                return "must not contain control characters";
-            }
-
-            // LiveKit appends "#…" to identities of publish-only connections.
-            if (isIdentity && Rune.IsWhiteSpace(rune))
-            {
-                return "must not contain whitespace";
-            }
-
-            if (isIdentity && rune.Value == '#')
-            {
-                return "must not contain the # character";
-            }
-        }
-
-        return null;
-    }
-
-    private static string? DescribeLengthProblem(string value)
-    {
-        // Lone surrogates are not text: they cannot be encoded as UTF-8 for LiveKit.
-        if (ContainsLoneSurrogate(value))
-        {
-            return "must be valid Unicode text";
-        }
-
-        var characters = 0;
-        foreach (var _ in value.EnumerateRunes())
-        {
-            characters++;
-        }
-
-        if (characters is < 1 or > MaxCharacters)
-        {
-            return $"must be 1-{MaxCharacters} characters";
-        }
-
-        if (Encoding.UTF8.GetByteCount(value) > MaxUtf8Bytes)
-        {
-            return $"must be at most {MaxUtf8Bytes} bytes in UTF-8";
-        }
-
-        return null;
     }
 
     /// <summary>True when the string holds a UTF-16 surrogate without its pair (not encodable as UTF-8).</summary>

@@ -1,12 +1,7 @@
 namespace Agentsgt.Infrastructure.Persistence;
 
-public sealed class AgentsgtDbContext : DbContext
+public sealed class AgentsgtDbContext(DbContextOptions<AgentsgtDbContext> options) : DbContext(options)
 {
-    public AgentsgtDbContext(DbContextOptions<AgentsgtDbContext> options)
-        : base(options)
-    {
-    }
-
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<Agent> Agents => Set<Agent>();

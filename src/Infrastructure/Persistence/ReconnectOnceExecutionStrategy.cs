@@ -10,17 +10,11 @@ namespace Agentsgt.Infrastructure.Persistence;
 /// restart. Timeouts and refused connections are not retried: during an outage that would only
 /// double the wait for the 503. Every operation on the hot path is idempotent.
 /// </summary>
-public sealed class ReconnectOnceExecutionStrategy : ExecutionStrategy
+/// <param name="dependencies">EF Core's.</param>
+/// <param name="dataSource">The pool to clear before the retry (null: the connection string's pool).</param>
+public sealed class ReconnectOnceExecutionStrategy(ExecutionStrategyDependencies dependencies, NpgsqlDataSource? dataSource = null)
+    : ExecutionStrategy(dependencies, maxRetryCount: 1, maxRetryDelay: TimeSpan.Zero)
 {
-    private readonly NpgsqlDataSource? _dataSource;
-
-    /// <param name="dependencies">EF Core's.</param>
-    /// <param name="dataSource">The pool to clear before the retry (null: the connection string's pool).</param>
-    public ReconnectOnceExecutionStrategy(ExecutionStrategyDependencies dependencies, NpgsqlDataSource? dataSource = null)
-        : base(dependencies, maxRetryCount: 1, maxRetryDelay: TimeSpan.Zero)
-    {
-        _dataSource = dataSource;
-    }
 
     public static bool IsConnectionClosedUnderUs(Exception exception) => exception switch
     {
@@ -38,9 +32,9 @@ public sealed class ReconnectOnceExecutionStrategy : ExecutionStrategy
 
         // Every other idle connection opened before the restart is dead as well: without this the
         // retry could be handed one of them and fail the same way.
-        if (_dataSource is not null)
+        if (dataSource is not null)
         {
-            _dataSource.Clear();
+            dataSource.Clear();
         }
         else if (Dependencies.CurrentContext.Context.Database.GetDbConnection() is NpgsqlConnection connection)
         {

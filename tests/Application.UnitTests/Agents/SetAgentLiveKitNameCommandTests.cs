@@ -26,7 +26,9 @@ public sealed class SetAgentLiveKitNameCommandTests
     {
         var result = _validator.Validate(new SetAgentLiveKitNameCommand(AgentId, name));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("liveKitAgentName"));
+        // Keyed by the command's property, as every Application rule is (the CLI prints the message).
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo(nameof(SetAgentLiveKitNameCommand.LiveKitAgentName)));
+        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(Agentsgt.Domain.ValueObjects.LiveKitAgentName.Rule));
     }
 
     [Test]

@@ -6,9 +6,8 @@ public sealed class SetAgentLiveKitNameCommandValidator : AbstractValidator<SetA
     {
         // A worker name in LiveKit's form (LiveKitAgentName); null clears it.
         RuleFor(c => c.LiveKitAgentName)
-            .Must(name => LiveKitAgentName.DescribeProblem(name!) is null)
-            .WithMessage((_, name) => LiveKitAgentName.DescribeProblem(name!))
-            .When(c => c.LiveKitAgentName is not null)
-            .OverridePropertyName("liveKitAgentName");
+            .Must(name => LiveKitAgentName.IsValid(name!))
+            .WithMessage(LiveKitAgentName.Rule)
+            .When(c => c.LiveKitAgentName is not null);
     }
 }

@@ -15,7 +15,8 @@ public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoi
 
     public const string TtlMessage = "must be between 60 and 3600 seconds";
 
-    public const string RoomConfigFieldMessage = "may not be set by a client; only agents[0].agent_name (this agent's LiveKit agent name) and agents[0].metadata are accepted";
+    // Worded without field names: each endpoint has its own (the key of the detail names the field).
+    public const string RoomConfigFieldMessage = "may not be set by a client; only one agent dispatch is accepted: this agent's LiveKit agent name, with job metadata";
 
     public const string OneDispatchMessage = "may hold at most one entry: this agent";
 
@@ -38,18 +39,23 @@ public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoi
 
         When(c => c.Attributes is not null, () =>
         {
+            // Each key problem once, for the keys it is the first problem of (a bad key is never echoed).
             RuleFor(c => c.Attributes)
                 .Must(a => a!.Count <= ParticipantContext.MaxAttributes).WithMessage(ParticipantContext.TooManyAttributesMessage)
-                .Must(a => NoKeyHas(a!, ParticipantContext.AttributeKeyMessage)).WithMessage(ParticipantContext.AttributeKeyMessage)
-                .Must(a => NoKeyHas(a!, ParticipantContext.AttributeKeyFormMessage)).WithMessage(ParticipantContext.AttributeKeyFormMessage)
-                .Must(a => NoKeyHas(a!, ParticipantContext.ReservedKeyMessage)).WithMessage(ParticipantContext.ReservedKeyMessage);
+                .Must(a => a!.Keys.All(ParticipantContext.IsWellFormedAttributeKey)).WithMessage(ParticipantContext.AttributeKeyMessage)
+                .Must(a => a!.Keys.Where(ParticipantContext.IsWellFormedAttributeKey).All(ParticipantContext.IsAttributeKeyInSafeForm))
+                .WithMessage(ParticipantContext.AttributeKeyFormMessage)
+                .Must(a => !a!.Keys.Where(k => ParticipantContext.IsWellFormedAttributeKey(k) && ParticipantContext.IsAttributeKeyInSafeForm(k)).Any(ParticipantContext.IsReservedAttributeKey))
+                .WithMessage(ParticipantContext.ReservedKeyMessage);
 
-            // Values of well-formed keys, each under Attributes[{key}] (a bad key is never echoed).
+            // Values of accepted keys, each under Attributes[{key}].
             RuleForEach(c => c.Attributes)
-                .Where(entry => ParticipantContext.DescribeAttributeKeyProblem(entry.Key) is null)
+                .Where(entry => ParticipantContext.IsAcceptedAttributeKey(entry.Key))
                 .OverrideIndexer((_, _, entry, _) => $"[{entry.Key}]")
-                .Must(entry => ParticipantContext.DescribeAttributeValueProblem(entry.Value) is null)
-                .WithMessage((_, entry) => ParticipantContext.DescribeAttributeValueProblem(entry.Value));
+                .Cascade(CascadeMode.Stop)
+                .Must(entry => entry.Value is not null).WithMessage(ParticipantContext.AttributeValueMessage)
+                .Must(entry => ParticipantText.IsUnicode(entry.Value)).WithMessage(ParticipantText.NotUnicodeMessage)
+                .Must(entry => ParticipantContext.AttributeValueFits(entry.Value)).WithMessage(ParticipantContext.AttributeValueLengthMessage);
         });
 
         RuleFor(c => c.TtlSeconds)
@@ -85,7 +91,4 @@ public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoi
 
     private static bool BeThisAgentsRoom(IssueVoiceTokenCommand command, string? _) =>
         command.FullRoomName is { } room && room.AgentId == command.AgentId && room.OrganizationId == command.OrganizationId;
-
-    private static bool NoKeyHas(IReadOnlyDictionary<string, string> attributes, string problem) =>
-        !attributes.Keys.Any(key => ParticipantContext.DescribeAttributeKeyProblem(key) == problem);
 }
