@@ -50,7 +50,7 @@ public sealed class PublicOnlyCredentialsTests
     [Test]
     public void APublishableKey_HasNoSecretHashOrPepper_AndNormalizedOrigins()
     {
-        var key = ApiKey.CreatePublishable(Guid.NewGuid(), Guid.NewGuid(), " widget ", ApiKeyCredentials.NewPublicKey(), ["https://a.example", "https://a.example"], [], DateTimeOffset.UnixEpoch, null);
+        var key = ApiKey.CreatePublishable(Guid.NewGuid(), Guid.NewGuid(), "widget", ApiKeyCredentials.NewPublicKey(), ["https://a.example", "https://a.example"], [], DateTimeOffset.UnixEpoch, null);
 
         Assert.That(key.Kind, Is.EqualTo(ApiKeyKind.Publishable));
         Assert.That(key.SecretHash, Is.Null);
@@ -64,6 +64,12 @@ public sealed class PublicOnlyCredentialsTests
     public void APublishableKey_RefusesOriginsThatAreNotNormalized(string origin)
     {
         Assert.Throws<ArgumentException>(() => ApiKey.CreatePublishable(Guid.NewGuid(), Guid.NewGuid(), "w", "pk_abc", [origin], [], DateTimeOffset.UnixEpoch, null));
+    }
+
+    [Test]
+    public void APublishableKey_RefusesAnUntrimmedName()
+    {
+        Assert.Throws<ArgumentException>(() => ApiKey.CreatePublishable(Guid.NewGuid(), Guid.NewGuid(), " widget ", "pk_abc", ["https://a.example"], [], DateTimeOffset.UnixEpoch, null));
     }
 
     [Test]

@@ -12,10 +12,9 @@ public sealed class Agent
 
     public Agent(Guid id, Guid organizationId, string name, DateTimeOffset createdAt)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Id = id;
         OrganizationId = organizationId;
-        Name = name.Trim();
+        Name = DisplayName.Require(name, MaxNameLength, optional: false, nameof(name));
         CreatedAt = createdAt;
     }
 
@@ -49,15 +48,17 @@ public sealed class Agent
 
     public void Delete(DateTimeOffset now) => DeletedAt ??= now;
 
-    /// <summary>Sets or (with null or blank) clears the LiveKit agent name; throws when it breaks the rule.</summary>
+    /// <summary>
+    /// Sets or (with null) clears the LiveKit agent name. The name comes normalized (the command
+    /// trimmed it and made blank null); throws when it breaks the rule, untrimmed or blank included.
+    /// </summary>
     public void SetLiveKitAgentName(string? name)
     {
-        var normalized = ValueObjects.LiveKitAgentName.Normalize(name);
-        if (normalized is not null && !ValueObjects.LiveKitAgentName.IsValid(normalized))
+        if (name is not null && !ValueObjects.LiveKitAgentName.IsValid(name))
         {
             throw new ArgumentException($"LiveKit agent name {ValueObjects.LiveKitAgentName.Rule}.", nameof(name));
         }
 
-        LiveKitAgentName = normalized;
+        LiveKitAgentName = name;
     }
 }

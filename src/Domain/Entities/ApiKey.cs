@@ -38,7 +38,7 @@ public sealed class ApiKey
         ArgumentException.ThrowIfNullOrWhiteSpace(pepperId);
         Id = id;
         OrganizationId = organizationId;
-        Name = name?.Trim() ?? string.Empty;
+        Name = DisplayName.Require(name, MaxNameLength, optional: true, nameof(name));
         PublicKey = publicKey;
         SecretHash = secretHash;
         PepperId = pepperId;
@@ -80,8 +80,8 @@ public sealed class ApiKey
     public DateTimeOffset? ExpiresAt { get; private set; }
 
     /// <summary>
-    /// A publishable key: origins already normalized (<see cref="WebOrigin.TryNormalize"/>), at
-    /// least one; agents already checked to be the organization's.
+    /// A publishable key: origins already normalized (<see cref="WebOrigin.TryNormalize"/>, asserted
+    /// here, not redone), at least one; agents already checked to be the organization's.
     /// </summary>
     public static ApiKey CreatePublishable(
         Guid id,
@@ -104,7 +104,7 @@ public sealed class ApiKey
         {
             Id = id,
             OrganizationId = organizationId,
-            Name = name?.Trim() ?? string.Empty,
+            Name = DisplayName.Require(name, MaxNameLength, optional: true, nameof(name)),
             PublicKey = publicKey,
             Kind = ApiKeyKind.Publishable,
             AllowedOrigins = origins,

@@ -12,9 +12,8 @@ public sealed class Organization
 
     public Organization(Guid id, string name, DateTimeOffset createdAt)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Id = id;
-        Name = name.Trim();
+        Name = DisplayName.Require(name, MaxNameLength, optional: false, nameof(name));
         CreatedAt = createdAt;
     }
 

@@ -114,16 +114,20 @@ internal static class AgentsCommands
             }
 
             var agentId = parse.GetValue(id);
-            await session.Mediator.Send(new SetAgentLiveKitNameCommand(agentId, value), cancellationToken).ConfigureAwait(false);
+            var request = new SetAgentLiveKitNameCommand(agentId, value);
+            await session.Mediator.Send(request, cancellationToken).ConfigureAwait(false);
+
+            // What was stored: the command's name (trimmed by the command, null when cleared).
+            var stored = request.LiveKitAgentName;
             if (session.Json)
             {
-                await session.WriteJsonAsync(new { agentId, liveKitAgentName = value?.Trim() }).ConfigureAwait(false);
+                await session.WriteJsonAsync(new { agentId, liveKitAgentName = stored }).ConfigureAwait(false);
                 return;
             }
 
-            await session.WriteLineAsync(value is null
+            await session.WriteLineAsync(stored is null
                 ? $"Agent {agentId:D} dispatches no LiveKit agent explicitly; rooms route by name."
-                : $"Agent {agentId:D} dispatches LiveKit agent '{value.Trim()}'.").ConfigureAwait(false);
+                : $"Agent {agentId:D} dispatches LiveKit agent '{stored}'.").ConfigureAwait(false);
         }));
         return command;
     }

@@ -16,18 +16,14 @@ public sealed class CreatePublishableApiKeyCommandHandler(IOrganizationRepositor
             }
         }
 
-        // The validator accepted every origin; stored in the form browsers send.
-        var origins = request.AllowedOrigins
-            .Select(o => WebOrigin.TryNormalize(o, out var normalized) ? normalized : throw new InvalidOperationException("origin not validated"))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        // The command normalized the origins once (the validator refused any that were not); the key keeps each once.
         var now = clock.GetUtcNow();
         var key = ApiKey.CreatePublishable(
             Guid.NewGuid(),
             request.OrganizationId,
             request.Name ?? string.Empty,
             ApiKeyCredentials.NewPublicKey(),
-            origins,
+            request.NormalizedOrigins,
             request.AllowedAgentIds,
             now,
             now + request.ExpiresIn);

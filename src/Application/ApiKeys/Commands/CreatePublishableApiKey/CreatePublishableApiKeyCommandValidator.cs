@@ -16,7 +16,7 @@ public sealed class CreatePublishableApiKeyCommandValidator : AbstractValidator<
             .WithMessage($"at most {CreatePublishableApiKeyCommand.MaxAllowedOrigins} allowed origins");
 
         RuleForEach(c => c.AllowedOrigins)
-            .Must(o => WebOrigin.TryNormalize(o, out _))
+            .Must((command, origin) => !command.InvalidOrigins.Contains(origin))
             .WithMessage((_, origin) => $"allowed origin {Quote(origin)} must be {WebOrigin.Rule}");
 
         RuleFor(c => c.AllowedAgentIds)

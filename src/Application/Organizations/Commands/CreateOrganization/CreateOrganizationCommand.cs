@@ -1,4 +1,13 @@
 namespace Agentsgt.Application.Organizations.Commands.CreateOrganization;
 
-/// <summary>Create an organization (a customer). The name is trimmed.</summary>
-public sealed record CreateOrganizationCommand(string Name) : IRequest<OrganizationDto>;
+/// <summary>Create an organization (a customer).</summary>
+public sealed record CreateOrganizationCommand : IRequest<OrganizationDto>
+{
+    public CreateOrganizationCommand(string name)
+    {
+        Name = NameRules.Trim(name)!;
+    }
+
+    /// <summary>Trimmed here, the one place; the validator rejects it when blank (null included).</summary>
+    public string Name { get; }
+}
