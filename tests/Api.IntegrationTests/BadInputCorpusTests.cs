@@ -52,15 +52,13 @@ public sealed class BadInputCorpusTests
     [Test]
     public async Task EveryCase_AnswersTheContractsJson_NeverA5xx_AndChangesNoStoredRow()
     {
-        await using var factory = await ApiFactory.CreateAsync("corpus", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("corpus", new Dictionary<string, string?>
         {
             // Exercise every check, not just the throttles (those have their own tests).
             ["RateLimiting:PerKeyTokenLimit"] = "100000",
             ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "100000",
-        });
-        factory.UseKestrel(0);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        }, kestrel: true);
+        var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         var other = await factory.CreateTenantAsync();
         var (revokedId, revoked) = await factory.AddKeyAsync(tenant.OrganizationId);
         await factory.RevokeKeyAsync(revokedId);
