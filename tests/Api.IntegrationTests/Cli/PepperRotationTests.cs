@@ -1,5 +1,6 @@
 using System.Net;
 using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests.Cli;
 
