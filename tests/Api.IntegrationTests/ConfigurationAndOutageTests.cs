@@ -1,6 +1,5 @@
 using System.Net;
 using Agentsgt.Api.IntegrationTests.Support;
-using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests;
 
@@ -117,13 +116,7 @@ public sealed class ConfigurationAndOutageTests(TokenEndpoint endpoint)
             ["LIVEKIT_API_SECRET"] = "secret",
         });
 
-        var response = await api.PostAsync(endpoint.Path(api.Tenant.AgentId));
-
-        Assert.That(response.StatusCode, Is.EqualTo(endpoint.SuccessStatus), await response.Content.ReadAsStringAsync());
-        var body = await response.JsonAsync();
-        var token = LiveKitTokenReader.Verify(body.GetProperty(endpoint.TokenResponseField).GetString()!, "secret");
-        Assert.That(token.Claim("iss"), Is.EqualTo("devkey"));
-        Assert.That(body.GetProperty(endpoint.ServerUrlResponseField).GetString(), Is.EqualTo("ws://localhost:7880"));
+        await (await api.PostAsync(endpoint.Path(api.Tenant.AgentId))).AssertIssuedAsync(endpoint, apiKey: "devkey", apiSecret: "secret", serverUrl: "ws://localhost:7880");
     }
 
     [Test]
@@ -133,10 +126,7 @@ public sealed class ConfigurationAndOutageTests(TokenEndpoint endpoint)
         var logs = new LogCapture();
         await using var api = await StartAsync("weaksecret", new Dictionary<string, string?> { ["LiveKit:ApiSecret"] = shortSecret }, logs);
 
-        var response = await api.PostAsync(endpoint.Path(api.Tenant.AgentId));
-
-        Assert.That(response.StatusCode, Is.EqualTo(endpoint.SuccessStatus), await response.Content.ReadAsStringAsync());
-        LiveKitTokenReader.Verify((await response.JsonAsync()).GetProperty(endpoint.TokenResponseField).GetString()!, shortSecret);
+        await (await api.PostAsync(endpoint.Path(api.Tenant.AgentId))).AssertIssuedAsync(endpoint, apiSecret: shortSecret);
         Assert.That(logs.Entries, Has.Some.Contains("shorter than 32 characters"));
         Assert.That(logs.Entries, Has.None.Contains(shortSecret));
     }

@@ -31,17 +31,15 @@ public sealed class ConnectionPoolTests
     [Test]
     public async Task ABurstOfInvalidKeysFrom50Addresses_StaysWithinThePool_KeysRevokeSucceedsAtOnce_AndIdleConnectionsArePruned()
     {
-        await using var factory = await ApiFactory.CreateAsync("burst", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("burst", new Dictionary<string, string?>
         {
             ["ForwardedHeaders:KnownProxies"] = "127.0.0.1",
             // The default budget: each address below stays under it (20 failures each).
             ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "30",
             ["Database:ConnectionIdleLifetimeSeconds"] = "2",
             ["Database:ConnectionPruningIntervalSeconds"] = "1",
-        }, server: _server);
-        factory.UseKestrel(0);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        }, server: _server, kestrel: true);
+        var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         // Only the API's own connections should be counted from here on.
         NpgsqlConnection.ClearAllPools();
         Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -104,16 +102,15 @@ public sealed class ConnectionPoolTests
     [Test]
     public async Task ARequestWaitingForAPooledConnection_Answers503WithRetryAfter_WithinTheConnectTimeout()
     {
-        await using var factory = await ApiFactory.CreateAsync("poolwait", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("poolwait", new Dictionary<string, string?>
         {
             ["Database:MaxPoolSize"] = "1",
             ["Database:ConnectTimeoutSeconds"] = "1",
             ["Database:CommandTimeoutSeconds"] = "8",
         }, server: _server);
-        using var client = factory.CreateClient();
+        var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         // The start-up load of the CORS origins uses the pool too: done before the one connection is counted on.
         await factory.StartupLoadsDoneAsync();
-        var tenant = await factory.CreateTenantAsync();
 
         // The first request holds the only pooled connection, waiting on the lock.
         await using var locker = new NpgsqlConnection(factory.ConnectionString + ";Pooling=false");

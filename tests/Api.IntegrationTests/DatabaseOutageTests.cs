@@ -121,10 +121,8 @@ public sealed class DatabaseOutageTests
     public async Task WithTheDatabaseFrozen_CallsAnswer503WithinTheDocumentedBound_ReadyAnswersItsJsonWithinItsBound_AndTheServiceRecovers()
     {
         // Default settings: the bounds under test are the documented ones (docs/security.md).
-        await using var factory = await ApiFactory.CreateAsync("frozen", server: _server);
-        factory.UseKestrel(0);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("frozen", server: _server, kestrel: true);
+        var (client, tenant) = (api.Client, api.Tenant);
         // Several pooled connections: each hung call blocks a thread in Npgsql's cancellation request.
         var warm = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)));
         Assert.That(warm.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));

@@ -67,10 +67,11 @@ public sealed class FailedAuthenticationThrottleTests
     [Test]
     public async Task FailedAuthentications_UseUpTheAddressBudget_ThenAnswer429WithoutADatabaseCall()
     {
-        await using var factory = await ApiFactory.CreateAsync("throttle", Budget(3));
-        using var commands = new DatabaseCommandCounter(factory.ConnectionString);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("throttle", Budget(3));
+        // The service's own start-up statements (change listener, CORS origins) are no attempt's.
+        await api.Factory.StartupLoadsDoneAsync();
+        using var commands = new DatabaseCommandCounter(api.Factory.ConnectionString);
+        var (client, tenant) = (api.Client, api.Tenant);
         var wrongSecret = $"Bearer {tenant.Credentials.PublicKey}:sk_wrongGuess1";
 
         await (await PostAsync(client, tenant.TokenPath(), wrongSecret)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
@@ -119,10 +120,9 @@ public sealed class FailedAuthenticationThrottleTests
     [Test]
     public async Task AKeyVerifiedRecently_KeepsWorking_WhileAGuesserOnTheSameAddressIsThrottled()
     {
-        await using var factory = await ApiFactory.CreateAsync("throttletrust", Budget(2));
-        using var client = factory.CreateClient();
-        var legit = await factory.CreateTenantAsync();
-        var unseen = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("throttletrust", Budget(2));
+        var (client, legit) = (api.Client, api.Tenant);
+        var unseen = await api.Factory.CreateTenantAsync();
         Assert.That((await PostAsync(client, legit.TokenPath(), legit.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         for (var i = 0; i < 3; i++)
@@ -166,10 +166,8 @@ public sealed class FailedAuthenticationThrottleTests
     [Test]
     public async Task XForwardedFor_IsIgnored_WhenNoProxyIsConfigured()
     {
-        await using var factory = await ApiFactory.CreateAsync("xffignored", Budget(2));
-        factory.UseKestrel(0);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("xffignored", Budget(2), kestrel: true);
+        var (client, tenant) = (api.Client, api.Tenant);
 
         // A client cannot escape its budget by claiming a new address on every attempt.
         await (await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "203.0.113.1")).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_key");
@@ -184,10 +182,8 @@ public sealed class FailedAuthenticationThrottleTests
     {
         var settings = Budget(2);
         settings[setting] = value;
-        await using var factory = await ApiFactory.CreateAsync("xfftrusted", settings);
-        factory.UseKestrel(0);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await TestApi.StartAsync("xfftrusted", settings, kestrel: true);
+        var (client, tenant) = (api.Client, api.Tenant);
 
         await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "203.0.113.66");
         await PostAsync(client, tenant.TokenPath(), "Bearer pk_guess:sk_guess", "203.0.113.66");

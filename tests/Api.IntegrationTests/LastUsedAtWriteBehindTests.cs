@@ -23,14 +23,13 @@ public sealed class LastUsedAtWriteBehindTests
     [Test]
     public async Task Check3_AThousandConcurrentCalls_OnAHotKeyAnd20Others_AfterTheBound_EveryKeysLastUsedAtIsItsLatestCall()
     {
-        await using var factory = await ApiFactory.CreateAsync("writebehind", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("writebehind", new Dictionary<string, string?>
         {
             ["RateLimiting:PerKeyTokenLimit"] = "100000",
             ["RateLimiting:PerKeyTokensPerPeriod"] = "100000",
             ["Database:LastUsedAtFlushSeconds"] = Bound.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         });
-        using var client = factory.CreateClient();
-        var hot = await factory.CreateTenantAsync();
+        var (factory, client, hot) = (api.Factory, api.Client, api.Tenant);
         var keys = new List<TestTenant> { hot };
         for (var i = 0; i < OtherKeys / 4; i++)
         {

@@ -26,17 +26,15 @@ public sealed class LogHygieneTests
         // ---- A configured service: success and every client error, on real Kestrel ---------
         var mainLogs = new LogCapture();
         logs.Add(mainLogs);
-        await using (var factory = await ApiFactory.CreateAsync("logs", new Dictionary<string, string?>
+        await using (var api = await TestApi.StartAsync("logs", new Dictionary<string, string?>
         {
             ["RateLimiting:PerKeyTokenLimit"] = "8",
             ["RateLimiting:PerKeyTokensPerPeriod"] = "1",
             ["RateLimiting:PerKeyReplenishmentSeconds"] = "60",
             ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "12",
-        }, logs: mainLogs))
+        }, logs: mainLogs, kestrel: true))
         {
-            factory.UseKestrel(0);
-            using var client = factory.CreateClient();
-            var tenant = await factory.CreateTenantAsync();
+            var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
             var other = await factory.CreateTenantAsync();
             var (revokedId, revoked) = await factory.AddKeyAsync(tenant.OrganizationId);
             await factory.RevokeKeyAsync(revokedId);
@@ -107,15 +105,14 @@ public sealed class LogHygieneTests
         // ---- LiveKit not configured (config_error), and a request over its time bound (503) -
         var unconfiguredLogs = new LogCapture();
         logs.Add(unconfiguredLogs);
-        await using (var factory = await ApiFactory.CreateAsync("logsnolivekit", new Dictionary<string, string?>
+        await using (var api = await TestApi.StartAsync("logsnolivekit", new Dictionary<string, string?>
         {
             ["LiveKit:ApiSecret"] = "",
             ["LIVEKIT_API_SECRET"] = "",
             ["Http:RequestTimeoutSeconds"] = "1",
         }, logs: unconfiguredLogs))
         {
-            using var client = factory.CreateClient();
-            var tenant = await factory.CreateTenantAsync();
+            var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
             secrets.AddRange([tenant.Credentials.Secret, tenant.Authorization]);
             await (await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.InternalServerError, "config_error");
 

@@ -18,7 +18,9 @@ public sealed class PublishableKeyLimitsTests
     // The test host has no network connection; this header stands in for the client's address.
     private const string TestAddressHeader = "X-Test-Remote-Address";
 
-    private static WebApplicationFactoryWithAddresses WithClientAddresses(ApiFactory factory) => new(factory);
+    /// <summary>An API with each request's client address taken from <see cref="TestAddressHeader"/>.</summary>
+    private static Task<TestApi> StartWithClientAddressesAsync(string name, IDictionary<string, string?> settings) =>
+        TestApi.StartAsync(name, settings, services: services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
 
     private static HttpRequestMessage From(HttpRequestMessage request, string address)
     {
@@ -29,15 +31,13 @@ public sealed class PublishableKeyLimitsTests
     [Test]
     public async Task APublishableKey_HasItsOwnLowerPerKeyLimit_AnsweredWith429AndRetryAfter()
     {
-        await using var factory = await ApiFactory.CreateAsync("publishable_perkey", new Dictionary<string, string?>
+        await using var api = await StartWithClientAddressesAsync("publishable_perkey", new Dictionary<string, string?>
         {
             ["RateLimiting:PublishablePerKeyTokenLimit"] = "2",
             ["RateLimiting:PublishablePerKeyTokensPerPeriod"] = "1",
             ["RateLimiting:PublishablePerKeyReplenishmentSeconds"] = "60",
         });
-        await using var hosted = WithClientAddresses(factory);
-        using var client = hosted.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         var (_, key) = await factory.AddPublishableKeyAsync(tenant.OrganizationId, [Shop]);
 
         // Different addresses: only the key's own bucket is in play.
@@ -60,15 +60,13 @@ public sealed class PublishableKeyLimitsTests
     [Test]
     public async Task OneClientAddress_IsLimitedAcrossPublishableKeys_WhileOtherAddressesAreNot()
     {
-        await using var factory = await ApiFactory.CreateAsync("publishable_peraddress", new Dictionary<string, string?>
+        await using var api = await StartWithClientAddressesAsync("publishable_peraddress", new Dictionary<string, string?>
         {
             ["RateLimiting:PublishablePerAddressTokenLimit"] = "2",
             ["RateLimiting:PublishablePerAddressTokensPerPeriod"] = "1",
             ["RateLimiting:PublishablePerAddressReplenishmentSeconds"] = "60",
         });
-        await using var hosted = WithClientAddresses(factory);
-        using var client = hosted.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         var (_, first) = await factory.AddPublishableKeyAsync(tenant.OrganizationId, [Shop]);
         var (_, second) = await factory.AddPublishableKeyAsync(tenant.OrganizationId, [Shop]);
 
@@ -122,17 +120,6 @@ public sealed class PublishableKeyLimitsTests
 
         Assert.That(before.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
         Assert.That(after.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Shop }));
-    }
-
-    /// <summary>The API with each request's client address taken from <see cref="TestAddressHeader"/>.</summary>
-    private sealed class WebApplicationFactoryWithAddresses(ApiFactory inner) : IAsyncDisposable
-    {
-        private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _factory = inner.WithWebHostBuilder(builder =>
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>()));
-
-        public HttpClient CreateClient() => _factory.CreateClient();
-
-        public ValueTask DisposeAsync() => _factory.DisposeAsync();
     }
 
     private sealed class ClientAddressFromHeader : IStartupFilter

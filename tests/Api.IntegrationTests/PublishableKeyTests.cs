@@ -60,30 +60,20 @@ public sealed class PublishableKeyTests : ApiFixture
 
     // ---- Accepted -------------------------------------------------------------------------
 
-    [TestCase(Shop)]
-    [TestCase(Blog)]
-    public async Task IssuesAToken_FromAnAllowedOrigin_WithThePublicPartAlone(string origin)
+    [Test]
+    public async Task IssuesAToken_FromAnAllowedOrigin_WithThePublicPartAlone(
+        [ValueSource(typeof(TokenEndpoint), nameof(TokenEndpoint.Both))] TokenEndpoint endpoint,
+        [Values(Shop, Blog)] string origin)
     {
         var key = await NewKeyAsync();
 
-        var response = await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", origin, """{"visitorName":"Web visitor"}"""));
+        var response = await SendAsync(Post(endpoint.Path(Tenant.AgentId), $"Bearer {key}", origin, $$"""{"{{endpoint.VisitorNameField}}":"Web visitor"}"""));
 
-        var (body, token) = await response.AssertIssuedAsync(TokenEndpoint.Contract, publishable: true);
+        var (body, token) = await response.AssertIssuedAsync(endpoint, publishable: true);
         Assert.That(token.Claim("name"), Is.EqualTo("Web visitor"));
-        Assert.That(body.GetProperty("roomName").GetString(), Does.StartWith($"agentsgt-room-{Tenant.AgentId:D}-{Tenant.OrganizationId:D}-"));
+        Assert.That(body.Room(endpoint), Does.StartWith($"agentsgt-room-{Tenant.AgentId:D}-{Tenant.OrganizationId:D}-"));
         Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { origin }), "the page can read the answer");
         Assert.That(response.Headers.Contains("Access-Control-Allow-Credentials"), Is.False);
-    }
-
-    [Test]
-    public async Task IssuesTokenSourceCredentials_FromAnAllowedOrigin()
-    {
-        var key = await NewKeyAsync();
-
-        var response = await SendAsync(Post(Tenant.TokenSourcePath(), $"Bearer {key}", Shop, """{"participant_name":"Web visitor"}"""));
-
-        await response.AssertIssuedAsync(TokenEndpoint.TokenSource, publishable: true);
-        Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Shop }));
     }
 
     [Test]
@@ -110,39 +100,29 @@ public sealed class PublishableKeyTests : ApiFixture
     // ---- Rooms and identities: never the caller's choice (issue 12, item 1) -----------------
 
     [Test]
-    public async Task PublishableKey_GetsAFreshRoomAndIdentity_WhateverRoomNameAndVisitorIdSay()
+    public async Task PublishableKey_GetsAFreshRoomAndIdentity_WhateverItAsks([ValueSource(typeof(TokenEndpoint), nameof(TokenEndpoint.Both))] TokenEndpoint endpoint)
     {
         var key = await NewKeyAsync();
+        string Body(string room) =>
+            $$"""{"{{endpoint.RoomField}}":"{{room}}","{{endpoint.VisitorIdField}}":"user-123","{{endpoint.VisitorNameField}}":"Web visitor"}""";
 
         // A room a trusted server chose earlier (full name) and its visitor's identity, and the short-name form.
-        var secret = await (await SendAsync(Post(Tenant.TokenPath(), Tenant.Authorization, null, """{"roomName":"support-room-001","visitorId":"user-123"}"""))).JsonAsync();
-        var fullRoom = secret.GetProperty("roomName").GetString()!;
-        var bodies = new[]
-        {
-            """{"roomName":"support-room-001","visitorId":"user-123"}""",
-            $$"""{"roomName":"{{fullRoom}}","visitorId":"user-123"}""",
-        };
+        var secret = await (await SendAsync(Post(endpoint.Path(Tenant.AgentId), Tenant.Authorization, null, Body("support-room-001")))).JsonAsync();
+        var fullRoom = secret.Room(endpoint);
 
-        foreach (var json in bodies)
+        foreach (var json in new[] { Body("support-room-001"), Body(fullRoom) })
         {
-            var (body, token) = await (await SendAsync(Post(Tenant.TokenPath(), $"Bearer {key}", Shop, json))).AssertIssuedAsync(TokenEndpoint.Contract, publishable: true);
-            Assert.That(body.GetProperty("roomName").GetString(), Does.Match($"^agentsgt-room-{Tenant.AgentId:D}-{Tenant.OrganizationId:D}-[a-z0-9]{{16,}}$").And.Not.EqualTo(fullRoom), json);
-            Assert.That(token.Payload.GetProperty("video").GetProperty("room").GetString(), Is.EqualTo(body.GetProperty("roomName").GetString()));
-            Assert.That(token.Claim("sub"), Does.StartWith("visitor-").And.EqualTo(body.GetProperty("visitorId").GetString()), json);
+            var (body, token) = await (await SendAsync(Post(endpoint.Path(Tenant.AgentId), $"Bearer {key}", Shop, json))).AssertIssuedAsync(endpoint, publishable: true);
+            Assert.That(body.Room(endpoint), Does.Match($"^agentsgt-room-{Tenant.AgentId:D}-{Tenant.OrganizationId:D}-[a-z0-9]{{16,}}$").And.Not.EqualTo(fullRoom).And.Not.EndWith("-support-room-001"), json);
+            Assert.That(token.Payload.GetProperty("video").GetProperty("room").GetString(), Is.EqualTo(body.Room(endpoint)));
+            Assert.That(token.Claim("sub"), Does.StartWith("visitor-"), json);
+            if (!endpoint.IsTokenSource)
+            {
+                Assert.That(token.Claim("sub"), Is.EqualTo(body.GetProperty("visitorId").GetString()), json);
+            }
+
+            Assert.That(token.Claim("name"), Is.EqualTo("Web visitor"), "the display name stays the caller's choice");
         }
-    }
-
-    [Test]
-    public async Task PublishableKey_OnTheTokenSourceEndpoint_GetsAFreshRoomAndIdentity_WhateverItAsks()
-    {
-        var key = await NewKeyAsync();
-
-        var response = await SendAsync(Post(Tenant.TokenSourcePath(), $"Bearer {key}", Shop, """{"room_name":"support-room-001","participant_identity":"user-123","participant_name":"Web visitor"}"""));
-
-        var (body, token) = await response.AssertIssuedAsync(TokenEndpoint.TokenSource, publishable: true);
-        Assert.That(body.GetProperty("room_name").GetString(), Does.Not.EndWith("-support-room-001"));
-        Assert.That(token.Claim("sub"), Does.StartWith("visitor-"));
-        Assert.That(token.Claim("name"), Is.EqualTo("Web visitor"), "the display name stays the caller's choice");
     }
 
     [Test]

@@ -72,15 +72,14 @@ public sealed class TelemetryTests
     public async Task MetricsAndTraces_AreExportedOverOtlp_WhenTheEndpointIsSet()
     {
         await using var collector = await OtlpCollector.StartAsync();
-        await using var factory = await ApiFactory.CreateAsync("otlp", new Dictionary<string, string?>
+        await using var api = await TestApi.StartAsync("otlp", new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
         });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        var (client, tenant) = (api.Client, api.Tenant);
 
         Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await client.PostTokenAsync(tenant.TokenPath(), null);

@@ -28,9 +28,8 @@ public sealed class TokenPathRoundTripTests
     [Test]
     public async Task EveryTokenRequest_IsOneDatabaseRoundTrip_ARead()
     {
-        await using var factory = await CreateFactoryAsync("roundtrips", new() { ["Database:LastUsedAtFlushSeconds"] = "10" });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await StartApiAsync("roundtrips", new() { ["Database:LastUsedAtFlushSeconds"] = "10" });
+        var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         var otherOrganization = await factory.CreateTenantAsync();
         // A first request opens and prepares the pooled connection; what follows is the steady state.
         Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -55,15 +54,13 @@ public sealed class TokenPathRoundTripTests
     [Test]
     public async Task Check2_ThreeHundredConcurrentWrongSecretsFromOneAddress_ReachTheDatabaseAtMostTheBudget()
     {
-        await using var factory = await CreateFactoryAsync("budgetrace", new()
+        await using var api = await StartApiAsync("budgetrace", new()
         {
             ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "30",
             ["RateLimiting:FailedAuthPerAddressTokensPerPeriod"] = "1",
             ["RateLimiting:FailedAuthPerAddressReplenishmentSeconds"] = "3600",
-        });
-        factory.UseKestrel(0);
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        }, kestrel: true);
+        var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         await ResetStatisticsAsync(factory);
 
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -88,9 +85,8 @@ public sealed class TokenPathRoundTripTests
     [Test]
     public async Task Check3_AFlushWhileTheDatabaseIsDown_KeepsItsTimes_AndWritesThemOnceItIsBack()
     {
-        await using var factory = await CreateFactoryAsync("flushoutage", new() { ["Database:LastUsedAtFlushSeconds"] = "10" });
-        using var client = factory.CreateClient();
-        var tenant = await factory.CreateTenantAsync();
+        await using var api = await StartApiAsync("flushoutage", new() { ["Database:LastUsedAtFlushSeconds"] = "10" });
+        var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         var writer = factory.Services.GetRequiredService<LastUsedAtWriter>();
         var start = DateTimeOffset.UtcNow;
         Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -123,14 +119,18 @@ public sealed class TokenPathRoundTripTests
         Assert.That(writer.PendingKeys, Is.Zero);
     }
 
-    private async Task<ApiFactory> CreateFactoryAsync(string name, Dictionary<string, string?> overrides)
+    /// <summary>An API on a new database of this fixture's server, with pg_stat_statements created in it.</summary>
+    private async Task<TestApi> StartApiAsync(string name, Dictionary<string, string?> overrides, bool kestrel = false)
     {
         var factory = await ApiFactory.CreateAsync(name, overrides, _server);
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
-        await command.ExecuteNonQueryAsync();
-        return factory;
+        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return await TestApi.StartAsync(factory, kestrel);
     }
 
     private static async Task ResetStatisticsAsync(ApiFactory factory)

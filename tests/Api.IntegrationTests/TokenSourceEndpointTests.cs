@@ -73,12 +73,6 @@ public sealed class TokenSourceEndpointTests : ApiFixture
     }
 
     [Test]
-    public async Task HonoursTtlSeconds()
-    {
-        await AssertIssuedAsync(await PostAsync("""{"ttl_seconds":600}"""), ttl: 600);
-    }
-
-    [Test]
     public async Task IgnoresUnknownTopLevelFields()
     {
         var (_, token) = await AssertIssuedAsync(await PostAsync("""{"roomConfig":{"name":"x"},"something":[1]}"""));

@@ -7,16 +7,14 @@ namespace Agentsgt.Api.IntegrationTests.Cli;
 
 /// <summary>
 /// Start-up configuration and infrastructure failures: a missing pepper stops the web app and the
-/// CLI outside Development; an unreachable or unmigrated database is exit code 1 with a clear
-/// message and no stack trace.
+/// executable outside Development; an unreachable or unmigrated database is exit code 1 with a clear
+/// message and no stack trace. (The CLI's configuration errors, raised before any database call, are
+/// tested in tests/Api.UnitTests.)
 /// </summary>
 public sealed class CliConfigurationTests
 {
     private const string Pepper = "a-pepper-that-is-long-enough-0123456789";
     private static readonly string UnknownOrganization = Guid.NewGuid().ToString("D");
-
-    private static CliHarness Production(params (string Key, string? Value)[] settings) =>
-        new(settings.ToDictionary(s => s.Key, s => s.Value), "Production");
 
     private static string UnreachableDatabase()
     {
@@ -24,52 +22,6 @@ public sealed class CliConfigurationTests
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         return $"Host=127.0.0.1;Port={port};Database=none;Username=postgres;Timeout=2;Command Timeout=2";
-    }
-
-    [TestCase("keys", "create", "--org", "{org}")]
-    [TestCase("keys", "list", "--org", "{org}")]
-    [TestCase("orgs", "list")]
-    [TestCase("db", "migrate")]
-    public async Task MissingPepper_InProduction_IsAConfigurationError(params string[] args)
-    {
-        var cli = Production(("ConnectionStrings:Agentsgt", "Host=127.0.0.1;Database=none"));
-
-        var result = await cli.RunAsync(args.Select(a => a.Replace("{org}", UnknownOrganization, StringComparison.Ordinal)).ToArray());
-
-        result.AssertFailure(CliExitCodes.BadInput, "configuration: No API key pepper is configured: set ApiKeys__Peppers__1");
-    }
-
-    [Test]
-    public async Task MissingConnectionString_IsAConfigurationError()
-    {
-        var result = await Production(("ApiKeys:Peppers:1", Pepper)).RunAsync("orgs", "list");
-
-        result.AssertFailure(CliExitCodes.BadInput, "ConnectionStrings:Agentsgt is not set");
-    }
-
-    [Test]
-    public async Task AShortPepper_IsAConfigurationError_ThatNeverShowsThePepper()
-    {
-        var result = await Production(("ConnectionStrings:Agentsgt", "Host=127.0.0.1"), ("ApiKeys:Peppers:1", "short-pepper-value")).RunAsync("orgs", "list");
-
-        result.AssertFailure(CliExitCodes.BadInput, "API key pepper '1' is shorter than 32 characters");
-        Assert.That(result.Error, Does.Not.Contain("short-pepper-value"));
-    }
-
-    [Test]
-    public async Task SeveralPeppersWithoutACurrentOne_IsAConfigurationError()
-    {
-        var result = await Production(("ConnectionStrings:Agentsgt", "Host=127.0.0.1"), ("ApiKeys:Peppers:1", Pepper), ("ApiKeys:Peppers:2", Pepper + "2")).RunAsync("orgs", "list");
-
-        result.AssertFailure(CliExitCodes.BadInput, "set ApiKeys__CurrentPepperId");
-    }
-
-    [Test]
-    public async Task ACurrentPepperIdNamingNoPepper_IsAConfigurationError()
-    {
-        var result = await Production(("ConnectionStrings:Agentsgt", "Host=127.0.0.1"), ("ApiKeys:Peppers:1", Pepper), ("ApiKeys:CurrentPepperId", "2")).RunAsync("orgs", "list");
-
-        result.AssertFailure(CliExitCodes.BadInput, "ApiKeys:CurrentPepperId '2' names no configured pepper");
     }
 
     [Test]
@@ -92,7 +44,7 @@ public sealed class CliConfigurationTests
     [TestCase("db", "migrate")]
     public async Task UnreachableDatabase_IsAnInfrastructureFailure(params string[] args)
     {
-        var cli = Production(("ConnectionStrings:Agentsgt", UnreachableDatabase()), ("ApiKeys:Peppers:1", Pepper));
+        var cli = CliHarness.Production(("ConnectionStrings:Agentsgt", UnreachableDatabase()), ("ApiKeys:Peppers:1", Pepper));
 
         var result = await cli.RunAsync(args.Select(a => a.Replace("{org}", UnknownOrganization, StringComparison.Ordinal)).ToArray());
 
@@ -104,7 +56,7 @@ public sealed class CliConfigurationTests
     public async Task AnUnmigratedDatabase_AsksForDbMigrate()
     {
         var server = await SharedPostgres.GetAsync();
-        var cli = Production(("ConnectionStrings:Agentsgt", await server.CreateDatabaseAsync("cli_nomigrate")), ("ApiKeys:Peppers:1", Pepper));
+        var cli = CliHarness.Production(("ConnectionStrings:Agentsgt", await server.CreateDatabaseAsync("cli_nomigrate")), ("ApiKeys:Peppers:1", Pepper));
 
         (await cli.RunAsync("orgs", "list")).AssertFailure(CliExitCodes.Failure, "run 'db migrate' first");
         Assert.That((await cli.RunAsync("db", "migrate", "--json")).AssertSuccess().Json().GetProperty("applied").GetArrayLength(), Is.GreaterThan(0));
@@ -116,7 +68,7 @@ public sealed class CliConfigurationTests
     {
         var server = await SharedPostgres.GetAsync();
         var existing = new Npgsql.NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync("cli_nodb")) { Database = "agentsgt_no_such_database" };
-        var cli = Production(("ConnectionStrings:Agentsgt", existing.ConnectionString), ("ApiKeys:Peppers:1", Pepper));
+        var cli = CliHarness.Production(("ConnectionStrings:Agentsgt", existing.ConnectionString), ("ApiKeys:Peppers:1", Pepper));
 
         (await cli.RunAsync("orgs", "list")).AssertFailure(CliExitCodes.Failure, "the database named in ConnectionStrings__Agentsgt does not exist");
     }

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using Agentsgt.Api.IntegrationTests.Support;
+using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests.Cli;
 
@@ -95,7 +95,7 @@ public sealed class PepperRotationTests
         using var client = api.CreateClient();
         var response = await client.PostTokenAsync($"/api/v1/agents/{agentId}/livekit/token", "Bearer " + key.ApiKey);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{key.PublicKey} on pepper {key.PepperId}: {await response.Content.ReadAsStringAsync()}");
-        Assert.That((await response.JsonAsync()).GetProperty("token").ValueKind, Is.EqualTo(JsonValueKind.String));
+        await response.AssertIssuedAsync(TokenEndpoint.Contract);
     }
 
     private sealed record CreatedKey(string PublicKey, string ApiKey, string PepperId);

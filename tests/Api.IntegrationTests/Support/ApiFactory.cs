@@ -24,11 +24,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly LogCapture? _logs;
+    private readonly Action<IServiceCollection>? _services;
 
-    private ApiFactory(string connectionString, IDictionary<string, string?>? overrides, LogCapture? logs = null)
+    private ApiFactory(string connectionString, IDictionary<string, string?>? overrides, LogCapture? logs = null, Action<IServiceCollection>? services = null)
     {
         ConnectionString = connectionString;
         _logs = logs;
+        _services = services;
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ConnectionStrings:Agentsgt"] = connectionString,
@@ -56,18 +58,19 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// A factory on its own new database, migrated unless <paramref name="migrate"/> is false;
     /// <paramref name="overrides"/> replace settings. The database is on the shared server unless
     /// <paramref name="server"/> is given (a test that stops its server must own it);
-    /// <paramref name="logs"/> receives every log line at Trace level.
+    /// <paramref name="logs"/> receives every log line at Trace level; <paramref name="services"/> adds to the app's services.
     /// </summary>
     public static async Task<ApiFactory> CreateAsync(
         string name,
         IDictionary<string, string?>? overrides = null,
         Tests.Support.PostgresServer? server = null,
         LogCapture? logs = null,
-        bool migrate = true)
+        bool migrate = true,
+        Action<IServiceCollection>? services = null)
     {
         server ??= await Tests.Support.SharedPostgres.GetAsync();
         var connectionString = await server.CreateDatabaseAsync(name);
-        var factory = new ApiFactory(connectionString, overrides, logs);
+        var factory = new ApiFactory(connectionString, overrides, logs, services);
         if (migrate)
         {
             await using var db = factory.NewDbContext();
@@ -186,6 +189,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             var logs = _logs;
             // A rule for this provider wins over every category rule of appsettings.json.
             builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

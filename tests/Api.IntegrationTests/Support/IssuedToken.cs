@@ -13,8 +13,17 @@ public static class IssuedToken
     /// a JWT that the LiveKit secret verifies (HS256) with exp − nbf = <paramref name="ttl"/>, exactly
     /// the five grants, the room and identity the body names, and the configured server URL. A
     /// <paramref name="publishable"/> key's answer carries the endpoint's resume token too.
+    /// The LiveKit settings are <see cref="ApiFactory"/>'s unless the API runs with others
+    /// (<paramref name="apiKey"/>, <paramref name="apiSecret"/>, <paramref name="serverUrl"/>).
     /// </summary>
-    public static async Task<(JsonElement Body, LiveKitTokenReader Token)> AssertIssuedAsync(this HttpResponseMessage response, TokenEndpoint endpoint, int ttl = 3600, bool publishable = false)
+    public static async Task<(JsonElement Body, LiveKitTokenReader Token)> AssertIssuedAsync(
+        this HttpResponseMessage response,
+        TokenEndpoint endpoint,
+        int ttl = 3600,
+        bool publishable = false,
+        string apiKey = ApiFactory.LiveKitApiKey,
+        string apiSecret = ApiFactory.LiveKitApiSecret,
+        string serverUrl = ApiFactory.LiveKitUrl)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -25,10 +34,10 @@ public static class IssuedToken
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
         var body = JsonDocument.Parse(text).RootElement.Clone();
         Assert.That(body.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(publishable ? [.. endpoint.ResponseFields, endpoint.ResumeTokenField] : endpoint.ResponseFields), text);
-        Assert.That(body.GetProperty(endpoint.ServerUrlResponseField).GetString(), Is.EqualTo(ApiFactory.LiveKitUrl));
+        Assert.That(body.GetProperty(endpoint.ServerUrlResponseField).GetString(), Is.EqualTo(serverUrl));
 
-        var token = LiveKitTokenReader.Verify(body.GetProperty(endpoint.TokenResponseField).GetString()!, ApiFactory.LiveKitApiSecret);
-        Assert.That(token.Claim("iss"), Is.EqualTo(ApiFactory.LiveKitApiKey));
+        var token = LiveKitTokenReader.Verify(body.GetProperty(endpoint.TokenResponseField).GetString()!, apiSecret);
+        Assert.That(token.Claim("iss"), Is.EqualTo(apiKey));
         Assert.That(token.Expires - token.NotBefore, Is.EqualTo(ttl));
         Assert.That(token.VideoGrantNames(), Is.EquivalentTo(new[] { "room", "roomJoin", "canPublish", "canSubscribe", "canPublishData" }));
         Assert.That(token.Video.EnumerateObject().Where(p => p.Name != "room").All(p => p.Value.GetBoolean()), Is.True);

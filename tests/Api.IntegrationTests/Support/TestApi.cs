@@ -20,14 +20,30 @@ public sealed class TestApi : IAsyncDisposable
 
     public TestTenant Tenant { get; }
 
-    /// <summary>An API on a new database on the shared server, or on <paramref name="server"/> (a test that stops its server owns it).</summary>
-    public static async Task<TestApi> StartAsync(string name, IDictionary<string, string?>? settings = null, LogCapture? logs = null, Tests.Support.PostgresServer? server = null) =>
-        await StartAsync(await ApiFactory.CreateAsync(name, settings, server, logs));
+    /// <summary>
+    /// An API on a new database on the shared server, or on <paramref name="server"/> (a test that stops its server owns it);
+    /// on real Kestrel at a free loopback port when <paramref name="kestrel"/> is set (a test that needs a real
+    /// connection: client addresses, raw sockets, Kestrel's own limits). <paramref name="services"/> adds to
+    /// the app's services (e.g. an <c>IStartupFilter</c>).
+    /// </summary>
+    public static async Task<TestApi> StartAsync(
+        string name,
+        IDictionary<string, string?>? settings = null,
+        LogCapture? logs = null,
+        Tests.Support.PostgresServer? server = null,
+        bool kestrel = false,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
+        await StartAsync(await ApiFactory.CreateAsync(name, settings, server, logs, services: services), kestrel);
 
-    /// <summary>A client and a new tenant on <paramref name="factory"/>, which the result then owns.</summary>
-    public static async Task<TestApi> StartAsync(ApiFactory factory)
+    /// <summary>A client and a new tenant on <paramref name="factory"/>, which the result then owns; on real Kestrel when <paramref name="kestrel"/> is set.</summary>
+    public static async Task<TestApi> StartAsync(ApiFactory factory, bool kestrel = false)
     {
         ArgumentNullException.ThrowIfNull(factory);
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+        }
+
         var client = factory.CreateClient();
         return new TestApi(factory, client, await factory.CreateTenantAsync());
     }

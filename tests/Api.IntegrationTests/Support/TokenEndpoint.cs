@@ -30,7 +30,10 @@ public sealed record TokenEndpoint(
         "token-source", HttpStatusCode.Created, "room_name", "participant_identity", "participant_name", "participant_metadata", "participant_attributes", "ttl_seconds",
         "participant_token", "room_name", "server_url", "resume_token", ["server_url", "participant_token", "room_name", "participant_name"]);
 
-    /// <summary>For <c>[TestFixtureSource(typeof(TokenEndpoint), nameof(Both))]</c>.</summary>
+    /// <summary>
+    /// For <c>[TestFixtureSource(typeof(TokenEndpoint), nameof(Both))]</c>, or a test's
+    /// <c>[ValueSource(typeof(TokenEndpoint), nameof(Both))]</c> parameter in a fixture that is not per endpoint.
+    /// </summary>
     public static IEnumerable<TokenEndpoint> Both => [Contract, TokenSource];
 
     public bool IsTokenSource => this == TokenSource;

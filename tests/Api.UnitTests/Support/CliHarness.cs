@@ -2,11 +2,14 @@ using System.Text.Json;
 using Agentsgt.Api.Cli;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Agentsgt.Api.IntegrationTests.Support;
+namespace Agentsgt.Tests.Support;
 
 /// <summary>
 /// Runs management commands in-process, exactly as the executable does (same parser, services
-/// and exit codes), with the given settings instead of the test process's environment.
+/// and exit codes), with the given settings instead of the test process's environment. Needs no
+/// database of its own: tests/Api.UnitTests runs the commands that fail or answer before any
+/// database call; tests/Api.IntegrationTests compiles this same file and adds
+/// <c>CliHarness.For(factory)</c> for commands against a real one.
 /// </summary>
 public sealed class CliHarness
 {
@@ -21,8 +24,12 @@ public sealed class CliHarness
         _clock = clock;
     }
 
-    /// <summary>Commands against the factory's database with its pepper configuration.</summary>
-    public static CliHarness For(ApiFactory factory) => new(factory.Settings);
+    /// <summary>Commands in the Production environment with only <paramref name="settings"/>.</summary>
+    public static CliHarness Production(params (string Key, string? Value)[] settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new(settings.ToDictionary(s => s.Key, s => s.Value), "Production");
+    }
 
     /// <summary>The same settings with some replaced or added.</summary>
     public CliHarness With(IDictionary<string, string?> overrides)
