@@ -119,7 +119,8 @@ public sealed class StartupConfigurationTests
     [TestCase("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99", "ForwardedHeaders:KnownNetworks: '10.0.0.0/99' is not a CIDR block")]
     [TestCase("Http__RequestTimeoutSeconds", "0", "Http:RequestTimeoutSeconds (0) must be above 0 and at most 300")]
     [TestCase("Http__RequestTimeoutSeconds", "301", "Http:RequestTimeoutSeconds (301) must be above 0 and at most 300")]
-    public async Task ProxyAndTimeoutSettings_AreCheckedWithTheOthers_InTheOneLine(string variable, string value, string problem)
+    [TestCase("Kestrel__Limits__MaxConcurrentConnections", "-1", "Kestrel:Limits:MaxConcurrentConnections is out of range")]
+    public async Task ProxyTimeoutAndKestrelSettings_AreCheckedWithTheOthers_InTheOneLine(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()
         {
@@ -139,6 +140,7 @@ public sealed class StartupConfigurationTests
     [TestCase("Database__CommandTimeoutSeconds", "1.5", "Database:CommandTimeoutSeconds must be a whole number")]
     [TestCase("Http__RequestTimeoutSeconds", "soon", "Http:RequestTimeoutSeconds must be a number")]
     [TestCase("Cors__PublishableOriginsRefreshSeconds", "30s", "Cors:PublishableOriginsRefreshSeconds must be a whole number")]
+    [TestCase("Kestrel__Limits__MaxRequestBodySize", "64k", "Kestrel:Limits:MaxRequestBodySize must be a whole number")]
     public async Task AValueOfTheWrongType_IsNamedInTheOneLine_WithoutAStackTraceOrTheValue(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()

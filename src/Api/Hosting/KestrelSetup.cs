@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
 namespace Agentsgt.Api.Hosting;
 
 /// <summary>
@@ -14,17 +16,41 @@ public static class KestrelSetup
     public const long MaxRequestBodySize = 64 * 1024;
     public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
 
+    public const string LimitsSection = "Kestrel:Limits";
+
     public static IWebHostBuilder ConfigureApiKestrel(this IWebHostBuilder webHost) =>
-        webHost.ConfigureKestrel((context, kestrel) =>
-        {
-            kestrel.AddServerHeader = false;
-            var limits = kestrel.Limits;
-            limits.MaxRequestHeadersTotalSize = MaxRequestHeadersTotalSize;
-            limits.MaxRequestHeaderCount = MaxRequestHeaderCount;
-            limits.MaxRequestLineSize = MaxRequestLineSize;
-            // The body binder reads at most 16 KiB + 1 byte; this caps what Kestrel drains after a 413.
-            limits.MaxRequestBodySize = MaxRequestBodySize;
-            limits.RequestHeadersTimeout = RequestHeadersTimeout;
-            context.Configuration.GetSection("Kestrel:Limits").Bind(limits);
-        });
+        webHost
+            // Checked with the other settings, so a bad limit is named in the one start-up line
+            // instead of failing inside Kestrel's start with a stack trace.
+            .ConfigureServices((context, services) =>
+                services.AddValidatedOptions<KestrelLimitsCheck>().BindSection(context.Configuration.GetSection(LimitsSection)))
+            .ConfigureKestrel((context, kestrel) =>
+            {
+                kestrel.AddServerHeader = false;
+                var limits = kestrel.Limits;
+                limits.MaxRequestHeadersTotalSize = MaxRequestHeadersTotalSize;
+                limits.MaxRequestHeaderCount = MaxRequestHeaderCount;
+                limits.MaxRequestLineSize = MaxRequestLineSize;
+                // The body binder reads at most 16 KiB + 1 byte; this caps what Kestrel drains after a 413.
+                limits.MaxRequestBodySize = MaxRequestBodySize;
+                limits.RequestHeadersTimeout = RequestHeadersTimeout;
+                try
+                {
+                    context.Configuration.GetSection(LimitsSection).Bind(limits);
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or System.Reflection.TargetInvocationException)
+                {
+                    // The server is built before the start-up check runs; KestrelLimitsCheck names
+                    // this value in that check's one line, and the service stops there.
+                }
+            });
+}
+
+/// <summary>
+/// <c>Kestrel:Limits</c> bound once at start-up into a throwaway copy of Kestrel's own limits, only
+/// to report a value of the wrong type or out of range with every other bad setting.
+/// </summary>
+public sealed class KestrelLimitsCheck : KestrelServerLimits, IValidatedOptions
+{
+    public IEnumerable<string> Problems() => [];
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,26 +36,46 @@ public static class ValidatedOptions
         where TOptions : class, IValidatedOptions
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(section);
         return builder.Configure<BindingProblems<TOptions>>((options, problems) =>
         {
-            try
+            // One setting (with what is below it) at a time: the binder stops at its first bad
+            // value, and every bad value should be named in the one line.
+            foreach (var setting in section.GetChildren())
             {
-                section.Bind(options);
-            }
-            catch (InvalidOperationException exception)
-            {
-                problems.Add(DescribeBindingFailure(exception, (section as IConfigurationSection)?.Path));
+                try
+                {
+                    Alone(setting).Bind(options);
+                }
+                catch (InvalidOperationException exception)
+                {
+                    problems.Add(DescribeBindingFailure(exception, setting.Path));
+                }
+                catch (TargetInvocationException exception) when (exception.InnerException is ArgumentException refused)
+                {
+                    // A setter that refuses the value (e.g. a negative limit); its text names no value.
+                    problems.Add($"{setting.Path} is out of range: {refused.Message.Split(" (Parameter", 2)[0]}");
+                }
             }
         });
     }
 
-    internal static string DescribeBindingFailure(InvalidOperationException exception, string? sectionPath)
+    // The setting and its children, keyed as they are below the section.
+    private static IConfiguration Alone(IConfigurationSection setting)
     {
-        // The binder's message: "Failed to convert configuration value '…' at 'Path:Name' to type 'System.Int32'."
+        var prefix = setting.Path[..^setting.Key.Length];
+        return new ConfigurationBuilder()
+            .AddInMemoryCollection(setting.AsEnumerable().Select(pair => KeyValuePair.Create(pair.Key[prefix.Length..], pair.Value)))
+            .Build();
+    }
+
+    internal static string DescribeBindingFailure(InvalidOperationException exception, string settingPath)
+    {
+        // The binder's message: "Failed to convert configuration value '…' at 'Name' to type 'System.Int32'."
         var match = Regex.Match(exception.Message, "at '(?<path>[^']+)' to type '(?<type>[^']+)'", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         if (!match.Success)
         {
-            return $"{sectionPath ?? "a setting"} has a value that cannot be read as its type.";
+            return $"{settingPath} has a value that cannot be read as its type.";
         }
 
         var expected = match.Groups["type"].Value switch
@@ -65,7 +86,9 @@ public static class ValidatedOptions
             "System.TimeSpan" => "a duration such as 00:00:30",
             var type => $"a {type[(type.LastIndexOf('.') + 1)..]}",
         };
-        return $"{match.Groups["path"].Value} must be {expected}.";
+        // The binder names the path below the section; the operator wrote it with the section.
+        var parent = settingPath.Contains(':', StringComparison.Ordinal) ? settingPath[..settingPath.LastIndexOf(':')] + ":" : string.Empty;
+        return $"{parent}{match.Groups["path"].Value} must be {expected}.";
     }
 
     /// <summary>Validates every options class registered for start-up; throws one exception naming every problem.</summary>

@@ -114,6 +114,25 @@ public sealed class VisitorContextAndTtlValidatorTests
         Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("Attributes[plan]"));
     }
 
+    [Test]
+    public void ReportsEveryBadAttributeValue_EachOnceUnderItsKey()
+    {
+        var result = ValidateContract(attributes: new()
+        {
+            ["missing"] = null!,
+            ["long"] = new string('v', 1025),
+            ["broken"] = "a\ud800b" + new string('v', 1100),
+            ["fine"] = "ok",
+        });
+
+        Assert.That(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)), Is.EquivalentTo(new[]
+        {
+            ("Attributes[missing]", ParticipantContext.AttributeValueMessage),
+            ("Attributes[long]", ParticipantContext.AttributeValueLengthMessage),
+            ("Attributes[broken]", ParticipantText.NotUnicodeMessage),
+        }));
+    }
+
     [TestCase(59)]
     [TestCase(3601)]
     [TestCase(0)]

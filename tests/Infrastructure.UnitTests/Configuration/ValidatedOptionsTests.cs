@@ -47,9 +47,9 @@ public sealed class ValidatedOptionsTests
 
         var exception = Assert.Throws<OptionsValidationException>(() => ValidatedOptions.ValidateAll(provider));
 
-        // The binder stops at the first bad value; its own problems follow.
-        Assert.That(exception!.Failures, Is.EqualTo(new[] { "Limits:Count must be a whole number.", "Count must be positive." }));
-        Assert.That(string.Join(" ", exception.Failures), Does.Not.Contain("ten"));
+        // Every bad value, then the class's own problems (Count kept its default).
+        Assert.That(exception!.Failures, Is.EqualTo(new[] { "Limits:Count must be a whole number.", "Limits:Enabled must be true or false.", "Count must be positive." }));
+        Assert.That(string.Join(" ", exception.Failures), Does.Not.Contain("ten").And.Not.Contain("yes"));
     }
 
     [Test]

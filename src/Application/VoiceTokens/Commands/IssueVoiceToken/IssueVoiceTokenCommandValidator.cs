@@ -48,14 +48,15 @@ public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoi
                 .Must(a => !a!.Keys.Where(k => ParticipantContext.IsWellFormedAttributeKey(k) && ParticipantContext.IsAttributeKeyInSafeForm(k)).Any(ParticipantContext.IsReservedAttributeKey))
                 .WithMessage(ParticipantContext.ReservedKeyMessage);
 
-            // Values of accepted keys, each under Attributes[{key}].
+            // Values of accepted keys, each under Attributes[{key}], every bad value reported. Each
+            // check skips what an earlier one reported (Cascade.Stop would end the whole loop).
             RuleForEach(c => c.Attributes)
                 .Where(entry => ParticipantContext.IsAcceptedAttributeKey(entry.Key))
                 .OverrideIndexer((_, _, entry, _) => $"[{entry.Key}]")
-                .Cascade(CascadeMode.Stop)
                 .Must(entry => entry.Value is not null).WithMessage(ParticipantContext.AttributeValueMessage)
-                .Must(entry => ParticipantText.IsUnicode(entry.Value)).WithMessage(ParticipantText.NotUnicodeMessage)
-                .Must(entry => ParticipantContext.AttributeValueFits(entry.Value)).WithMessage(ParticipantContext.AttributeValueLengthMessage);
+                .Must(entry => entry.Value is null || ParticipantText.IsUnicode(entry.Value)).WithMessage(ParticipantText.NotUnicodeMessage)
+                .Must(entry => entry.Value is null || !ParticipantText.IsUnicode(entry.Value) || ParticipantContext.AttributeValueFits(entry.Value))
+                .WithMessage(ParticipantContext.AttributeValueLengthMessage);
         });
 
         RuleFor(c => c.TtlSeconds)
