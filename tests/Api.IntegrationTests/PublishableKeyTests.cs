@@ -434,6 +434,22 @@ public sealed class PublishableKeyTests : ApiFixture
         }
     }
 
+    [TestCase("GET")]
+    [TestCase("PUT")]
+    public async Task Preflight_AskingForAnotherMethod_IsRefused_WithoutRunningTheAction(string method)
+    {
+        await NewKeyAsync();
+
+        var request = Preflight(Tenant.TokenPath(), Shop);
+        request.Headers.Remove("Access-Control-Request-Method");
+        request.Headers.Add("Access-Control-Request-Method", method);
+        var response = await SendAsync(request);
+
+        // No endpoint takes that method (404, decisions.md): never a 2xx, CORS headers or the key check.
+        await response.AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+    }
+
     [Test]
     public async Task Preflight_IsRecognisedByTheEndpoint_NotByTheSpellingOfItsPath()
     {
