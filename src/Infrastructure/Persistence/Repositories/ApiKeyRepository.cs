@@ -37,7 +37,9 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
 
     // Every pending time in one statement. GREATEST ignores NULL and never moves a time backwards,
     // so flushes from several instances, in any order, leave the latest time.
-    private const int MaxReadAttempts = 3;
+    // Only read after a failure: how many stale connections the pool can hold.
+    private static int MaxStaleConnections(NpgsqlDataSource source) =>
+        new NpgsqlConnectionStringBuilder(source.ConnectionString).MaxPoolSize;
 
     internal const string MarkUsedSql = """
         UPDATE api_keys AS k SET last_used_at = GREATEST(k.last_used_at, u.used_at)
@@ -53,12 +55,14 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
             {
                 return await ReadKeyAndAgentAsync(publicKey, agentId, cancellationToken).ConfigureAwait(false);
             }
-            catch (NpgsqlException ex) when (attempt < MaxReadAttempts && ReconnectOnceExecutionStrategy.IsConnectionClosedUnderUs(ex))
+            catch (NpgsqlException ex) when (ReconnectOnceExecutionStrategy.IsConnectionClosedUnderUs(ex) && attempt <= MaxStaleConnections(dataSource))
             {
-                // A pooled connection PostgreSQL closed (a restart): again on a fresh one, as EF's
-                // strategy does, after clearing the pool. Concurrent calls after a restart could
-                // still be handed one more stale connection (seen once in CI), hence a second
-                // retry; a stale connection fails at once, so this costs nothing else.
+                // A pooled connection PostgreSQL closed (a restart): again, after clearing the pool.
+                // Clearing is best effort: Npgsql skips a Clear while another is under way and does
+                // not re-check idle connections when it hands them out, so concurrent calls can
+                // still be given stale ones (3 in a row, seen in CI). Each stale connection fails at
+                // once and is then discarded, so retrying up to the pool's size always ends on a
+                // fresh connection while the server is up; a refused connection is not retried.
                 dataSource.Clear();
             }
         }
