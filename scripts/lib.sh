@@ -112,10 +112,14 @@ ensure_curl() {
 }
 
 # A TCP port on 127.0.0.1 that nothing listens on (random tries, bounded; plain bash, no python).
+# Taken below the kernel's ephemeral range: a port in it can be bound by any outgoing connection
+# (no listener, so the probe below passes, yet listen() fails with EADDRINUSE; seen in CI).
 free_port() {
-  local port i
+  local port i low=32768 range
+  range=$(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) && low=${range%%[[:space:]]*}
+  [ "$low" -gt 12000 ] 2>/dev/null || low=32768
   for ((i = 0; i < 200; i++)); do
-    port=$((20000 + RANDOM % 30000))
+    port=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   die "no free TCP port found on 127.0.0.1"
