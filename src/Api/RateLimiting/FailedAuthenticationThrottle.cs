@@ -197,6 +197,8 @@ public sealed class FailedAuthenticationThrottle : IDisposable
         written += Encoding.UTF8.GetBytes(credentials.Secret, input[written..]);
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(_hashKey, input[..written], hash);
+        // The secret's bytes do not outlive the call on the stack either.
+        CryptographicOperations.ZeroMemory(input[..written]);
         return Convert.ToBase64String(hash);
     }
 
