@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
-using Agentsgt.Api.IntegrationTests.Support;
 using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Api.IntegrationTests;

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
-using Agentsgt.Tests.Support;
 using Npgsql;
 
 namespace Agentsgt.Api.IntegrationTests;

@@ -1,6 +1,3 @@
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
-
 namespace Agentsgt.Api.IntegrationTests;
 
 /// <summary>CORS: off unless product front-end origins are configured, then for exactly those.</summary>

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
-using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests;
 

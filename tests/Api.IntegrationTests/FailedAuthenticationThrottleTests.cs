@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
 using Agentsgt.Api.RateLimiting;
 
 namespace Agentsgt.Api.IntegrationTests;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Agentsgt.Api.IntegrationTests.Support;
-
 namespace Agentsgt.Api.IntegrationTests;
 
 /// <summary>/health/live and /health/ready as a load balancer sees them.</summary>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
 
 namespace Agentsgt.Api.IntegrationTests;
 

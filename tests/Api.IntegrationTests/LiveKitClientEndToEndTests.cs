@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Agentsgt.Api.IntegrationTests.Support;
 
 namespace Agentsgt.Api.IntegrationTests;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

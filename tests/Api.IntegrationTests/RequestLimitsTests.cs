@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Agentsgt.Api.IntegrationTests.Support;
 using Npgsql;
 
 namespace Agentsgt.Api.IntegrationTests;

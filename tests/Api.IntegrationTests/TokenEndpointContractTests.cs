@@ -1,5 +1,3 @@
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
 using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Api.IntegrationTests;

@@ -1,7 +1,4 @@
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
 using Agentsgt.Infrastructure.Persistence;
-using Agentsgt.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Agentsgt.Api.IntegrationTests.Support;
 using Agentsgt.Domain.ValueObjects;
-using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests;
 

@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using Agentsgt.Api.IntegrationTests.Support;
-using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests;
 

@@ -1,5 +1,4 @@
 using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Domain.UnitTests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
-using Agentsgt.Tests.Support;
-
 namespace Agentsgt.Api.IntegrationTests.Cli;
 
 /// <summary><c>agents set-livekit-name</c>: explicit dispatch switched on and off from the CLI, seen in the next token.</summary>

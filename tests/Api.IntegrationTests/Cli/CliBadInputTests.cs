@@ -1,5 +1,4 @@
 using Agentsgt.Api.Cli;
-using Agentsgt.Api.IntegrationTests.Support;
 
 namespace Agentsgt.Api.IntegrationTests.Cli;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Agentsgt.Api.Cli;
-using Agentsgt.Api.IntegrationTests.Support;
-using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests.Cli;
 

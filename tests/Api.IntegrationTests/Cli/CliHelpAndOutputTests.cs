@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Agentsgt.Api.Cli;
-using Agentsgt.Api.IntegrationTests.Support;
-using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests.Cli;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Agentsgt.Api.IntegrationTests.Support;
 using Agentsgt.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 

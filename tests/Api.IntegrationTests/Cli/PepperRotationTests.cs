@@ -1,7 +1,3 @@
-using System.Net;
-using Agentsgt.Api.IntegrationTests.Support;
-using Agentsgt.Tests.Support;
-
 namespace Agentsgt.Api.IntegrationTests.Cli;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using Agentsgt.Api.Cli;
-using Agentsgt.Api.IntegrationTests.Support;
 
 namespace Agentsgt.Api.IntegrationTests.Cli;
 

@@ -1,5 +1,3 @@
-using Agentsgt.Tests.Support;
-
 namespace Agentsgt.Api.IntegrationTests.Support;
 
 /// <summary><see cref="CliHarness"/> (shared with tests/Api.UnitTests) on an <see cref="ApiFactory"/>'s database.</summary>

@@ -1,5 +1,3 @@
-using Agentsgt.Tests.Support;
-
 namespace Agentsgt.Api.IntegrationTests.Support;
 
 /// <summary>

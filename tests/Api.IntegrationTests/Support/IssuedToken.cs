@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using Agentsgt.Tests.Support;
 
 namespace Agentsgt.Api.IntegrationTests.Support;
 

@@ -1,4 +1,3 @@
-using Agentsgt.Tests.Support;
 using Npgsql;
 
 namespace Agentsgt.Api.IntegrationTests.Support;

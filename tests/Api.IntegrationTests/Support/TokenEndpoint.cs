@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Agentsgt.Api.IntegrationTests.Support;
 
 /// <summary>

@@ -1,11 +1,6 @@
 using Agentsgt.Application.Agents.Commands.CreateAgent;
 using Agentsgt.Application.Agents.Commands.DeleteAgent;
 using Agentsgt.Application.Agents.Queries.ListAgents;
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Application.UnitTests.Common;
-using Agentsgt.Domain.Entities;
-using Moq;
 
 namespace Agentsgt.Application.UnitTests.Agents;
 

@@ -1,8 +1,4 @@
 using Agentsgt.Application.Agents.Commands.SetAgentLiveKitName;
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
-using Moq;
 
 namespace Agentsgt.Application.UnitTests.Agents;
 

@@ -1,9 +1,5 @@
 using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Application.UnitTests.Common;
-using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
-using Moq;
 
 namespace Agentsgt.Application.UnitTests.ApiKeys;
 

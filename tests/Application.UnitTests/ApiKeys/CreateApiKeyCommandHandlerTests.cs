@@ -1,9 +1,4 @@
 using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Application.UnitTests.Common;
-using Agentsgt.Domain.Entities;
-using Moq;
 
 namespace Agentsgt.Application.UnitTests.ApiKeys;
 

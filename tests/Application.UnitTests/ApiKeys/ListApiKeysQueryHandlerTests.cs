@@ -1,11 +1,6 @@
 using Agentsgt.Application.ApiKeys;
 using Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 using Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Application.UnitTests.Common;
-using Agentsgt.Domain.Entities;
-using Moq;
 
 namespace Agentsgt.Application.UnitTests.ApiKeys;
 

@@ -1,10 +1,5 @@
 using Agentsgt.Application.ApiKeys;
 using Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Application.UnitTests.Common;
-using Agentsgt.Domain.Entities;
-using Moq;
 
 namespace Agentsgt.Application.UnitTests.ApiKeys;
 

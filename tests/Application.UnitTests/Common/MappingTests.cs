@@ -1,6 +1,5 @@
 using Agentsgt.Application.Agents;
 using Agentsgt.Application.Organizations;
-using Agentsgt.Domain.Entities;
 
 namespace Agentsgt.Application.UnitTests.Common;
 

@@ -1,6 +1,4 @@
 using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
 
 namespace Agentsgt.Application.UnitTests.Common;
 

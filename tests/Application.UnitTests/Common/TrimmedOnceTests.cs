@@ -1,10 +1,7 @@
 using Agentsgt.Application.Agents.Commands.CreateAgent;
 using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 using Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
-using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Application.Organizations.Commands.CreateOrganization;
-using Agentsgt.Domain.Entities;
-using Moq;
 
 namespace Agentsgt.Application.UnitTests.Common;
 

@@ -1,6 +1,4 @@
 using Agentsgt.Application.Common.Behaviours;
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using FluentValidation;
 using ValidationException = Agentsgt.Application.Common.Exceptions.ValidationException;
 

@@ -1,9 +1,3 @@
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Application.UnitTests.Common;
-using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
-using Moq;
-
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
 
 /// <summary>The shared hot path, as both endpoints drive it: dispatch, visitor context, TTL, response shapes.</summary>

@@ -1,9 +1,4 @@
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Application.UnitTests.Common;
-using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using Agentsgt.Domain.ValueObjects;
-using Moq;
 
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
 

@@ -1,9 +1,3 @@
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Application.UnitTests.Common;
-using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
-using Moq;
-
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
 
 /// <summary>A publishable-key caller never chooses its room or identity; only its own resume token brings it back.</summary>

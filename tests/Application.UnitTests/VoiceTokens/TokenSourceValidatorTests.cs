@@ -1,5 +1,3 @@
-using Agentsgt.Application.UnitTests.Common;
-using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using FluentValidation.Results;
 
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
