@@ -146,7 +146,7 @@ public sealed class ApiKey
     /// comparison as a wrong secret (no timing oracle), and it can never pass.
     /// </summary>
     public static ApiKey Unknown(string pepperId) =>
-        FromStored(Guid.Empty, Guid.Empty, ApiKeyKind.Secret, new byte[UnknownHashLength], pepperId, [], [], DateTimeOffset.MinValue, null);
+        FromStored(Guid.Empty, Guid.Empty, ApiKeyKind.Secret, NoHash, pepperId, [], [], DateTimeOffset.MinValue, null);
 
     /// <summary>The one definition of "usable": not revoked and not past its expiry.</summary>
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt.Value > now);

@@ -219,15 +219,16 @@ public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecor
             if (!_failing)
             {
                 _failing = true;
-                LogFlushFailed(ids.Count, ex.GetType().Name, ex.Message);
+                // Type and SQLSTATE only, as every database-outage line: an exception's text is not ours to log.
+                LogFlushFailed(ids.Count, ex.GetType().Name, DatabaseErrors.Find(ex)?.SqlState ?? "no SQLSTATE");
             }
 
             return false;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing last_used_at of {Keys} keys failed ({Error}: {Reason}); the times stay pending and are retried every flush.")]
-    private partial void LogFlushFailed(int keys, string error, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing last_used_at of {Keys} keys failed ({Error}, {SqlState}); the times stay pending and are retried every flush.")]
+    private partial void LogFlushFailed(int keys, string error, string sqlState);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Writing last_used_at works again ({Keys} keys written).")]
     private partial void LogRecovered(int keys);

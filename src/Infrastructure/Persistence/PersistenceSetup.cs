@@ -77,11 +77,12 @@ public static class PersistenceSetup
 
     private static void UseNpgsql(DbContextOptionsBuilder options, NpgsqlDataSource? dataSource, string? connectionString, int commandTimeoutSeconds)
     {
+        var retries = ReconnectExecutionStrategy.MaxRetries(dataSource);
         void Npgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql)
         {
             npgsql.CommandTimeout(commandTimeoutSeconds);
             npgsql.MigrationsHistoryTable(MigrationsHistoryTable);
-            npgsql.ExecutionStrategy(dependencies => new ReconnectOnceExecutionStrategy(dependencies, dataSource));
+            npgsql.ExecutionStrategy(dependencies => new ReconnectExecutionStrategy(dependencies, dataSource, retries));
         }
 
         _ = dataSource is null ? options.UseNpgsql(connectionString, Npgsql) : options.UseNpgsql(dataSource, Npgsql);

@@ -2,7 +2,8 @@ namespace Agentsgt.Infrastructure.Persistence.Repositories;
 
 public sealed class AgentRepository(AgentsgtDbContext db) : IAgentRepository
 {
-    // The hot path's one agent query: existence, tenant and liveness checks plus the dispatch name.
+    // A live agent of an organization, with its dispatch name (publishable keys' agent lists; the
+    // token path reads its agent with the key, in ApiKeyRepository).
     private static readonly Func<AgentsgtDbContext, Guid, Guid, CancellationToken, Task<ActiveAgent?>> FindActive =
         EF.CompileAsyncQuery((AgentsgtDbContext db, Guid agentId, Guid organizationId, CancellationToken _) =>
             db.Agents

@@ -37,10 +37,6 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
 
     // Every pending time in one statement. GREATEST ignores NULL and never moves a time backwards,
     // so flushes from several instances, in any order, leave the latest time.
-    // Only read after a failure: how many stale connections the pool can hold.
-    private static int MaxStaleConnections(NpgsqlDataSource source) =>
-        new NpgsqlConnectionStringBuilder(source.ConnectionString).MaxPoolSize;
-
     internal const string MarkUsedSql = """
         UPDATE api_keys AS k SET last_used_at = GREATEST(k.last_used_at, u.used_at)
         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, used_at)
@@ -55,14 +51,9 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
             {
                 return await ReadKeyAndAgentAsync(publicKey, agentId, cancellationToken).ConfigureAwait(false);
             }
-            catch (NpgsqlException ex) when (ReconnectOnceExecutionStrategy.IsConnectionClosedUnderUs(ex) && attempt <= MaxStaleConnections(dataSource))
+            catch (NpgsqlException ex) when (ReconnectExecutionStrategy.IsConnectionClosedUnderUs(ex) && attempt <= ReconnectExecutionStrategy.MaxRetries(dataSource))
             {
-                // A pooled connection PostgreSQL closed (a restart): again, after clearing the pool.
-                // Clearing is best effort: Npgsql skips a Clear while another is under way and does
-                // not re-check idle connections when it hands them out, so concurrent calls can
-                // still be given stale ones (3 in a row, seen in CI). Each stale connection fails at
-                // once and is then discarded, so retrying up to the pool's size always ends on a
-                // fresh connection while the server is up; a refused connection is not retried.
+                // A pooled connection PostgreSQL closed (a restart): the EF strategy's rule and bound.
                 dataSource.Clear();
             }
         }
