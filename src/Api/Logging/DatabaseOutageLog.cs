@@ -60,15 +60,7 @@ public sealed partial class DatabaseOutageLog(ILogger<DatabaseOutageLog> logger,
             return ("RequestTimeout", "the request timed out");
         }
 
-        var shown = exception;
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is DbException)
-            {
-                shown = current;
-                break;
-            }
-        }
+        Exception shown = DatabaseErrors.Find(exception) ?? exception;
 
         return (shown.GetType().Name, shown.InnerException is { } inner ? $"{shown.Message} ({inner.GetType().Name})" : shown.Message);
     }

@@ -27,8 +27,8 @@ public sealed class FailedAuthenticationThrottle : IDisposable
 
     private const int MaxTrustedPairs = 100_000;
 
-    // Two parts of at most ApiKeyCredentials.MaxPartLength ASCII characters and a colon fit.
-    private const int MaxStackTrustInput = 512;
+    // Two parts of at most ApiKeyCredentials.MaxPartLength ASCII characters and a colon.
+    private const int TrustInputLength = (2 * ApiKeyCredentials.MaxPartLength) + 1;
 
     // Read, never changed: MemoryCache copies what it needs into each entry.
     private static readonly MemoryCacheEntryOptions TrustedEntry = new() { Size = 1, AbsoluteExpirationRelativeToNow = TrustedFor };
@@ -69,9 +69,10 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     {
         ArgumentNullException.ThrowIfNull(credentials);
         var partition = PartitionKey(address);
-        // Hashed once per request: the success or failure that follows reuses it.
-        var trustKey = TrustKey(credentials);
-        if (!credentials.IsPublicOnly && _trusted.TryGetValue(trustKey, out _))
+        // Hashed once per request, and only for a key pair (a publishable key is never trusted):
+        // the success or failure that follows reuses it.
+        var trustKey = credentials.IsPublicOnly ? null : TrustKey(credentials);
+        if (trustKey is not null && _trusted.TryGetValue(trustKey, out _))
         {
             return new Reservation(partition, Charged: false) { TrustKey = trustKey };
         }
@@ -122,8 +123,11 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     public async ValueTask RecordFailureAsync(Reservation reservation, ApiKeyCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        // A revoked or expired key loses its exemption at once.
-        _trusted.Remove(reservation.TrustKey ?? TrustKey(credentials));
+        // A revoked or expired key pair loses its exemption at once (a publishable key never had one).
+        if (!credentials.IsPublicOnly)
+        {
+            _trusted.Remove(reservation.TrustKey ?? TrustKey(credentials));
+        }
         if (reservation.Charged)
         {
             reservation.Pending?.Exit();
@@ -183,21 +187,14 @@ public sealed class FailedAuthenticationThrottle : IDisposable
 
     private string TrustKey(ApiKeyCredentials credentials)
     {
-        // The same bytes as HMAC(UTF-8 of "public:secret"), built on the stack: computed on every
-        // request, the concatenated string, its byte copy and the hash array were ~300 B of garbage.
-        var length = Encoding.UTF8.GetByteCount(credentials.PublicKey) + 1 + Encoding.UTF8.GetByteCount(credentials.Secret);
-        if (length > MaxStackTrustInput)
-        {
-            return Convert.ToBase64String(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(credentials.PublicKey + ":" + credentials.Secret)));
-        }
-
-        Span<byte> input = stackalloc byte[MaxStackTrustInput];
-        var written = Encoding.UTF8.GetBytes(credentials.PublicKey, input);
+        // HMAC of the UTF-8 of "public:secret", built on the stack (every request computes it) and
+        // zeroed after. Both parts are well-formed ASCII of at most MaxPartLength characters.
+        Span<byte> input = stackalloc byte[TrustInputLength];
+        var written = Encoding.ASCII.GetBytes(credentials.PublicKey, input);
         input[written++] = (byte)':';
-        written += Encoding.UTF8.GetBytes(credentials.Secret, input[written..]);
+        written += Encoding.ASCII.GetBytes(credentials.Secret, input[written..]);
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(_hashKey, input[..written], hash);
-        // The secret's bytes do not outlive the call on the stack either.
         CryptographicOperations.ZeroMemory(input[..written]);
         return Convert.ToBase64String(hash);
     }
