@@ -89,8 +89,8 @@ public sealed class ClusterTests
     {
         using var client = ClusterRig.Client("127.0.0.11");
         var clock = Stopwatch.StartNew();
-                // One guess at a time per instance: the budget is looked at before the database call and
-        // charged after it, so concurrent guesses from one address can each pass the look.
+                // Three guesses at a time: each is charged to the shared budget before its database call
+        // (reserved first), so however they interleave, at most the budget reaches the database.
         var outcomes = await Load.BurstAsync(client, () => Load.Token(_rig.ApiUrl, _rig.AgentId, "pk_clusterGuess:sk_wrongSecret"), 3 * FailedAuthBudget, 3, clock);
 
         var unauthorized = outcomes.Count(o => Load.IsStatus(o, HttpStatusCode.Unauthorized));

@@ -7,7 +7,8 @@ namespace Agentsgt.Api.RateLimiting;
 /// once it is empty, that address's authentication attempts answer 429 without a database call.
 /// Publishable keys have their own, lower per-key bucket (<c>PublishablePerKey…</c>) and, on top,
 /// a bucket per client address (<c>PublishablePerAddress…</c>): see <see cref="PublishableKeyLimits"/>.
-/// Limits are per process: N instances allow N times as much.
+/// Per deployment when <c>Redis:Configuration</c> is set (every instance takes from the same
+/// buckets); otherwise, or while Redis is unreachable, per process.
 /// </summary>
 public sealed class RateLimitingOptions : IValidatedOptions
 {
