@@ -79,6 +79,12 @@ public sealed class ApiKey
 
     public DateTimeOffset? ExpiresAt { get; private set; }
 
+    /// <summary>Open sessions this key may hold (its organization's cap applies too); null: not capped at this level.</summary>
+    public int? MaxConcurrentSessions { get; private set; }
+
+    /// <summary>Session length for this key; null inherits its organization's, else the configured default.</summary>
+    public int? MaxSessionSeconds { get; private set; }
+
     /// <summary>
     /// A publishable key: origins already normalized (<see cref="WebOrigin.TryNormalize"/>, asserted
     /// here, not redone), at least one; agents already checked to be the organization's.
@@ -189,6 +195,12 @@ public sealed class ApiKey
     }
 
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
+
+    /// <summary>Sets (at least 1) or, with null, clears the key's own concurrency cap.</summary>
+    public void SetMaxConcurrentSessions(int? cap) => MaxConcurrentSessions = SessionCaps.RequireCap(cap, nameof(cap));
+
+    /// <summary>Sets (at least 1) or, with null, clears the key's own session length.</summary>
+    public void SetMaxSessionSeconds(int? seconds) => MaxSessionSeconds = SessionCaps.RequireCap(seconds, nameof(seconds));
 }
 
 /// <summary>What <see cref="ApiKey.Check"/> decides.</summary>

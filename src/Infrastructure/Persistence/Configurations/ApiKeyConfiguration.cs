@@ -16,6 +16,7 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
                 "ck_api_keys_kind_shape",
                 "(kind = 'secret' AND secret_hash IS NOT NULL AND pepper_id IS NOT NULL AND cardinality(allowed_origins) = 0 AND cardinality(allowed_agent_ids) = 0)"
                 + " OR (kind = 'publishable' AND secret_hash IS NULL AND pepper_id IS NULL AND cardinality(allowed_origins) > 0)");
+            table.HasCheckConstraint("ck_api_keys_session_caps", "max_concurrent_sessions >= 1 AND max_session_seconds >= 1");
         });
         builder.HasKey(k => k.Id);
         builder.Property(k => k.Id).ValueGeneratedNever();

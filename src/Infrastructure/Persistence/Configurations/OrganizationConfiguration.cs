@@ -7,7 +7,8 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
     public void Configure(EntityTypeBuilder<Organization> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.ToTable("organizations");
+        builder.ToTable("organizations", table =>
+            table.HasCheckConstraint("ck_organizations_session_caps", "max_concurrent_sessions >= 1 AND max_session_seconds >= 1"));
         builder.HasKey(o => o.Id);
         builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Name).HasMaxLength(Organization.MaxNameLength).IsRequired();

@@ -100,6 +100,14 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_used_at");
 
+                    b.Property<int?>("MaxConcurrentSessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrent_sessions");
+
+                    b.Property<int?>("MaxSessionSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_session_seconds");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -144,6 +152,8 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                             t.HasCheckConstraint("ck_api_keys_kind", "kind IN ('secret', 'publishable')");
 
                             t.HasCheckConstraint("ck_api_keys_kind_shape", "(kind = 'secret' AND secret_hash IS NOT NULL AND pepper_id IS NOT NULL AND cardinality(allowed_origins) = 0 AND cardinality(allowed_agent_ids) = 0) OR (kind = 'publishable' AND secret_hash IS NULL AND pepper_id IS NULL AND cardinality(allowed_origins) > 0)");
+
+                            t.HasCheckConstraint("ck_api_keys_session_caps", "max_concurrent_sessions >= 1 AND max_session_seconds >= 1");
                         });
                 });
 
@@ -157,6 +167,14 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("MaxConcurrentSessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrent_sessions");
+
+                    b.Property<int?>("MaxSessionSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_session_seconds");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -166,7 +184,171 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_organizations");
 
-                    b.ToTable("organizations", (string)null);
+                    b.ToTable("organizations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_organizations_session_caps", "max_concurrent_sessions >= 1 AND max_session_seconds >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Agentsgt.Domain.Entities.Session", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateTimeOffset?>("ChainJoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("chain_joined_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Identity")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("identity");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateTimeOffset?>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<int?>("KeyMaxConcurrentSessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_max_concurrent_sessions");
+
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<int?>("MaxSessionSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_session_seconds");
+
+                    b.Property<int>("MissedListings")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("missed_listings");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int?>("OrganizationMaxConcurrentSessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("organization_max_concurrent_sessions");
+
+                    b.Property<bool>("RandomRoom")
+                        .HasColumnType("boolean")
+                        .HasColumnName("random_room");
+
+                    b.Property<Guid?>("ReplacesSessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("replaces_session_id");
+
+                    b.Property<string>("RoomName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("room_name");
+
+                    b.Property<string>("RoomSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("room_sid");
+
+                    b.Property<DateTimeOffset?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("warned_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sessions");
+
+                    b.HasIndex("AgentId")
+                        .HasDatabaseName("ix_sessions_agent_id");
+
+                    b.HasIndex(new[] { "IssuedAt" }, "ix_sessions_issued_at")
+                        .HasDatabaseName("ix_sessions_issued_at");
+
+                    b.HasIndex(new[] { "ApiKeyId" }, "ix_sessions_open_api_key_id")
+                        .HasDatabaseName("ix_sessions_open_api_key_id")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex(new[] { "ChainJoinedAt" }, "ix_sessions_open_chain_joined_at")
+                        .HasDatabaseName("ix_sessions_open_chain_joined_at")
+                        .HasFilter("ended_at IS NULL AND joined_at IS NOT NULL");
+
+                    b.HasIndex(new[] { "OrganizationId" }, "ix_sessions_open_organization_id")
+                        .HasDatabaseName("ix_sessions_open_organization_id")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex(new[] { "RoomName", "Identity" }, "ix_sessions_open_room_identity")
+                        .HasDatabaseName("ix_sessions_open_room_identity")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex(new[] { "RoomSid" }, "ix_sessions_open_room_sid")
+                        .HasDatabaseName("ix_sessions_open_room_sid")
+                        .HasFilter("ended_at IS NULL AND room_sid IS NOT NULL");
+
+                    b.HasIndex(new[] { "IssuedAt" }, "ix_sessions_open_unjoined_issued_at")
+                        .HasDatabaseName("ix_sessions_open_unjoined_issued_at")
+                        .HasFilter("ended_at IS NULL AND joined_at IS NULL");
+
+                    b.HasIndex(new[] { "OrganizationId", "IssuedAt", "Id" }, "ix_sessions_organization_issued")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_sessions_organization_issued");
+
+                    b.HasIndex(new[] { "OrganizationId", "JoinedAt" }, "ix_sessions_organization_joined")
+                        .HasDatabaseName("ix_sessions_organization_joined")
+                        .HasFilter("joined_at IS NOT NULL");
+
+                    b.ToTable("sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sessions_end_reason", "end_reason IN ('left', 'room_finished', 'duration_cap', 'over_cap', 'never_joined', 'reconciled', 'expired')");
+
+                            t.HasCheckConstraint("ck_sessions_ended", "(ended_at IS NULL) = (end_reason IS NULL)");
+
+                            t.HasCheckConstraint("ck_sessions_issued", "(api_key_id IS NULL) = (max_session_seconds IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Agentsgt.Infrastructure.Persistence.ProcessedWebhookEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processed_webhook_events");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_processed_webhook_events_received_at");
+
+                    b.ToTable("processed_webhook_events", (string)null);
                 });
 
             modelBuilder.Entity("Agentsgt.Domain.Entities.Agent", b =>
@@ -187,6 +369,29 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Agentsgt.Domain.Entities.Session", b =>
+                {
+                    b.HasOne("Agentsgt.Domain.Entities.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_agents_agent_id");
+
+                    b.HasOne("Agentsgt.Domain.Entities.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sessions_api_keys_api_key_id");
+
+                    b.HasOne("Agentsgt.Domain.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_organizations_organization_id");
                 });
 #pragma warning restore 612, 618
         }

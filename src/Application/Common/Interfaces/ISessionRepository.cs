@@ -1,0 +1,78 @@
+namespace Agentsgt.Application.Common.Interfaces;
+
+/// <summary>
+/// The session ledger: one row per token issued. The token path reserves (capped keys) or reads
+/// an open session to continue (a rejoin); webhooks change sessions through
+/// <see cref="BeginEventAsync"/>; enforcement, reconciliation, retention and usage read and end
+/// sessions with the rest. No method moves a session's state backwards (the entity's rules).
+/// </summary>
+public interface ISessionRepository
+{
+    /// <summary>
+    /// Inserts <paramref name="session"/> only if neither of its concurrency caps is full, exact
+    /// across instances, in one round trip. A rejoin (an open session holding a slot for the same
+    /// room and identity) needs no free slot: it is inserted replacing that session, continuing its chain.
+    /// </summary>
+    Task<SessionReservation> ReserveAsync(Session session, TimeSpan joinWindow, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The open session a rejoin of <paramref name="roomName"/> as <paramref name="identity"/>
+    /// continues: joined, or issued within <paramref name="joinWindow"/> of <paramref name="now"/>; null when none.
+    /// </summary>
+    Task<Session?> FindOpenAsync(Guid organizationId, string roomName, string identity, DateTimeOffset now, TimeSpan joinWindow, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves issued sessions written behind, in one statement. A row an event already wrote
+    /// (<see cref="Session.FromEvent"/>) is completed, its times kept within [issued, …].
+    /// </summary>
+    Task SaveIssuedAsync(IReadOnlyList<Session> sessions, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts applying webhook event <paramref name="eventId"/> in one transaction that also
+    /// records its id; null when the event was already applied (here or on another instance).
+    /// </summary>
+    Task<ISessionEventScope?> BeginEventAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken);
+
+    /// <summary>Ends the session unless it already ended (an enforced end is final); the session as stored after, null when unknown.</summary>
+    Task<Session?> EndAsync(Guid sessionId, SessionEndReason reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Records the warning sent to the session's visitor (the first stands).</summary>
+    Task MarkWarnedAsync(Guid sessionId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every open session (reconciliation compares them with LiveKit's listing), oldest issue first.</summary>
+    Task<IReadOnlyList<Session>> ListOpenAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Open joined sessions not yet warned whose end (<see cref="Session.EndsAt"/>) is within <paramref name="lead"/> of <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<Session>> ListDueForWarningAsync(DateTimeOffset now, TimeSpan lead, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Open joined sessions whose end (<see cref="Session.EndsAt"/>) is at or before <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<Session>> ListDueForRemovalAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Open sessions never joined, issued before <paramref name="issuedBefore"/> (past the join window).</summary>
+    Task<IReadOnlyList<Session>> ListNeverJoinedAsync(DateTimeOffset issuedBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One room listing: each present participant's session is seen (and joined, if it was not);
+    /// every other open joined session is missed once, ending as reconciled after
+    /// <see cref="Session.MissedListingsToEnd"/> in a row. Returns the sessions that ended.
+    /// </summary>
+    Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Open sessions, the number the active-sessions metric shows.</summary>
+    Task<long> CountOpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>An organization's sessions, newest issue first, after <see cref="SessionQuery.After"/> (a keyset cursor).</summary>
+    Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Usage of sessions joined in [from, to): count and rounded seconds (an open one up to
+    /// <paramref name="now"/>) per group, ordered by group key.
+    /// </summary>
+    Task<IReadOnlyList<SessionUsage>> SumUsageAsync(Guid organizationId, DateTimeOffset from, DateTimeOffset to, SessionUsageGrouping groupBy, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes at most <paramref name="batchSize"/> old rows: ended ones issued before <paramref name="before"/>, never-joined ones before <paramref name="neverJoinedBefore"/>; the number deleted.</summary>
+    Task<int> DeleteOldAsync(DateTimeOffset before, DateTimeOffset neverJoinedBefore, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>Forgets applied webhook event ids received before <paramref name="before"/>, at most <paramref name="batchSize"/>; the number deleted.</summary>
+    Task<int> PruneEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken);
+}

@@ -1,0 +1,64 @@
+using Agentsgt.Domain.Entities;
+using Agentsgt.Infrastructure.Persistence;
+using Agentsgt.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Agentsgt.Infrastructure.IntegrationTests.Persistence;
+
+/// <summary>The migration's reservation functions, called as the token path calls them.</summary>
+public sealed class SessionReservationSqlTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 4, 0, 0, TimeSpan.Zero);
+    private readonly Guid _organization = Guid.NewGuid();
+    private readonly Guid _agent = Guid.NewGuid();
+    private readonly Guid _key = Guid.NewGuid();
+    private NpgsqlDataSource _dataSource = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase()
+    {
+        var server = await SharedPostgres.GetAsync();
+        var connectionString = await server.CreateDatabaseAsync("session_reservation");
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
+        PersistenceSetup.Configure(options, connectionString);
+        await using var db = new AgentsgtDbContext(options.Options);
+        await db.Database.MigrateAsync();
+        db.Organizations.Add(new Organization(_organization, "O", Now));
+        db.Agents.Add(new Agent(_agent, _organization, "a", Now));
+        db.ApiKeys.Add(new ApiKey(_key, _organization, "k", "pk_sessionReservationKey", [1], "p1", Now, null));
+        await db.SaveChangesAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task DisposeDataSource() => await _dataSource.DisposeAsync();
+
+    [Test]
+    public async Task ReservesUpToTheKeyCap_ThenRefuses_ButARejoinNeedsNoSlot()
+    {
+        var room = "room-" + Guid.NewGuid().ToString("N");
+
+        Assert.That(await ReserveAsync(room, "v1", keyMax: 2), Is.Null);
+        Assert.That(await ReserveAsync(room, "v2", keyMax: 2), Is.Null);
+        Assert.That(await ReserveAsync(room, "v3", keyMax: 2), Is.EqualTo("key"));
+        Assert.That(await ReserveAsync(room, "v1", keyMax: 2), Is.Null, "a rejoin of v1");
+        Assert.That(await ReserveAsync(room, "v3", keyMax: 2), Is.EqualTo("key"), "the rejoin took no second slot");
+    }
+
+    private async Task<string?> ReserveAsync(string room, string identity, int keyMax)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT full_cap FROM reserve_session($1, $2, $3, $4, $5, false, $6, $7, 3600, $8, NULL, 60)");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _organization });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _agent });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _key });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = room });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identity });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = keyMax });
+        var result = await command.ExecuteScalarAsync();
+        return result as string;
+    }
+}
