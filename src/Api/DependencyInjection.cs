@@ -78,8 +78,7 @@ public static class DependencyInjection
         {
             if (ApiErrorWriter.IsApiPath(context))
             {
-                // Tokens and errors alike are per-request answers: never cache them.
-                context.Response.Headers.CacheControl = "no-store";
+                ApiErrorWriter.NoStore(context.Response);
                 context.Response.Headers.XContentTypeOptions = "nosniff";
             }
 

@@ -8,22 +8,24 @@ public static class ApiErrorWriter
     /// <summary>Seconds a client should wait after a 503 before retrying.</summary>
     public const int ServiceUnavailableRetryAfterSeconds = 5;
 
-    public static Task WriteAsync(HttpContext context, ApiError error, IReadOnlyDictionary<string, string[]>? details = null)
+    public static Task WriteAsync(HttpContext context, ApiError error, IReadOnlyDictionary<string, string[]>? details = null, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
         var response = context.Response;
         response.StatusCode = error.Status;
         response.ContentType = "application/json; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
+        NoStore(response);
         if (error.Status == StatusCodes.Status401Unauthorized)
         {
             response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        if (error.Status == StatusCodes.Status503ServiceUnavailable)
+        retryAfter ??= error.Status == StatusCodes.Status503ServiceUnavailable ? TimeSpan.FromSeconds(ServiceUnavailableRetryAfterSeconds) : null;
+        if (retryAfter is { } wait)
         {
-            response.Headers.RetryAfter = ServiceUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Whole seconds, rounded up, at least one: a client that waits that long is not early.
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         // Lets traces be searched by contract error code (e.g. invalid_key) when tracing is on.
@@ -33,6 +35,13 @@ public static class ApiErrorWriter
         // Not RequestAborted: after a request timeout it is already cancelled, and a cancelled
         // write would turn the 503 into a second, 500 answer. The body is a few hundred bytes.
         return JsonSerializer.SerializeAsync(response.Body, body, ApiErrorJsonContext.Default.ApiErrorBody, CancellationToken.None);
+    }
+
+    /// <summary>Tokens, errors and health reports are per-request answers: never cached.</summary>
+    public static void NoStore(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.CacheControl = "no-store";
     }
 
     public static bool IsApiPath(HttpContext context) =>

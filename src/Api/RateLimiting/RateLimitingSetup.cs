@@ -54,10 +54,8 @@ public static class RateLimitingSetup
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait
                     : context.Lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var sharedWait) ? TimeSpan.FromSeconds(sharedWait)
                     : period;
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 context.HttpContext.RequestServices.GetRequiredService<ApiMetrics>().RateLimited();
-                return new ValueTask(ApiErrorWriter.WriteAsync(context.HttpContext, ApiError.RateLimited));
+                return new ValueTask(ApiErrorWriter.WriteAsync(context.HttpContext, ApiError.RateLimited, retryAfter: retryAfter));
             };
         });
         return services;

@@ -14,9 +14,9 @@ public sealed record TokenSourceRequest : ITokenRequestBody
     /// <summary>The command's property paths under LiveKit's snake_case names.</summary>
     public static ValidationDetailNames DetailNames { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [nameof(IssueVoiceTokenCommand.RoomName)] = "room_name",
-        [nameof(IssueVoiceTokenCommand.VisitorId)] = "participant_identity",
-        [nameof(IssueVoiceTokenCommand.VisitorName)] = "participant_name",
+        [nameof(IssueVoiceTokenCommand.Room)] = "room_name",
+        [nameof(IssueVoiceTokenCommand.Identity)] = "participant_identity",
+        [nameof(IssueVoiceTokenCommand.DisplayName)] = "participant_name",
         [nameof(IssueVoiceTokenCommand.Metadata)] = "participant_metadata",
         [nameof(IssueVoiceTokenCommand.Attributes)] = "participant_attributes",
         [nameof(IssueVoiceTokenCommand.TtlSeconds)] = "ttl_seconds",
@@ -71,8 +71,8 @@ public sealed record TokenSourceRequest : ITokenRequestBody
     [JsonPropertyName("resume_token")]
     public string? ResumeToken { get; init; }
 
-    public IssueVoiceTokenCommand ToCommand(AuthenticatedCaller caller) =>
-        new(caller, RoomName, ParticipantIdentity, ParticipantName)
+    public IssueVoiceTokenCommand ToCommand(AuthenticatedCaller caller, RequestedAgent agent) =>
+        new(caller, agent, RoomName, ParticipantIdentity, ParticipantName)
         {
             Metadata = ParticipantMetadata,
             Attributes = ParticipantAttributes,

@@ -1,3 +1,5 @@
+using Agentsgt.Domain.Rules;
+
 namespace Agentsgt.Domain.Entities;
 
 /// <summary>A customer: owns agents and API keys.</summary>
@@ -13,7 +15,7 @@ public sealed class Organization
     public Organization(Guid id, string name, DateTimeOffset createdAt)
     {
         Id = id;
-        Name = DisplayName.Require(name, MaxNameLength, optional: false, nameof(name));
+        Name = EntityNameGuard.Require(name, MaxNameLength, optional: false, nameof(name));
         CreatedAt = createdAt;
     }
 
