@@ -45,9 +45,9 @@ public static class DependencyInjection
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddApiRateLimiting(configuration);
-        services.AddApiCors(configuration);
-        services.AddTrustedForwardedHeaders(configuration);
-        services.AddApiRequestTimeouts(configuration);
+        services.AddApiCors();
+        services.AddTrustedForwardedHeaders();
+        services.AddApiRequestTimeouts();
 
         services.AddSingleton<DatabaseOutageLog>();
         // A graceful stop drains Kestrel, then writes the pending last_used_at times (one statement,

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 
 namespace Agentsgt.Api.Errors;
@@ -8,6 +9,13 @@ public static class ApiErrorWriter
     /// <summary>Seconds a client should wait after a 503 before retrying.</summary>
     public const int ServiceUnavailableRetryAfterSeconds = 5;
 
+    // Messages read as written ("agent's", not "agent\u0027s"). Unescaped <, > and & are harmless in
+    // a body that is only ever JSON: nosniff below keeps browsers from reading it as HTML.
+    private static readonly ApiErrorJsonContext Json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     public static Task WriteAsync(HttpContext context, ApiError error, IReadOnlyDictionary<string, string[]>? details = null, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -16,6 +24,7 @@ public static class ApiErrorWriter
         response.StatusCode = error.Status;
         response.ContentType = "application/json; charset=utf-8";
         NoStore(response);
+        response.Headers.XContentTypeOptions = "nosniff";
         if (error.Status == StatusCodes.Status401Unauthorized)
         {
             response.Headers.WWWAuthenticate = "Bearer";
@@ -34,7 +43,7 @@ public static class ApiErrorWriter
         var body = new ApiErrorBody(error.Code, error.Message, details);
         // Not RequestAborted: after a request timeout it is already cancelled, and a cancelled
         // write would turn the 503 into a second, 500 answer. The body is a few hundred bytes.
-        return JsonSerializer.SerializeAsync(response.Body, body, ApiErrorJsonContext.Default.ApiErrorBody, CancellationToken.None);
+        return JsonSerializer.SerializeAsync(response.Body, body, Json.ApiErrorBody, CancellationToken.None);
     }
 
     /// <summary>Tokens, errors and health reports are per-request answers: never cached.</summary>

@@ -20,10 +20,6 @@ public static class KestrelSetup
 
     public static IWebHostBuilder ConfigureApiKestrel(this IWebHostBuilder webHost) =>
         webHost
-            // Checked with the other settings, so a bad limit is named in the one start-up line
-            // instead of failing inside Kestrel's start with a stack trace.
-            .ConfigureServices((context, services) =>
-                services.AddValidatedOptions<KestrelLimitsCheck>().BindSection(context.Configuration.GetSection(LimitsSection)))
             .ConfigureKestrel((context, kestrel) =>
             {
                 kestrel.AddServerHeader = false;

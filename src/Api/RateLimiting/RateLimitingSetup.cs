@@ -17,9 +17,6 @@ public static class RateLimitingSetup
 
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        // Checked at start-up with the other options; every limiter is built from these validated values.
-        services.AddValidatedOptions<RateLimitingOptions>().BindSection(configuration.GetSection(RateLimitingOptions.SectionName));
-
         services.AddSharedLimitStore(configuration);
         services.AddSingleton(provider => new TokenBuckets(provider.GetService<SharedLimitStore>()));
         services.AddSingleton(provider =>

@@ -10,10 +10,8 @@ namespace Agentsgt.Api.Timeouts;
 /// </summary>
 public static class RequestTimeoutSetup
 {
-    public static IServiceCollection AddApiRequestTimeouts(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApiRequestTimeouts(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<HttpSettings>().BindSection(configuration.GetSection(HttpSettings.SectionName));
         services.AddRequestTimeouts();
         services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<HttpSettings>>((options, settings) =>
             options.DefaultPolicy = new RequestTimeoutPolicy

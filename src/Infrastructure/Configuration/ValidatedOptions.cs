@@ -91,6 +91,13 @@ public static class ValidatedOptions
         return $"{parent}{match.Groups["path"].Value} must be {expected}.";
     }
 
+    /// <summary>The one wording of a failed check, for the API and the management commands alike.</summary>
+    public static string Describe(OptionsValidationException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return "invalid configuration: " + string.Join(" ", exception.Failures);
+    }
+
     /// <summary>Validates every options class registered for start-up; throws one exception naming every problem.</summary>
     public static void ValidateAll(IServiceProvider services)
     {

@@ -35,7 +35,7 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
         {
             throw new ValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
-                ["RoomConfig.Agents[0].AgentName"] = [IssueVoiceTokenCommandValidator.NotThisAgentMessage],
+                ["RoomConfig.Agents[0].AgentName"] = [agent.LiveKitAgentName is null ? IssueVoiceTokenCommandValidator.NoLiveKitAgentNameMessage : IssueVoiceTokenCommandValidator.NotThisAgentMessage],
             });
         }
 

@@ -24,6 +24,9 @@ public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoi
 
     public const string NotThisAgentMessage = "must be this agent's LiveKit agent name";
 
+    public const string NoLiveKitAgentNameMessage =
+        "names a worker, but this agent has no LiveKit agent name: an operator sets one with the CLI command agents set-livekit-name <agentId> <name>";
+
     public IssueVoiceTokenCommandValidator()
     {
         // A short name, or a full name issued for this agent in the caller's organization.
