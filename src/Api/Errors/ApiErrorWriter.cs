@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
 
 namespace Agentsgt.Api.Errors;
 
@@ -56,16 +55,3 @@ public static class ApiErrorWriter
     public static bool IsApiPath(HttpContext context) =>
         context?.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) == true;
 }
-
-/// <summary>Every error answer of this API.</summary>
-/// <param name="Error">Machine-readable error code, e.g. <c>invalid_key</c>; see the examples per status code.</param>
-/// <param name="Message">Human-readable text; fixed per code (never echoes input).</param>
-/// <param name="Details">Only for <c>validation_error</c>: the problems per request field, keyed by its JSON name.</param>
-public sealed record ApiErrorBody(
-    string Error,
-    string Message,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Details);
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(ApiErrorBody))]
-internal sealed partial class ApiErrorJsonContext : JsonSerializerContext;

@@ -191,22 +191,3 @@ public sealed class ApiKey
 
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
 }
-
-/// <summary>What <see cref="ApiKey.Check"/> decides.</summary>
-public enum ApiKeyCheck
-{
-    /// <summary>The credentials' form does not fit the key (401 <c>unauthorized</c>).</summary>
-    Malformed,
-
-    /// <summary>Not a valid key for these credentials (401 <c>invalid_key</c>).</summary>
-    Invalid,
-
-    /// <summary>Authenticated.</summary>
-    Ok,
-}
-
-/// <summary>
-/// Constant-time check of a secret against a stored keyed hash made with pepper <c>pepperId</c>
-/// (an unknown pepper still costs one hash, and fails).
-/// </summary>
-public delegate bool SecretVerifier(string secret, byte[] expectedHash, string pepperId);

@@ -6,12 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agentsgt.Infrastructure.Configuration;
 
-/// <summary>An options class that names every problem with its own values, one operator-worded message each.</summary>
-public interface IValidatedOptions
-{
-    IEnumerable<string> Problems();
-}
-
 /// <summary>
 /// The one way options are checked: each class registered with <see cref="AddValidatedOptions{TOptions}"/>
 /// gets one <see cref="IValidateOptions{TOptions}"/> that reports its <see cref="IValidatedOptions.Problems"/>,

@@ -63,16 +63,3 @@ public sealed record CreatePublishableApiKeyCommand : IRequest<CreatedPublishabl
     /// <summary>Live agents of the organization.</summary>
     public IReadOnlyList<Guid> AllowedAgentIds { get; }
 }
-
-/// <summary>A new publishable key: nothing in it is secret.</summary>
-public sealed record CreatedPublishableApiKeyDto(
-    string PublicKey,
-    Guid OrganizationId,
-    string Name,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? ExpiresAt,
-    IReadOnlyList<string> AllowedOrigins,
-    IReadOnlyList<Guid> AllowedAgentIds)
-{
-    public string Kind => ApiKeyDto.PublishableKind;
-}
