@@ -128,11 +128,17 @@ public sealed class TokenSourceEndpointTests : ApiFixture
     }
 
     [Test]
-    public async Task Dispatch_RejectsAWorkerName_WhenTheAgentHasNone()
+    public async Task Dispatch_RejectsAWorkerName_WhenTheAgentHasNone_SayingHowToSetOne_InPlainJsonText()
     {
-        var body = await (await PostAsync($$$"""{"room_config":{"agents":[{"agent_name":"{{{WorkerName}}}"}]}}""")).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+        using var response = await PostAsync($$$"""{"room_config":{"agents":[{"agent_name":"{{{WorkerName}}}"}]}}""");
+        var raw = await response.Content.ReadAsStringAsync();
 
-        Assert.That(body.GetProperty("details").TryGetProperty("room_config.agents[0].agent_name", out _), Is.True);
+        var body = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+        Assert.That(
+            body.GetProperty("details").GetProperty("room_config.agents[0].agent_name")[0].GetString(),
+            Is.EqualTo("names a worker, but this agent has no LiveKit agent name: an operator sets one with the CLI command agents set-livekit-name <agentId> <name>"));
+        Assert.That(raw, Does.Contain("this agent has no LiveKit agent name").And.Contain("<agentId> <name>").And.Not.Contain("\\u00"));
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
     }
 
     [TestCase("""{"room_config":{"name":"other-room"}}""", "room_config.name")]

@@ -11,7 +11,7 @@ namespace Agentsgt.Api.Controllers;
 
 /// <summary>LiveKit voice tokens for talking to an agent.</summary>
 [ApiController]
-[Route("api/v1/agents/{agentId}/livekit")]
+[Route("api/v1/agents/{" + ApiKeyAuthenticationHandler.AgentIdRouteValue + "}/livekit")]
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 [EnableRateLimiting(RateLimitingSetup.PerApiKeyPolicy)]
 [Produces("application/json")]
@@ -53,11 +53,10 @@ public sealed class VoiceTokensController(IMediator mediator, IMapper mapper, Ap
     [TokenEndpoint<IssueVoiceTokenRequest>]
     [JsonRequestBody]
     [ProducesResponseType<VoiceTokenDto>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<VoiceTokenDto>> IssueToken(string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
+    public async Task<ActionResult<VoiceTokenDto>> IssueToken([FromRoute(Name = ApiKeyAuthenticationHandler.AgentIdRouteValue)] string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        // The path's agentId was parsed, and its agent read with the key, by the authentication step (HttpContext.GetCaller()).
-        var command = body.ToCommand(HttpContext.GetCaller());
+        var command = body.ToCommand(HttpContext.GetCaller(), HttpContext.GetRequestedAgent(agentId));
         var issued = await mediator.Send(command, cancellationToken).ConfigureAwait(false);
         metrics.TokenIssued();
         return Ok(mapper.Map<VoiceTokenDto>(issued));
@@ -80,10 +79,10 @@ public sealed class VoiceTokensController(IMediator mediator, IMapper mapper, Ap
     [TokenEndpoint<TokenSourceRequest>]
     [JsonRequestBody]
     [ProducesResponseType<TokenSourceCredentialsDto>(StatusCodes.Status201Created)]
-    public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials(string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
+    public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials([FromRoute(Name = ApiKeyAuthenticationHandler.AgentIdRouteValue)] string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var command = body.ToCommand(HttpContext.GetCaller());
+        var command = body.ToCommand(HttpContext.GetCaller(), HttpContext.GetRequestedAgent(agentId));
         var issued = await mediator.Send(command, cancellationToken).ConfigureAwait(false);
         metrics.TokenIssued();
 

@@ -23,13 +23,8 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
             ? await ResumeAsync(request, resumeToken).ConfigureAwait(false)
             : null;
 
-        // The database call of this request already happened, once, before rate limiting and the
-        // body checks: ApiKeyAuthenticator read the key and the path's agent in one statement
-        // (IApiKeyRepository.FindKeyAndAgentAsync), and request.Caller carries what it found — the
-        // agent only if it is live and in the key's organization (never reveal another's). Here,
-        // after validation (check 6), its absence becomes the 404 (check 7). An agent outside a
-        // publishable key's allow-list answers exactly like a missing one.
-        if (request.Caller.PermittedAgent is not { } agent)
+        // Null for a missing agent, another organization's, or one outside a publishable key's allow-list.
+        if (request.Agent.Permitted is not { } agent)
         {
             throw new NotFoundException("Agent not found.");
         }
@@ -40,24 +35,14 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
         {
             throw new ValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
-                ["RoomConfig.Agents[0].AgentName"] = [IssueVoiceTokenCommandValidator.NotThisAgentMessage],
+                ["RoomConfig.Agents[0].AgentName"] = [agent.LiveKitAgentName is null ? IssueVoiceTokenCommandValidator.NoLiveKitAgentNameMessage : IssueVoiceTokenCommandValidator.NotThisAgentMessage],
             });
         }
 
-        if (!signer.IsConfigured)
-        {
-            throw new VoiceNotConfiguredException();
-        }
-
-        // A publishable-key caller's roomName and visitorId read as omitted (IssueVoiceTokenCommand), so it
-        // gets a fresh random room and identity, or the ones its resume token was issued for.
-        var room = resumed?.RoomName
-                   ?? (request.FullRoomName
-                       ?? (request.RoomName is { } shortName
-                           ? RoomName.FromShortName(agent.Id, request.OrganizationId, shortName)
-                           : RoomName.CreateRandom(agent.Id, request.OrganizationId))).Value;
-        var identity = resumed?.Identity ?? request.VisitorId ?? ParticipantText.NewVisitorIdentity();
-        var displayName = request.VisitorName ?? ParticipantText.DefaultVisitorName;
+        // A publishable-key caller asks for no room or identity: it gets fresh ones, or its resume token's.
+        var room = resumed?.RoomName ?? request.Room.Resolve(agent.Id, request.OrganizationId).Value;
+        var identity = resumed?.Identity ?? request.Identity ?? ParticipantTextRules.NewIdentity();
+        var displayName = request.DisplayName ?? ParticipantTextRules.DefaultDisplayName;
 
         // The signing call.
         var signed = signer.Sign(new VoiceGrant(
@@ -92,7 +77,7 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
             { Session: null } => ResumeTokenInvalidMessage,
             { Session: var s } when s.ApiKeyId != request.PublishableKeyId
                                     || s.OrganizationId != request.OrganizationId
-                                    || s.AgentId != request.AgentId => ResumeTokenNotYoursMessage,
+                                    || s.AgentId != request.Agent.Id => ResumeTokenNotYoursMessage,
             _ => null,
         };
 

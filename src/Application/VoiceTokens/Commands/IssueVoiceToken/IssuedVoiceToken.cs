@@ -7,7 +7,7 @@ public sealed record IssuedVoiceToken(
     string ServerUrl,
     string Identity,
     DateTimeOffset ExpiresAt,
-    string DisplayName = ParticipantText.DefaultVisitorName)
+    string DisplayName = ParticipantTextRules.DefaultDisplayName)
 {
     /// <summary>For a publishable-key caller only: how to rejoin this room as this identity.</summary>
     public string? ResumeToken { get; init; }
