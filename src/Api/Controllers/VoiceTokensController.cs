@@ -46,7 +46,7 @@ public sealed class VoiceTokensController(IMediator mediator, IMapper mapper, Ap
     /// <response code="404">No such agent in your organization, or one a publishable key is not allowed to use (<c>not_found</c>).</response>
     /// <response code="413">The body is over 16 KiB (<c>payload_too_large</c>).</response>
     /// <response code="415">A non-empty body that is not <c>application/json</c> (<c>unsupported_media_type</c>).</response>
-    /// <response code="429">Too many requests with this API key (for a publishable key: also from this client address) (<c>rate_limited</c>); wait <c>Retry-After</c> seconds.</response>
+    /// <response code="429">Too many requests with this API key (for a publishable key: also from this client address) (<c>rate_limited</c>), or the key's or its organization's concurrent voice sessions are at their cap (<c>session_limit</c>); wait <c>Retry-After</c> seconds.</response>
     /// <response code="500">Voice is not configured on the server (<c>config_error</c>), or the token could not be generated (<c>internal_error</c>).</response>
     /// <response code="503">The service's database is unreachable (<c>service_unavailable</c>); retry after <c>Retry-After</c> seconds.</response>
     [HttpPost("token", Name = "IssueVoiceToken")]

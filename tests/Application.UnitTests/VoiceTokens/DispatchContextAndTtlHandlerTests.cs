@@ -1,3 +1,4 @@
+using Agentsgt.Application.Sessions;
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
 
 /// <summary>The shared hot path, as both endpoints drive it: dispatch, visitor context, TTL, response shapes.</summary>
@@ -23,7 +24,7 @@ public sealed class DispatchContextAndTtlHandlerTests
             .Callback<VoiceGrant>(g => _grant = g)
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
-        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now));
+        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new Mock<ISessionRepository>().Object, new Mock<ISessionRecorder>().Object, new SessionPolicy(), new FixedClock(Now));
     }
 
     private void WithWorker(string? liveKitAgentName) => _worker = liveKitAgentName;

@@ -1,3 +1,4 @@
+using Agentsgt.Application.Sessions;
 using Agentsgt.Application.ApiKeys.Authentication;
 using Agentsgt.Domain.ValueObjects;
 
@@ -22,7 +23,7 @@ public sealed class IssueVoiceTokenCommandHandlerTests
             .Callback<VoiceGrant>(g => _grant = g)
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
-        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now));
+        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new Mock<ISessionRepository>().Object, new Mock<ISessionRecorder>().Object, new SessionPolicy(), new FixedClock(Now));
     }
 
     private static IssueVoiceTokenCommand Command(string? room = null, string? identity = null, string? displayName = null, RequestedAgent? agent = null) =>

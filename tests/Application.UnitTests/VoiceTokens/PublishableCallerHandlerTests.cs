@@ -1,3 +1,4 @@
+using Agentsgt.Application.Sessions;
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
 
 /// <summary>A publishable-key caller never chooses its room or identity; only its own resume token brings it back.</summary>
@@ -28,7 +29,7 @@ public sealed class PublishableCallerHandlerTests
             .Callback<VisitorSession, DateTimeOffset, DateTimeOffset>((s, _, _) => _issuedFor = s)
             .Returns("next-resume-token");
 
-        _handler = new IssueVoiceTokenCommandHandler(signer.Object, _resumeTokens.Object, new FixedClock(Now));
+        _handler = new IssueVoiceTokenCommandHandler(signer.Object, _resumeTokens.Object, new Mock<ISessionRepository>().Object, new Mock<ISessionRecorder>().Object, new SessionPolicy(), new FixedClock(Now));
     }
 
     private static IssueVoiceTokenCommand Publishable(string? roomName = "support-room-001", string? visitorId = "user-123", string? resumeToken = null, bool agentFound = true) =>
