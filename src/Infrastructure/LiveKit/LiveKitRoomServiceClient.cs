@@ -11,13 +11,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace Agentsgt.Infrastructure.LiveKit;
 
 /// <summary>
-/// LiveKit's RoomService over Twirp, as livekit-server-sdk calls it: <c>POST
-/// {http(s) form of LiveKit:Url}/twirp/livekit.RoomService/{Method}</c> with a protojson body
-/// (<see cref="RoomServiceJson"/>) and a bearer JWT signed with the API secret that carries only
-/// the method's grant. Transport errors, timeouts and 5xx are tried <see cref="MaxAttempts"/>
-/// times with backoff; then, or on any other error, <see cref="LiveKitUnavailableException"/>.
-/// Twirp's <c>not_found</c> means the room or participant is already gone: a removal or a message
-/// is done, a listing is empty.
+/// LiveKit's RoomService over Twirp JSON, as livekit-server-sdk calls it, with a token per call
+/// holding only the method's grant (docs/architecture.md, "LiveKit's RoomService"). Twirp's
+/// <c>not_found</c> means already gone: a removal or a message is done, a listing is empty.
 /// </summary>
 public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
 {
@@ -26,10 +22,8 @@ public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
     public const string CallsName = "agentsgt.livekit.room_service.calls";
     public const int MaxAttempts = 3;
 
-    /// <summary>Each attempt's bound (the named client's timeout).</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Largest answer read: a listing of a very large room still fits.</summary>
     public const int MaxAnswerBytes = 16 * 1024 * 1024;
 
     public const string PathPrefix = "/twirp/livekit.RoomService/";
@@ -102,11 +96,7 @@ public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
         return CallAsync("SendData", body, "roomAdmin", room, Done, true, cancellationToken);
     }
 
-    /// <summary>
-    /// The RoomService base for a LiveKit URL as livekit-server-sdk forms it: <c>ws</c> → <c>http</c>,
-    /// <c>wss</c> → <c>https</c>, host and port kept; the SDK resolves the absolute Twirp path
-    /// against the URL, so a path in it is not kept.
-    /// </summary>
+    /// <summary>As livekit-server-sdk forms it: ws → http, wss → https, host and port kept; the SDK resolves the absolute Twirp path against the URL, so its path is dropped.</summary>
     public static Uri ServiceAddress(string liveKitUrl)
     {
         var url = new Uri(liveKitUrl, UriKind.Absolute);
@@ -124,7 +114,7 @@ public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
 
     private static bool Done(byte[] answer) => true;
 
-    /// <summary>One call: one token and body for all its attempts; <paramref name="grant"/> (and <paramref name="room"/>, for roomAdmin) is the token's only permission.</summary>
+    /// <summary>One token and body for all of a call's attempts.</summary>
     private async Task<T> CallAsync<T>(string method, byte[] body, string grant, string? room, Func<byte[], T> read, T whenNotFound, CancellationToken cancellationToken)
     {
         if (_credentials is null)
@@ -169,7 +159,7 @@ public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
         }
     }
 
-    /// <summary>One attempt: the answer on success; null and no failure on Twirp's <c>not_found</c>; else why it failed, and whether another attempt may help.</summary>
+    /// <summary>The answer; or neither answer nor failure on Twirp's <c>not_found</c>; or why it failed and whether to try again.</summary>
     private async Task<(byte[]? Answer, string? Failure, bool Retryable)> SendAsync(Uri uri, byte[] body, string token, string requestId, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
@@ -213,7 +203,6 @@ public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
     private void Count(string method, string result) =>
         _calls.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("result", result));
 
-    /// <summary>LiveKit's claim names: <c>iss</c> the API key, <c>nbf</c>/<c>exp</c>, and a <c>video</c> grant with only what the method needs.</summary>
     private string Sign(string grant, string? room)
     {
         var now = _clock.GetUtcNow().ToUnixTimeSeconds();

@@ -5,10 +5,9 @@ using System.Text.Json;
 namespace Agentsgt.Infrastructure.LiveKit;
 
 /// <summary>
-/// RoomService bodies in protojson, as livekit-server-sdk writes and reads them: lowerCamelCase,
-/// zero values left out, bytes as base64, int64 as strings. Answers are read leniently, as a
-/// protojson parser does: a field by its JSON or its proto name, a number as a number or a string,
-/// unknown fields ignored.
+/// RoomService bodies in protojson as livekit-server-sdk writes them (camelCase, zero values left
+/// out, bytes as base64); answers read as a protojson parser reads them (JSON or proto field
+/// names, numbers as numbers or strings, unknown fields ignored).
 /// </summary>
 internal static class RoomServiceJson
 {
@@ -23,10 +22,7 @@ internal static class RoomServiceJson
             json.WriteString("identity", identity);
         });
 
-    /// <summary>
-    /// <c>kind</c> is RELIABLE, the enum's zero, so it is left out as the SDK leaves it out. The
-    /// nonce lets LiveKit drop a retried copy of the same message.
-    /// </summary>
+    /// <summary><c>kind</c> RELIABLE is the enum's zero, left out as the SDK leaves it; the nonce lets LiveKit drop a retried copy.</summary>
     public static byte[] SendData(string room, ReadOnlyMemory<byte> data, string topic, IReadOnlyList<string> destinationIdentities, ReadOnlySpan<byte> nonce)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + (data.Length * 4 / 3));
@@ -62,7 +58,6 @@ internal static class RoomServiceJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The Twirp error code of an error answer (<c>not_found</c> …), or null when it is not one.</summary>
     public static string? ErrorCode(byte[] body)
     {
         try
@@ -80,7 +75,6 @@ internal static class RoomServiceJson
         }
     }
 
-    /// <exception cref="JsonException">The answer is not a <c>ListRoomsResponse</c>.</exception>
     public static IReadOnlyList<LiveKitRoom> ReadRooms(byte[] body)
     {
         using var document = JsonDocument.Parse(body);
@@ -92,7 +86,6 @@ internal static class RoomServiceJson
             .ToList();
     }
 
-    /// <exception cref="JsonException">The answer is not a <c>ListParticipantsResponse</c>.</exception>
     public static IReadOnlyList<LiveKitParticipant> ReadParticipants(byte[] body)
     {
         using var document = JsonDocument.Parse(body);
