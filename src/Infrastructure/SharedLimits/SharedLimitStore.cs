@@ -1,0 +1,157 @@
+using System.Diagnostics.Metrics;
+using System.Threading.RateLimiting;
+using RedisRateLimiting;
+using StackExchange.Redis;
+
+namespace Agentsgt.Infrastructure.SharedLimits;
+
+/// <summary>
+/// The Redis that makes every limit global across instances (section <c>Redis</c>), and the
+/// decision of when to use it. A request's limiter call waits at most
+/// <see cref="RedisSettings.CallTimeout"/>; a call that fails or is slower is answered by this
+/// instance's share of the limit, and nothing more. Only a probe (<see cref="ProbeAsync"/>) decides
+/// that Redis is away: one runs every second, and at once after <see cref="FailuresBeforeProbe"/>
+/// failed calls in a row. Never a 5xx because of Redis.
+/// </summary>
+public sealed partial class SharedLimitStore : IDisposable
+{
+    /// <summary>The longest a probe waits: far above a slow call under a burst, far below an outage.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+
+    public const int FailuresBeforeProbe = 3;
+
+    public const string MeterName = "Agentsgt.SharedLimits";
+    public const string SharedGaugeName = "agentsgt.rate_limit.shared";
+    public const string FallbacksName = "agentsgt.rate_limit.fallbacks";
+
+    private readonly ConfigurationOptions _options;
+    private readonly ILogger<SharedLimitStore> _logger;
+    private readonly Counter<long> _fallbacks;
+    private readonly Lazy<RateLimiter> _probe;
+    private ConnectionMultiplexer? _redis;
+
+    // 1 shared, 0 fallen back, -1 not known yet (so the first answer either way is logged once).
+    private int _shared = -1;
+    private int _failuresInARow;
+    private int _probing;
+
+    public SharedLimitStore(IOptions<RedisSettings> settings, IMeterFactory meterFactory, ILogger<SharedLimitStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _options = settings.Value.ConnectionOptions();
+        CallTimeout = settings.Value.CallTimeout;
+        Instances = settings.Value.Instances;
+        _logger = logger;
+        var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableGauge(SharedGaugeName, () => IsShared ? 1 : 0, "{state}", "1 while the rate limits are shared on Redis, 0 while this instance has fallen back to its share.");
+        // Built once connected: the library reads the connection when the limiter is made.
+        _probe = new Lazy<RateLimiter>(() => new RedisTokenBucketRateLimiter<string>("agentsgt:probe", TokenBuckets.OnRedis(() => Redis, TokenBuckets.Options(1_000_000, 1_000_000, TimeSpan.FromSeconds(1)))));
+        _fallbacks = meter.CreateCounter<long>(FallbacksName, "{transition}", "Times this instance fell back from Redis to its share of the rate limits.");
+    }
+
+    public TimeSpan CallTimeout { get; }
+
+    /// <summary>The instances sharing the limits: while Redis is away, each keeps this fraction of every limit.</summary>
+    public int Instances { get; }
+
+    /// <summary>True while limits go to Redis; false before the first probe answered and after a failed one.</summary>
+    public bool IsShared => Volatile.Read(ref _shared) == 1;
+
+    /// <summary>The connection; only read while <see cref="IsShared"/>, which implies it exists.</summary>
+    public IConnectionMultiplexer Redis => _redis ?? throw new InvalidOperationException("Redis is not connected yet.");
+
+    /// <summary>Connects (bounded by ConnectTimeout; never throws for an unreachable server) and probes, which loads every script requests run.</summary>
+    public async Task ConnectAsync()
+    {
+        // AbortOnConnectFail is off: the multiplexer exists even while Redis is down, and reconnects by itself.
+        _redis ??= await ConnectionMultiplexer.ConnectAsync(_options).ConfigureAwait(false);
+        await ProbeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The calls requests make, once each, on keys of their own (after a Redis restart the scripts
+    /// are loaded again before requests come back), bounded by <see cref="ProbeTimeout"/>: success
+    /// shares the limits, failure falls back to this instance's share.
+    /// </summary>
+    public async Task ProbeAsync()
+    {
+        if (_redis is null || Interlocked.Exchange(ref _probing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(
+                    _probe.Value.AcquireAsync(1).AsTask(),
+                    SharedFailedAuthenticationBudget.ProbeAsync(_redis.GetDatabase()))
+                .WaitAsync(ProbeTimeout).ConfigureAwait(false);
+            Volatile.Write(ref _failuresInARow, 0);
+            if (Interlocked.Exchange(ref _shared, 1) != 1)
+            {
+                LogShared(_logger, Instances);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Unreachable, timed out, a server error: the same decision.
+            if (Interlocked.Exchange(ref _shared, 0) != 0)
+            {
+                _fallbacks.Add(1);
+                LogFellBack(_logger, (int)ProbeTimeout.TotalMilliseconds, ex.GetType().Name, (int)CallTimeout.TotalMilliseconds, Instances);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _probing, 0);
+        }
+    }
+
+    /// <summary>
+    /// Runs one Redis call for a request, bounded by <see cref="CallTimeout"/>. False when Redis is
+    /// not in use, fails or is slow: the caller then answers from this instance's share.
+    /// </summary>
+    public async ValueTask<(bool Ok, T? Value)> CallAsync<T>(Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!IsShared)
+        {
+            return (false, default);
+        }
+
+        try
+        {
+            var value = await call().WaitAsync(CallTimeout).ConfigureAwait(false);
+            Volatile.Write(ref _failuresInARow, 0);
+            return (true, value);
+        }
+        catch (Exception)
+        {
+            // Nothing here is cancelled by us: any failure is Redis's. A slow call under a burst is
+            // no outage, so only a probe may decide to fall back.
+            if (Interlocked.Increment(ref _failuresInARow) >= FailuresBeforeProbe)
+            {
+                _ = Task.Run(ProbeAsync);
+            }
+
+            return (false, default);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_probe.IsValueCreated)
+        {
+            _probe.Value.Dispose();
+        }
+
+        _redis?.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer a probe within {ProbeTimeoutMs} ms ({Reason}; a request waits at most {CallTimeoutMs} ms for it): each of the {Instances} instances keeps its share of every rate limit until it does.")]
+    private static partial void LogFellBack(ILogger logger, int probeTimeoutMs, string reason, int callTimeoutMs, int instances);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers: rate limits are shared by the {Instances} instances.")]
+    private static partial void LogShared(ILogger logger, int instances);
+}
