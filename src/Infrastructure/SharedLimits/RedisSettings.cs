@@ -7,8 +7,8 @@ namespace Agentsgt.Infrastructure.SharedLimits;
 /// (<c>host:port[,password=…][,ssl=true]…</c>). Set, every rate limit is shared by all instances
 /// through that Redis; unset, each process keeps its own limits and needs no Redis.
 /// <c>Instances</c>: how many instances share the limits, so that while Redis is away each keeps
-/// its share (every limit divided by it). <c>CallTimeoutMilliseconds</c>: the longest a request
-/// waits on Redis for one limiter call.
+/// its share (every limit divided by it). <c>CallTimeoutMilliseconds</c>: a limiter call slower
+/// than this has a probe check whether Redis is away (its answer is still awaited meanwhile).
 /// </summary>
 public sealed class RedisSettings : IValidatedOptions
 {
@@ -16,7 +16,7 @@ public sealed class RedisSettings : IValidatedOptions
 
     public const int MaxInstances = 1000;
 
-    public const int MaxCallTimeoutMilliseconds = 5000;
+    public const int MaxCallTimeoutMilliseconds = 1000;
 
     public string? Configuration { get; set; }
 
@@ -30,11 +30,11 @@ public sealed class RedisSettings : IValidatedOptions
     public ConfigurationOptions ConnectionOptions()
     {
         var options = ConfigurationOptions.Parse(Configuration!);
-        // Limiter calls must never hold a request: fail within the call timeout, never queue
-        // commands while disconnected, start even if Redis is down (and reconnect in the background).
+        // Limiter calls must never hold a request for long: fail within the probe's bound, never
+        // queue commands while disconnected, start even if Redis is down (and reconnect in the background).
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
-        options.SyncTimeout = Math.Max(CallTimeoutMilliseconds, (int)SharedLimitStore.ProbeTimeout.TotalMilliseconds);
+        options.SyncTimeout = (int)SharedLimitStore.ProbeTimeout.TotalMilliseconds;
         options.AsyncTimeout = options.SyncTimeout;
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
         options.ClientName ??= "agentsgt";

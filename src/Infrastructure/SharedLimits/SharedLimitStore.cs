@@ -7,11 +7,10 @@ namespace Agentsgt.Infrastructure.SharedLimits;
 
 /// <summary>
 /// The Redis that makes every limit global across instances (section <c>Redis</c>), and the
-/// decision of when to use it. A request's limiter call waits at most
-/// <see cref="RedisSettings.CallTimeout"/>; a call that fails or is slower is answered by this
-/// instance's share of the limit, and nothing more. Only a probe (<see cref="ProbeAsync"/>) decides
-/// that Redis is away: one runs every second, and at once after <see cref="FailuresBeforeProbe"/>
-/// failed calls in a row. Never a 5xx because of Redis.
+/// decision of when to use it. Only a probe (<see cref="ProbeAsync"/>) decides that Redis is away:
+/// one runs every second, and at once after <see cref="FailuresBeforeProbe"/> failed or slow calls
+/// in a row (slower than <see cref="RedisSettings.CallTimeout"/>). While Redis is away each
+/// instance keeps its share of every limit. Never a 5xx because of Redis.
 /// </summary>
 public sealed partial class SharedLimitStore : IDisposable
 {
@@ -109,8 +108,10 @@ public sealed partial class SharedLimitStore : IDisposable
     }
 
     /// <summary>
-    /// Runs one Redis call for a request, bounded by <see cref="CallTimeout"/>. False when Redis is
-    /// not in use, fails or is slow: the caller then answers from this instance's share.
+    /// Runs one Redis call for a request. False when Redis is not in use or the call fails: the
+    /// caller then answers from this instance's share. A call slower than <see cref="CallTimeout"/>
+    /// is no outage by itself: it has a probe decide, and its answer is still awaited while Redis
+    /// is believed up (at most <see cref="ProbeTimeout"/>, the time the probe takes to decide).
     /// </summary>
     public async ValueTask<(bool Ok, T? Value)> CallAsync<T>(Func<Task<T>> call)
     {
@@ -120,22 +121,35 @@ public sealed partial class SharedLimitStore : IDisposable
             return (false, default);
         }
 
+        var started = Environment.TickCount64;
         try
         {
-            var value = await call().WaitAsync(CallTimeout).ConfigureAwait(false);
-            Volatile.Write(ref _failuresInARow, 0);
-            return (true, value);
+            var answer = call();
+            try
+            {
+                var value = await answer.WaitAsync(CallTimeout).ConfigureAwait(false);
+                Volatile.Write(ref _failuresInARow, 0);
+                return (true, value);
+            }
+            catch (TimeoutException)
+            {
+                Failed();
+                return (true, await answer.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, ProbeTimeout.TotalMilliseconds - (Environment.TickCount64 - started)))).ConfigureAwait(false));
+            }
         }
         catch (Exception)
         {
-            // Nothing here is cancelled by us: any failure is Redis's. A slow call under a burst is
-            // no outage, so only a probe may decide to fall back.
-            if (Interlocked.Increment(ref _failuresInARow) >= FailuresBeforeProbe)
-            {
-                _ = Task.Run(ProbeAsync);
-            }
-
+            // Nothing here is cancelled by us: any failure is Redis's.
+            Failed();
             return (false, default);
+        }
+    }
+
+    private void Failed()
+    {
+        if (Interlocked.Increment(ref _failuresInARow) >= FailuresBeforeProbe)
+        {
+            _ = Task.Run(ProbeAsync);
         }
     }
 
@@ -149,7 +163,7 @@ public sealed partial class SharedLimitStore : IDisposable
         _redis?.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer a probe within {ProbeTimeoutMs} ms ({Reason}; a request waits at most {CallTimeoutMs} ms for it): each of the {Instances} instances keeps its share of every rate limit until it does.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer a probe within {ProbeTimeoutMs} ms ({Reason}; calls slower than {CallTimeoutMs} ms had it checked): each of the {Instances} instances keeps its share of every rate limit until it does.")]
     private static partial void LogFellBack(ILogger logger, int probeTimeoutMs, string reason, int callTimeoutMs, int instances);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers: rate limits are shared by the {Instances} instances.")]
