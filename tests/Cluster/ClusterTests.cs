@@ -52,12 +52,27 @@ public sealed class ClusterTests
         var created = new List<string>();
         foreach (var batch in Enumerable.Range(0, LoadKeys + FreshKeys).Chunk(4))
         {
-            var keys = await Task.WhenAll(batch.Select(i => _rig.CliJsonAsync("keys", "create", "--org", _rig.OrgId, "--name", $"cluster test {i}")));
+            var keys = await Task.WhenAll(batch.Select(i => CreateKeyAsync($"cluster test {i}")));
             created.AddRange(keys.Select(key => key.GetProperty("apiKey").GetString()!));
         }
 
         _loadKeys.AddRange(created.Take(LoadKeys));
         created.Skip(LoadKeys).ToList().ForEach(_freshKeys.Enqueue);
+    }
+
+    // A CLI process on a machine this busy may miss its 2 s connect timeout; set-up, not a finding: once more.
+    private async Task<JsonElement> CreateKeyAsync(string name)
+    {
+        try
+        {
+            return await _rig.CliJsonAsync("keys", "create", "--org", _rig.OrgId, "--name", name);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("database is unreachable", StringComparison.Ordinal))
+        {
+            Report($"key '{name}': the CLI missed the database once ({ex.Message.Split('\n')[0]}); trying again");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            return await _rig.CliJsonAsync("keys", "create", "--org", _rig.OrgId, "--name", name);
+        }
     }
 
     [SetUp]
@@ -90,9 +105,10 @@ public sealed class ClusterTests
         var outcomes = await Load.BurstAsync(client, () => Load.Token(_rig.ApiUrl, _rig.AgentId, apiKey), 3 * PerKeyLimit, 3 * PerKeyLimit, clock);
 
         var accepted = outcomes.Count(o => Load.IsStatus(o, HttpStatusCode.OK));
-        var fellBack = _rig.InstanceLogs().Count(line => line.Contains("Redis did not answer", StringComparison.Ordinal));
+        var fellBack = _rig.InstanceLogs().Count(line => line.Contains("Redis is away", StringComparison.Ordinal));
         Report($"first burst on a fresh cluster, {3 * PerKeyLimit} at once with one key (L={PerKeyLimit}): {Load.Describe(outcomes)} in {clock.Elapsed.TotalSeconds:F1} s; {fellBack} fallbacks logged");
-        Assert.That(outcomes.Where(o => !Load.IsStatus(o, HttpStatusCode.OK) && !Load.IsStatus(o, HttpStatusCode.TooManyRequests)), Is.Empty, Load.Describe(outcomes));
+        // A 503 is the database pool's bound (200 lookups at once per instance), answered before the limiter.
+        Assert.That(outcomes.Where(o => o.Error is not null || (o.Status != 200 && o.Status != 429 && o.Status != 503)), Is.Empty, Load.Describe(outcomes));
         Assert.That(accepted, Is.InRange(PerKeyLimit * 0.9, PerKeyLimit * 1.1));
         Assert.That(fellBack, Is.Zero, "no instance fell back while Redis was running");
     }

@@ -7,9 +7,9 @@ namespace Agentsgt.Infrastructure.SharedLimits;
 
 /// <summary>
 /// The Redis that makes every limit global across instances (section <c>Redis</c>), and the
-/// decision of when to use it. Only a probe (<see cref="ProbeAsync"/>) decides that Redis is away:
-/// one runs every second, and at once after <see cref="FailuresBeforeProbe"/> failed or slow calls
-/// in a row (slower than <see cref="RedisSettings.CallTimeout"/>). While Redis is away each
+/// decision of when to use it. Only probes (<see cref="ProbeAsync"/>) decide that Redis is away:
+/// one runs every second, and one at once after <see cref="FailuresBeforeProbe"/> failed or slow
+/// calls in a row (slower than <see cref="RedisSettings.CallTimeout"/>). While Redis is away each
 /// instance keeps its share of every limit. Never a 5xx because of Redis.
 /// </summary>
 public sealed partial class SharedLimitStore : IDisposable
@@ -18,6 +18,8 @@ public sealed partial class SharedLimitStore : IDisposable
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
     public const int FailuresBeforeProbe = 3;
+
+    public const int StartupProbes = 3;
 
     public const string MeterName = "Agentsgt.SharedLimits";
     public const string SharedGaugeName = "agentsgt.rate_limit.shared";
@@ -33,6 +35,7 @@ public sealed partial class SharedLimitStore : IDisposable
     private int _shared = -1;
     private int _failuresInARow;
     private int _probing;
+    private long _failingSince;
 
     public SharedLimitStore(IOptions<RedisSettings> settings, IMeterFactory meterFactory, ILogger<SharedLimitStore> logger)
     {
@@ -65,15 +68,22 @@ public sealed partial class SharedLimitStore : IDisposable
     {
         // AbortOnConnectFail is off: the multiplexer exists even while Redis is down, and reconnects by itself.
         _redis ??= await ConnectionMultiplexer.ConnectAsync(_options).ConfigureAwait(false);
-        await ProbeAsync().ConfigureAwait(false);
+        // A cold process on a busy host may miss one probe's bound: only the last try decides.
+        for (var attempt = 1; attempt <= StartupProbes && !IsShared; attempt++)
+        {
+            await ProbeAsync(decides: attempt == StartupProbes).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
     /// The calls requests make, once each, on keys of their own (after a Redis restart the scripts
-    /// are loaded again before requests come back), bounded by <see cref="ProbeTimeout"/>: success
-    /// shares the limits, failure falls back to this instance's share.
+    /// are loaded again before requests come back), bounded by <see cref="ProbeTimeout"/>. Success
+    /// shares the limits; failures for at least <see cref="ProbeTimeout"/> in a row fall back to
+    /// this instance's share (a blip of a few milliseconds under a burst is no outage).
     /// </summary>
-    public async Task ProbeAsync()
+    public Task ProbeAsync() => ProbeAsync(decides: false);
+
+    private async Task ProbeAsync(bool decides)
     {
         if (_redis is null || Interlocked.Exchange(ref _probing, 1) == 1)
         {
@@ -87,6 +97,7 @@ public sealed partial class SharedLimitStore : IDisposable
                     SharedFailedAuthenticationBudget.ProbeAsync(_redis.GetDatabase()))
                 .WaitAsync(ProbeTimeout).ConfigureAwait(false);
             Volatile.Write(ref _failuresInARow, 0);
+            Volatile.Write(ref _failingSince, 0);
             if (Interlocked.Exchange(ref _shared, 1) != 1)
             {
                 LogShared(_logger, Instances);
@@ -95,10 +106,13 @@ public sealed partial class SharedLimitStore : IDisposable
         catch (Exception ex)
         {
             // Unreachable, timed out, a server error: the same decision.
-            if (Interlocked.Exchange(ref _shared, 0) != 0)
+            var now = Environment.TickCount64;
+            var since = Interlocked.CompareExchange(ref _failingSince, now, 0);
+            var away = decides || (since != 0 && now - since >= ProbeTimeout.TotalMilliseconds);
+            if (away && Interlocked.Exchange(ref _shared, 0) != 0)
             {
                 _fallbacks.Add(1);
-                LogFellBack(_logger, (int)ProbeTimeout.TotalMilliseconds, ex.GetType().Name, (int)CallTimeout.TotalMilliseconds, Instances);
+                LogFellBack(_logger, ex.GetType().Name, since == 0 ? 0 : now - since, (int)ProbeTimeout.TotalMilliseconds, (int)CallTimeout.TotalMilliseconds, Instances);
             }
         }
         finally
@@ -163,8 +177,8 @@ public sealed partial class SharedLimitStore : IDisposable
         _redis?.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer a probe within {ProbeTimeoutMs} ms ({Reason}; calls slower than {CallTimeoutMs} ms had it checked): each of the {Instances} instances keeps its share of every rate limit until it does.")]
-    private static partial void LogFellBack(ILogger logger, int probeTimeoutMs, string reason, int callTimeoutMs, int instances);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is away ({Reason}; probes failing for {FailingMs} ms, each allowed {ProbeTimeoutMs} ms; calls slower than {CallTimeoutMs} ms start one): each of the {Instances} instances keeps its share of every rate limit until it answers.")]
+    private static partial void LogFellBack(ILogger logger, string reason, long failingMs, int probeTimeoutMs, int callTimeoutMs, int instances);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers: rate limits are shared by the {Instances} instances.")]
     private static partial void LogShared(ILogger logger, int instances);
