@@ -10,15 +10,9 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Agentsgt.Api.RateLimiting;
 
 /// <summary>
-/// Slows secret guessing and keeps bad credentials off the database: every client address has a
-/// budget of failed authentications (401s), an <see cref="IFailedAuthenticationBudget"/> shared by
-/// every instance when Redis is configured. While it is spent, that address's authentication
-/// attempts answer 429 before any database call, except for key pairs this instance verified
-/// recently, so a valid key that shares an address with a guesser (NAT, a proxy without forwarded
-/// headers) keeps working. Each attempt reserves its failure before the database lookup
-/// (<see cref="ReserveAsync"/>), so concurrent guesses on any instance never reach the database more
-/// often than the budget allows; the reservation is given back when the key turns out valid
-/// (<see cref="RecordSuccessAsync"/>) or the lookup could not be made (<see cref="RefundAsync"/>).
+/// A budget of failed authentications per client address (an <see cref="IFailedAuthenticationBudget"/>):
+/// spent, that address's attempts answer 429 before any database call, except for key pairs this
+/// instance verified recently. Each attempt reserves its failure before the lookup.
 /// </summary>
 public sealed class FailedAuthenticationThrottle : IDisposable
 {
@@ -39,7 +33,7 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     private readonly IFailedAuthenticationBudget _failures;
     private readonly MemoryCache _trusted = new(new MemoryCacheOptions { SizeLimit = MaxTrustedPairs });
 
-    // Wakes this instance's waiters when one of its reservations resolves; striped, so it needs no sweeping.
+    // Striped by partition, so it needs no sweeping.
     private readonly Wake[] _wakes = [.. Enumerable.Range(0, 64).Select(_ => new Wake())];
 
     // A per-process key: the cache holds keyed hashes of key pairs, never a secret.
@@ -57,12 +51,8 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     public TimeSpan RetryAfter { get; }
 
     /// <summary>
-    /// Before the database lookup: a reservation of one failure when the address has one left;
-    /// a reservation of nothing for a pair this instance verified recently (a publishable key's
-    /// public part is public by design and earns no exemption); null when failures alone fill the
-    /// budget. While the rest of the budget is reserved by lookups under way on any instance, waits
-    /// for them to resolve (at most <see cref="FailureReservation.Lifetime"/>) rather than refusing:
-    /// a burst of valid calls from one address is held for a moment, never refused.
+    /// One failure reserved, none for a pair verified recently, null when failures alone fill the
+    /// budget; while lookups in flight on any instance hold the rest, waits for them rather than refusing.
     /// </summary>
     public async ValueTask<Reservation?> ReserveAsync(IPAddress? address, ApiKeyCredentials credentials, CancellationToken cancellationToken)
     {
@@ -191,7 +181,6 @@ public sealed class FailedAuthenticationThrottle : IDisposable
     /// <summary>What <see cref="ReserveAsync"/> set aside: the address's partition, and the failure held for it (none for an exempt pair).</summary>
     public readonly record struct Reservation(string Partition, FailureReservation? Held, string? TrustKey);
 
-    /// <summary>A signal that completes the next time <see cref="Now"/> is called.</summary>
     private sealed class Wake
     {
         private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);

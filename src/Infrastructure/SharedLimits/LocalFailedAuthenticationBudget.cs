@@ -2,11 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Agentsgt.Infrastructure.SharedLimits;
 
-/// <summary>
-/// The budget in this process: per address, the failures spent (forgotten continuously at the
-/// limit's rate) and the reservations in flight. The same counter as
-/// <see cref="SharedFailedAuthenticationBudget"/> keeps in Redis. An address with neither is not stored.
-/// </summary>
+/// <summary>The budget in this process: the same counter as <see cref="SharedFailedAuthenticationBudget"/> keeps in Redis.</summary>
 public sealed class LocalFailedAuthenticationBudget(FailedAuthenticationLimit limit) : IFailedAuthenticationBudget, IDisposable
 {
     private readonly MemoryCache _counters = new(new MemoryCacheOptions());

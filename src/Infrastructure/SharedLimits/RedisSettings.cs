@@ -2,14 +2,7 @@ using StackExchange.Redis;
 
 namespace Agentsgt.Infrastructure.SharedLimits;
 
-/// <summary>
-/// Section <c>Redis</c>. <c>Configuration</c>: a StackExchange.Redis connection string
-/// (<c>host:port[,password=…][,ssl=true]…</c>). Set, every rate limit is shared by all instances
-/// through that Redis; unset, each process keeps its own limits and needs no Redis.
-/// <c>Instances</c>: how many instances share the limits, so that while Redis is away each keeps
-/// its share (every limit divided by it). <c>CallTimeoutMilliseconds</c>: a limiter call slower
-/// than this has a probe check whether Redis is away (its answer is still awaited meanwhile).
-/// </summary>
+/// <summary>Section <c>Redis</c> (README, Configuration): the connection string, the instance count that sizes each share, the slow-call bound.</summary>
 public sealed class RedisSettings : IValidatedOptions
 {
     public const string SectionName = "Redis";
@@ -30,8 +23,7 @@ public sealed class RedisSettings : IValidatedOptions
     public ConfigurationOptions ConnectionOptions()
     {
         var options = ConfigurationOptions.Parse(Configuration!);
-        // Limiter calls must never hold a request for long: fail within the probe's bound, never
-        // queue commands while disconnected, start even if Redis is down (and reconnect in the background).
+        // Never hold a request past the probe's bound, never queue while disconnected, start even if Redis is down.
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.SyncTimeout = (int)SharedLimitStore.ProbeTimeout.TotalMilliseconds;

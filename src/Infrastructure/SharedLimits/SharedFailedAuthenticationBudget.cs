@@ -3,11 +3,9 @@ using StackExchange.Redis;
 namespace Agentsgt.Infrastructure.SharedLimits;
 
 /// <summary>
-/// The budget in Redis, shared by every instance: per address, the failures spent (forgotten
-/// continuously at the limit's rate, in <c>agentsgt:failed-auth:{address}:spent</c>) and the
-/// reservations in flight, each with its expiry (in <c>…:pending</c>). When a call fails or
-/// Redis is away, this instance's share (<see cref="LocalFailedAuthenticationBudget"/>) answers;
-/// the share also counts the failures spent here, so it is current when it is needed.
+/// The budget in Redis, our own counter (docs/decisions.md): failures spent, forgotten at the
+/// limit's rate, and reservations in flight with their expiry. This instance's share answers when
+/// Redis does not, and also counts the failures spent here, so it is current when needed.
 /// </summary>
 public sealed class SharedFailedAuthenticationBudget(SharedLimitStore store, FailedAuthenticationLimit limit, LocalFailedAuthenticationBudget share)
     : IFailedAuthenticationBudget
@@ -90,7 +88,7 @@ public sealed class SharedFailedAuthenticationBudget(SharedLimitStore store, Fai
         await store.CallAsync(() => RunAsync(store.Redis.GetDatabase(), "charge", partition, string.Empty)).ConfigureAwait(false);
     }
 
-    /// <summary>The script once on a key of its own that it does not write: loads it, and proves Redis runs it.</summary>
+    // Loads the script, and proves Redis runs it.
     internal static Task ProbeAsync(IDatabase database) => Run(database, "probe", "probe", string.Empty, 1, 1);
 
     private Task<long> RunAsync(IDatabase database, string op, string partition, string id) =>

@@ -5,13 +5,7 @@ using StackExchange.Redis;
 
 namespace Agentsgt.Infrastructure.SharedLimits;
 
-/// <summary>
-/// The Redis that makes every limit global across instances (section <c>Redis</c>), and the
-/// decision of when to use it. Only probes (<see cref="ProbeAsync"/>) decide that Redis is away:
-/// one runs every second, and one at once after <see cref="FailuresBeforeProbe"/> failed or slow
-/// calls in a row (slower than <see cref="RedisSettings.CallTimeout"/>). While Redis is away each
-/// instance keeps its share of every limit. Never a 5xx because of Redis.
-/// </summary>
+/// <summary>The Redis behind every shared limit, and the decision of when to use it: only probes decide that Redis is away.</summary>
 public sealed partial class SharedLimitStore : IDisposable
 {
     /// <summary>The longest a probe waits: far above a slow call under a burst, far below an outage.</summary>
@@ -54,16 +48,12 @@ public sealed partial class SharedLimitStore : IDisposable
 
     public TimeSpan CallTimeout { get; }
 
-    /// <summary>The instances sharing the limits: while Redis is away, each keeps this fraction of every limit.</summary>
     public int Instances { get; }
 
-    /// <summary>True while limits go to Redis; false before the first probe answered and after a failed one.</summary>
     public bool IsShared => Volatile.Read(ref _shared) == 1;
 
-    /// <summary>The connection; only read while <see cref="IsShared"/>, which implies it exists.</summary>
     public IConnectionMultiplexer Redis => _redis ?? throw new InvalidOperationException("Redis is not connected yet.");
 
-    /// <summary>Connects (bounded by ConnectTimeout; never throws for an unreachable server) and probes, which loads every script requests run.</summary>
     public async Task ConnectAsync()
     {
         // AbortOnConnectFail is off: the multiplexer exists even while Redis is down, and reconnects by itself.
@@ -75,12 +65,7 @@ public sealed partial class SharedLimitStore : IDisposable
         }
     }
 
-    /// <summary>
-    /// The calls requests make, once each, on keys of their own (after a Redis restart the scripts
-    /// are loaded again before requests come back), bounded by <see cref="ProbeTimeout"/>. Success
-    /// shares the limits; failures for at least <see cref="ProbeTimeout"/> in a row fall back to
-    /// this instance's share (a blip of a few milliseconds under a burst is no outage).
-    /// </summary>
+    /// <summary>The calls requests make, on keys of their own (so scripts are loaded); away only after failing for <see cref="ProbeTimeout"/>.</summary>
     public Task ProbeAsync() => ProbeAsync(decides: false);
 
     private async Task ProbeAsync(bool decides)
@@ -105,7 +90,6 @@ public sealed partial class SharedLimitStore : IDisposable
         }
         catch (Exception ex)
         {
-            // Unreachable, timed out, a server error: the same decision.
             var now = Environment.TickCount64;
             var since = Interlocked.CompareExchange(ref _failingSince, now, 0);
             var away = decides || (since != 0 && now - since >= ProbeTimeout.TotalMilliseconds);
@@ -122,10 +106,8 @@ public sealed partial class SharedLimitStore : IDisposable
     }
 
     /// <summary>
-    /// Runs one Redis call for a request. False when Redis is not in use or the call fails: the
-    /// caller then answers from this instance's share. A call slower than <see cref="CallTimeout"/>
-    /// is no outage by itself: it has a probe decide, and its answer is still awaited while Redis
-    /// is believed up (at most <see cref="ProbeTimeout"/>, the time the probe takes to decide).
+    /// One call for a request; false when Redis is not in use or fails (the caller answers from its
+    /// share). A slow call is no outage: it starts a probe and its answer is still awaited.
     /// </summary>
     public async ValueTask<(bool Ok, T? Value)> CallAsync<T>(Func<Task<T>> call)
     {

@@ -4,11 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Agentsgt.Infrastructure.SharedLimits;
 
-/// <summary>
-/// Every rate limit's store: <see cref="ITokenBuckets"/> and <see cref="IFailedAuthenticationBudget"/>,
-/// in this process, or on Redis when <c>Redis:Configuration</c> is set (with the store, its probe
-/// and its health check). The caller registers the <see cref="FailedAuthenticationLimit"/>.
-/// </summary>
+/// <summary>Every limit's store, in process or on Redis when <c>Redis:Configuration</c> is set; the caller registers the <see cref="FailedAuthenticationLimit"/>.</summary>
 public static class SharedLimitsSetup
 {
     public static IServiceCollection AddSharedLimits(this IServiceCollection services, IConfiguration configuration, string readyTag)

@@ -4,9 +4,8 @@ using RedisRateLimiting;
 namespace Agentsgt.Infrastructure.SharedLimits;
 
 /// <summary>
-/// One partition's token bucket: RedisRateLimiting's (shared by every instance) while
-/// <see cref="SharedLimitStore.IsShared"/>, this instance's share otherwise and for any call that
-/// fails or is slow. The share also counts what Redis admitted here, so it is current when needed.
+/// RedisRateLimiting's bucket while Redis is in use, this instance's share otherwise and for a call
+/// that fails. The share also counts what Redis admitted here, so it is current when needed.
 /// </summary>
 internal sealed class SharedOrLocalLimiter : RateLimiter
 {

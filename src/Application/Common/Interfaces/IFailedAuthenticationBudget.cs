@@ -1,10 +1,6 @@
 namespace Agentsgt.Application.Common.Interfaces;
 
-/// <summary>
-/// The per-address budget of failed authentications, shared by every instance when it can be.
-/// A lookup reserves one failure before it runs, and the reservation resolves as a failure (spent)
-/// or not (given back); reservations in flight count against the budget until then.
-/// </summary>
+/// <summary>The per-address budget of failed authentications: a lookup reserves a failure first, which it then spends or gives back.</summary>
 public interface IFailedAuthenticationBudget
 {
     /// <summary>Reserves a failure when the budget has room; otherwise says whether reservations in flight may still free some.</summary>
