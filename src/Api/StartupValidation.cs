@@ -6,6 +6,7 @@ using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Timeouts;
 using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Security;
+using Agentsgt.Infrastructure.SharedLimits;
 
 namespace Agentsgt.Api;
 

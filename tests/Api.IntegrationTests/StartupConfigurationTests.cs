@@ -74,6 +74,24 @@ public sealed class StartupConfigurationTests
         Assert.That(stderr, Does.Not.Contain("   at "));
     }
 
+    [TestCase("Redis__Instances", "0")]
+    [TestCase("Redis__Instances", "three")]
+    [TestCase("Redis__CallTimeoutMilliseconds", "0")]
+    public async Task AnImpossibleSharedLimitSetting_StopsTheServiceNamingIt(string setting, string value)
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Database=unused",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["Redis__Configuration"] = "127.0.0.1:1",
+            [setting] = value,
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain(setting.Replace("__", ":", StringComparison.Ordinal)));
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+
     [Test]
     public async Task EveryBadSetting_IsNamedInOneMessage()
     {

@@ -5,7 +5,8 @@ namespace Agentsgt.Domain.Rules;
 /// <summary>
 /// Rules for what a client may attach to its participant: free-form <c>metadata</c> and string
 /// <c>attributes</c>. Both travel inside the token, so both are bounded; attribute keys under
-/// <see cref="ReservedAttributePrefix"/> belong to this service (the AV worker trusts them).
+/// <see cref="ReservedAttributePrefix"/> belong to this service (the AV worker trusts them), and
+/// those under <see cref="LiveKitAttributePrefix"/> to LiveKit (its SDKs read them as agent state).
 /// </summary>
 public static class ParticipantContextRules
 {
@@ -14,10 +15,11 @@ public static class ParticipantContextRules
     public const int MaxAttributeKeyCharacters = 64;
     public const int MaxAttributeValueBytes = 1024;
     public const string ReservedAttributePrefix = "agentsgt.";
+    public const string LiveKitAttributePrefix = "lk.";
 
     public const string TooManyAttributesMessage = "must have at most 32 entries";
     public const string AttributeKeyMessage = "keys must be 1-64 characters of valid Unicode text without control characters";
-    public const string ReservedKeyMessage = "keys starting with 'agentsgt.' are reserved for the service";
+    public const string ReservedKeyMessage = "keys starting with 'agentsgt.' or 'lk.' are reserved";
     public const string AttributeKeyFormMessage =
         "keys must not start or end with whitespace, nor contain format characters (such as zero-width or bidirectional controls) or characters that Unicode compatibility normalization (NFKC) changes";
     public const string MetadataLengthMessage = "must be at most 4096 bytes in UTF-8";
@@ -52,14 +54,15 @@ public static class ParticipantContextRules
 
     /// <summary>
     /// Keys are not trimmed or normalized (they are the client's), so one that a lenient reader
-    /// would trim or normalize into "agentsgt.…" is refused rather than stored beside ours.
+    /// would trim or normalize into "agentsgt.…" or "lk.…" is refused rather than stored beside ours.
     /// </summary>
     public static bool IsAttributeKeyInSafeForm(string key) =>
         key.Length > 0 && !char.IsWhiteSpace(key[0]) && !char.IsWhiteSpace(key[^1]) && ParticipantTextRules.IsInSafeForm(key);
 
-    /// <summary>Case-insensitive, so "AgentsGT.agentId" cannot pass for ours in a lenient reader.</summary>
+    /// <summary>Case-insensitive, so "AgentsGT.agentId" or "LK.agent.state" cannot pass for a reserved key in a lenient reader.</summary>
     public static bool IsReservedAttributeKey(string key) =>
-        key.StartsWith(ReservedAttributePrefix, StringComparison.OrdinalIgnoreCase);
+        key.StartsWith(ReservedAttributePrefix, StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith(LiveKitAttributePrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A key the token may carry: well formed, in a safe form, not reserved.</summary>
     public static bool IsAcceptedAttributeKey(string key) =>
