@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Agentsgt.Api.IntegrationTests;
 
@@ -279,21 +280,23 @@ public sealed class StartupConfigurationTests
         Assert.That(stderr, Does.Not.Contain("   at "));
     }
 
-    [Test]
-    public async Task APortAlreadyInUse_StopsTheServiceWithOneLine_WithoutAStackTrace()
+    [TestCase("ASPNETCORE_URLS", "http://127.0.0.1:{0}")]
+    [TestCase("ASPNETCORE_HTTP_PORTS", "{0}")]
+    public async Task APortAlreadyInUse_StopsTheServiceWithOneLine_WithoutAStackTrace(string variable, string format)
     {
-        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Any, 0);
         holder.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}";
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
 
         var (exitCode, stderr) = await RunApiAsync(new()
         {
             ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
             ["ApiKeys__Peppers__main"] = Pepper,
-            ["ASPNETCORE_URLS"] = url,
+            ["ASPNETCORE_URLS"] = string.Empty,
+            [variable] = string.Format(CultureInfo.InvariantCulture, format, port),
         });
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(stderr.Trim(), Is.EqualTo($"error: cannot listen on {url}: another process is using that address."));
+        Assert.That(stderr.Trim(), Does.Match($"^error: cannot listen on http://[^ ]+:{port}: another process is using that address.$"));
     }
 }
