@@ -33,5 +33,5 @@ app.UseWebPipeline();
 await app.RunAsync();
 return 0;
 
-/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+// Public so integration tests can host it with WebApplicationFactory.
 public partial class Program;

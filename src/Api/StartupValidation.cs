@@ -3,16 +3,10 @@ using Agentsgt.Infrastructure.Security;
 
 namespace Agentsgt.Api;
 
-/// <summary>Checks configuration once at start-up and says what is wrong in one message.</summary>
 public static partial class StartupValidation
 {
-    /// <summary>
-    /// Throws OptionsValidationException naming every problem with the settings, all at once: each
-    /// options class is registered with <see cref="ValidatedOptions.AddValidatedOptions{TOptions}"/>.
-    /// </summary>
     public static void ValidateOptions(IServiceProvider services) => ValidatedOptions.ValidateAll(services);
 
-    /// <summary>Warnings that do not stop the service: LiveKit missing (the endpoint answers config_error), weak secrets.</summary>
     public static void LogWarnings(IServiceProvider services, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(services);

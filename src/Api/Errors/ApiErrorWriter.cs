@@ -1,9 +1,7 @@
 namespace Agentsgt.Api.Errors;
 
-/// <summary>Writes the contract's error body: <c>{"error","message"[,"details"]}</c>, always JSON.</summary>
 public static class ApiErrorWriter
 {
-    /// <summary>Seconds a client should wait after a 503 before retrying.</summary>
     public const int ServiceUnavailableRetryAfterSeconds = 5;
 
     public static Task WriteAsync(HttpContext context, ApiError error, IReadOnlyDictionary<string, string[]>? details = null, TimeSpan? retryAfter = null)
@@ -35,7 +33,6 @@ public static class ApiErrorWriter
         return JsonSerializer.SerializeAsync(response.Body, body, ApiErrorJsonContext.Default.ApiErrorBody, CancellationToken.None);
     }
 
-    /// <summary>Tokens, errors and health reports are per-request answers: never cached.</summary>
     public static void NoStore(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
