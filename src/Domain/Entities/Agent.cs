@@ -2,6 +2,7 @@ using Agentsgt.Domain.Rules;
 
 namespace Agentsgt.Domain.Entities;
 
+// Deleting is soft: the row stays, and the token endpoint answers 404 for it.
 public sealed class Agent
 {
     public const int MaxNameLength = 200;
