@@ -135,8 +135,8 @@ public sealed partial class DocsCodeNamesTests
     [GeneratedRegex(@"<[A-Za-z, ]*>")]
     private static partial Regex Generic();
 
-    // PascalCase identifiers joined by dots: Type, Type.Member, Namespace.Type.Member.
-    [GeneratedRegex(@"^[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)*$")]
+    // PascalCase identifiers joined by dots: Type, Type.Member, Namespace.Type.Member, Tests.Check2_Name.
+    [GeneratedRegex(@"^[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9_]*)*$")]
     private static partial Regex Name();
 
     // One word with a second capital after a lowercase letter (ApiKeyRepository), not a plain word (Development).
