@@ -36,10 +36,8 @@ public static class DependencyInjection
             });
 
         services.AddKestrelDetailGuard();
-        // A lone scheme would become the default, and UseAuthentication would then run the key
-        // check on every route: health probes without a key would count as failed logins (and a
-        // key sent to /health would touch the database). Only [Authorize(AuthenticationSchemes)]
-        // endpoints authenticate.
+        // A lone scheme would become the default and run the key check on every route: health probes
+        // would count as failed logins. Only [Authorize(AuthenticationSchemes)] endpoints authenticate.
         AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -59,5 +59,5 @@ catch (Exception ex) when (ex is IOException or FormatException or InvalidOperat
 await app.WaitForShutdownAsync();
 return 0;
 
-/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+// Public so integration tests can host it with WebApplicationFactory.
 public partial class Program;

@@ -2,10 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Agentsgt.Api.Telemetry;
 
-/// <summary>
-/// The service's own counters, all in one meter. Request latency is not here: ASP.NET Core's
-/// <c>http.server.request.duration</c> already measures it per route and status code.
-/// </summary>
+// Request latency is not here: ASP.NET Core's http.server.request.duration measures it per route and status.
 public sealed class ApiMetrics
 {
     public const string MeterName = "Agentsgt.Api";
@@ -15,7 +12,6 @@ public sealed class ApiMetrics
     public const string RateLimitedName = "agentsgt.rate_limit.rejections";
     public const string DatabaseErrorsName = "agentsgt.database.errors";
 
-    /// <summary>Tag on authentication failures: the contract's error code (<c>unauthorized</c> or <c>invalid_key</c>).</summary>
     public const string ReasonTag = "reason";
 
     private readonly Counter<long> _tokensIssued;

@@ -1,10 +1,5 @@
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
-/// <summary>
-/// The token request's hot path, after authentication and validation: the 404 decision on the
-/// agent read with the key, and one signature (two for a publishable key: its resume token).
-/// Both endpoints send this one command and get this one result; each shapes it in Api.
-/// </summary>
 public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IVisitorResumeTokens resumeTokens, TimeProvider clock)
     : IRequestHandler<IssueVoiceTokenCommand, IssuedVoiceToken>
 {
@@ -44,7 +39,6 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
         var identity = resumed?.Identity ?? request.Identity ?? ParticipantTextRules.NewIdentity();
         var displayName = request.DisplayName ?? ParticipantTextRules.DefaultDisplayName;
 
-        // The signing call.
         var signed = signer.Sign(new VoiceGrant(
             room,
             identity,
@@ -67,7 +61,6 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
         return new IssuedVoiceToken(signed.Token, room, signer.ServerUrl, identity, signed.ExpiresAt, displayName) { ResumeToken = nextResumeToken };
     }
 
-    /// <summary>The session a publishable-key caller's resume token names, if it was issued to this key for this agent and organization.</summary>
     private async Task<VisitorSession> ResumeAsync(IssueVoiceTokenCommand request, string resumeToken)
     {
         var reading = await resumeTokens.ReadAsync(resumeToken, clock.GetUtcNow()).ConfigureAwait(false);
