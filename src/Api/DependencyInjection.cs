@@ -6,6 +6,7 @@ using Agentsgt.Api.OpenApi;
 using Agentsgt.Api.Proxies;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Timeouts;
+using Agentsgt.Api.Warmup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc;
@@ -63,6 +64,7 @@ public static class DependencyInjection
         services.AddApiSwagger();
         services.AddApiHealthChecks();
         services.AddApiTelemetry(configuration);
+        services.AddTokenPathWarmup(configuration);
 
         return services;
     }
@@ -72,6 +74,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(app);
         // First: everything after it (rate limits, logs) sees the real client address.
         app.UseTrustedForwardedHeaders();
+        app.UseWarmupRequestsUncounted();
         app.UseExceptionHandler();
         app.UseApiStatusCodeResponses();
         app.Use((context, next) =>
@@ -94,7 +97,7 @@ public static class DependencyInjection
         app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseRateLimiterOutsideWarmup();
         app.MapControllers();
         app.MapApiHealthChecks();
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
