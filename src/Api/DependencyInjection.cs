@@ -8,6 +8,7 @@ using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Timeouts;
 using Agentsgt.Api.Warmup;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc;
 
@@ -45,6 +46,8 @@ public static class DependencyInjection
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddTransient<Microsoft.AspNetCore.Authorization.Policy.PolicyEvaluator>();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Authorization.Policy.IPolicyEvaluator, ApiKeyPolicyEvaluator>());
         services.AddApiRateLimiting(configuration);
         services.AddApiCors(configuration);
         services.AddTrustedForwardedHeaders(configuration);
