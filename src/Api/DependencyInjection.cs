@@ -30,6 +30,7 @@ public static class DependencyInjection
                 mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
                 mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
             })
+            .AddJsonOptions(json => json.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, TokenEndpointJsonContext.Default))
             .ConfigureApiBehaviorOptions(api =>
             {
                 // Our pipeline answers bad input with the contract's errors, not MVC's ProblemDetails.
