@@ -31,6 +31,7 @@ public sealed class WarmupTests
 
         var warmup = await WaitReadyAsync(api.Client);
         Assert.That(warmup.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+        Assert.That(warmup.GetProperty("description").GetString(), Does.Not.Contain("stopped early"), "every warm-up request ended in the expected 404");
         Assert.That(warmup.GetProperty("data").GetProperty("requests").GetInt32(), Is.GreaterThan(0), warmup.ToString());
         await TestContext.Out.WriteLineAsync(warmup.ToString());
 

@@ -136,9 +136,10 @@ public sealed partial class TokenPathWarmup(
                 continue;
             }
 
-            var host = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !ip.Equals(IPAddress.IPv6Any)
-                ? "[::1]"
-                : "127.0.0.1";
+            // A wildcard or a name means every interface or loopback; a specific address is used as it is.
+            var host = !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)
+                ? "127.0.0.1"
+                : uri.Host;
             return new Uri($"http://{host}:{uri.Port}/");
         }
 
