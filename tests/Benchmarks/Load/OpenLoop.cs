@@ -89,13 +89,15 @@ public static class OpenLoop
     /// <summary>One scheduled run: per request, µs from its scheduled time and from its actual send to the full answer.</summary>
     private sealed class Run(HttpClient client, List<(string Path, string Authorization)> targets, int rate, int seconds)
     {
+        private const byte NonSuccess = 1;
+        private const byte Error = 2;
+
         private readonly int[] _scheduled = new int[(long)rate * seconds];
         private readonly int[] _sent = new int[(long)rate * seconds];
         private readonly int[] _lag = new int[(long)rate * seconds];
+        private readonly byte[] _failed = new byte[(long)rate * seconds];
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _outstanding = 1;
-        private long _non2xx;
-        private long _errors;
 
         public long Total => _scheduled.Length;
 
@@ -125,7 +127,7 @@ public static class OpenLoop
                 CultureInfo.InvariantCulture,
                 $"requests={end - start} p50_us={At(scheduled, 0.5):F0} p90_us={At(scheduled, 0.9):F0} p99_us={At(scheduled, 0.99):F0} p999_us={At(scheduled, 0.999):F0} max_us={At(scheduled, 1):F0} " +
                 $"send_p50_us={At(sent, 0.5):F0} send_p99_us={At(sent, 0.99):F0} send_p999_us={At(sent, 0.999):F0} lag_p99_us={At(lag, 0.99):F0} lag_max_us={At(lag, 1):F0} " +
-                $"non2xx={Interlocked.Read(ref _non2xx)} errors={Interlocked.Read(ref _errors)}");
+                $"non2xx={_failed.AsSpan((int)start, (int)(end - start)).Count(NonSuccess)} errors={_failed.AsSpan((int)start, (int)(end - start)).Count(Error)}");
         }
 
         private void Schedule()
@@ -169,12 +171,12 @@ public static class OpenLoop
                 using var response = await client.SendAsync(request).ConfigureAwait(false);
                 if ((int)response.StatusCode is < 200 or > 299)
                 {
-                    Interlocked.Increment(ref _non2xx);
+                    _failed[index] = NonSuccess;
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
-                Interlocked.Increment(ref _errors);
+                _failed[index] = Error;
             }
 
             var end = Stopwatch.GetTimestamp();

@@ -253,14 +253,37 @@ public sealed class BenchRun
         await WaitServingAsync(process, url, "/health/live").ConfigureAwait(false);
         var live = clock.Elapsed;
         AppendMeta($"{label}_rss_kb_at_start", Proc.RssKb(process.Id).ToString(CultureInfo.InvariantCulture));
-        await WaitServingAsync(process, url, "/health/ready", ready: true).ConfigureAwait(false);
+        var ready = await WaitServingAsync(process, url, "/health/ready", ready: true).ConfigureAwait(false);
         AppendMeta($"{label}_live_ms", Text((int)live.TotalMilliseconds));
+        AppendMeta($"{label}_warmup", WarmupSummary(ready));
+
         AppendMeta($"{label}_ready_ms", Text((int)clock.Elapsed.TotalMilliseconds));
         Log($"{label}: answering /health/live after {live.TotalMilliseconds:F0} ms, ready after {clock.Elapsed.TotalMilliseconds:F0} ms");
         return new Server(process, url);
     }
 
-    private static async Task WaitServingAsync(Process process, string url, string path, bool ready = false)
+    /// <summary>The warm-up's entry of a /health/ready body, in a few words.</summary>
+    public static string WarmupSummary(string readyBody)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(readyBody);
+            if (!document.RootElement.GetProperty("checks").TryGetProperty("warmup", out var warmup))
+            {
+                return "no warmup check";
+            }
+
+            var data = warmup.GetProperty("data");
+            return $"{data.GetProperty("requests")} requests in {data.GetProperty("durationMs")} ms: {warmup.GetProperty("description").GetString()}";
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "unreadable";
+        }
+    }
+
+    /// <summary>Polls until <paramref name="path"/> answers (with a 2xx when <paramref name="ready"/>); returns the body.</summary>
+    private static async Task<string> WaitServingAsync(Process process, string url, string path, bool ready = false)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
@@ -276,7 +299,7 @@ public sealed class BenchRun
                 using var response = await http.GetAsync(new Uri(url + path)).ConfigureAwait(false);
                 if (!ready || response.IsSuccessStatusCode)
                 {
-                    return;
+                    return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
