@@ -139,6 +139,7 @@ public sealed class StartupConfigurationTests
     [TestCase("Http__RequestTimeoutSeconds", "0", "Http:RequestTimeoutSeconds (0) must be above 0 and at most 300")]
     [TestCase("Http__RequestTimeoutSeconds", "301", "Http:RequestTimeoutSeconds (301) must be above 0 and at most 300")]
     [TestCase("Kestrel__Limits__MaxConcurrentConnections", "-1", "Kestrel:Limits:MaxConcurrentConnections is out of range")]
+    [TestCase("Warmup__MaxSeconds", "0", "Warmup:MaxSeconds must be between 1 and 300")]
     public async Task ProxyTimeoutAndKestrelSettings_AreCheckedWithTheOthers_InTheOneLine(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()
@@ -160,6 +161,7 @@ public sealed class StartupConfigurationTests
     [TestCase("Http__RequestTimeoutSeconds", "soon", "Http:RequestTimeoutSeconds must be a number")]
     [TestCase("Cors__PublishableOriginsRefreshSeconds", "30s", "Cors:PublishableOriginsRefreshSeconds must be a whole number")]
     [TestCase("Kestrel__Limits__MaxRequestBodySize", "64k", "Kestrel:Limits:MaxRequestBodySize must be a whole number")]
+    [TestCase("Warmup__Enabled", "maybe", "Warmup:Enabled must be true or false")]
     public async Task AValueOfTheWrongType_IsNamedInTheOneLine_WithoutAStackTraceOrTheValue(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()

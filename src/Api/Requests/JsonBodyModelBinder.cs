@@ -15,7 +15,7 @@ public sealed class JsonBodyModelBinder : IModelBinder
     {
         AllowDuplicateProperties = false,
         MaxDepth = 32,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(TokenEndpointJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     // Shared: MVC only reads it (SuppressValidation).

@@ -63,6 +63,8 @@ public sealed class ApiProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Agentsgt.Api.dll"));
         startInfo.ArgumentList.Add("--urls");
         startInfo.ArgumentList.Add(url);
+        // A fast start, as in ApiFactory, unless the test sets it.
+        startInfo.Environment["Warmup__Enabled"] = "false";
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;
