@@ -76,6 +76,16 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<SessionWriter>());
         services.AddHostedService<ActiveSessionsGauge>();
 
+        // RoomService calls: their own named client (bounded attempts, no per-call log lines: the client logs outages once).
+        services.AddHttpClient(LiveKitRoomServiceClient.HttpClientName, http =>
+            {
+                http.Timeout = LiveKitRoomServiceClient.AttemptTimeout;
+                http.MaxResponseContentBufferSize = LiveKitRoomServiceClient.MaxAnswerBytes;
+            })
+            .RemoveAllLoggers();
+        services.AddSingleton<LiveKitRoomServiceClient>();
+        services.AddSingleton<ILiveKitRoomService>(provider => provider.GetRequiredService<LiveKitRoomServiceClient>());
+
         return services;
     }
 
