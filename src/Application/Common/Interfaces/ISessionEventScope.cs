@@ -25,9 +25,6 @@ public interface ISessionEventScope
     /// <summary>When room <paramref name="roomSid"/> finished, if a <c>room_finished</c> said so.</summary>
     Task<DateTimeOffset?> RoomFinishedAtAsync(string roomSid, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Whether <paramref name="session"/> may hold a slot under the caps fixed on it, others'
-    /// reservations held off until commit (the reservation's locks and count).
-    /// </summary>
+    /// <summary>Whether the session may hold a slot under its caps, with the reservation's locks held until commit.</summary>
     Task<bool> HasFreeSlotAsync(Session session, DateTimeOffset now, TimeSpan joinWindow, CancellationToken cancellationToken);
 }
