@@ -54,6 +54,7 @@ public static class DependencyInjection
             });
         services.AddSingleton<ISecretHasher, HmacSecretHasher>();
         services.AddSingleton<IVisitorResumeTokens, VisitorResumeTokens>();
+        services.AddSingleton<ISessionCursors, SessionCursors>();
 
         services.AddOptions<LiveKitOptions>().Configure(o =>
         {
