@@ -73,6 +73,8 @@ public static class CliApp
             OrgsCommands.Create(cli),
             AgentsCommands.Create(cli),
             KeysCommands.Create(cli),
+            SessionsCommands.Create(cli),
+            UsageCommands.Create(cli),
             DemoCommands.Create(cli),
         };
         root.Options.Add(cli.JsonOption);

@@ -79,7 +79,20 @@ internal static class CliOptions
         },
     };
 
-    private static Guid ParseId(ArgumentResult result, string name)
+    /// <summary>The option's text when <paramref name="isValid"/>; otherwise an error naming the option.</summary>
+    public static string? Parse(ArgumentResult result, string name, Func<string, bool> isValid, string problem)
+    {
+        var text = SingleToken(result);
+        if (isValid(text))
+        {
+            return text;
+        }
+
+        result.AddError($"{name}: {CliText.Quote(text)} {problem}.");
+        return null;
+    }
+
+    public static Guid ParseId(ArgumentResult result, string name)
     {
         var text = SingleToken(result);
         if (Guid.TryParse(text, out var id))

@@ -41,6 +41,11 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
         {
             details = tokenEndpoint.DetailNames.Rename(details);
         }
+        else if (details is not null)
+        {
+            // Other endpoints take query values whose names are their properties' camelCase.
+            details = details.ToDictionary(d => JsonNamingPolicy.CamelCase.ConvertName(d.Key), d => d.Value, StringComparer.Ordinal);
+        }
 
         await ApiErrorWriter.WriteAsync(httpContext, error, details).ConfigureAwait(false);
         return true;
