@@ -93,7 +93,7 @@ public static class CliApp
     internal static (int ExitCode, string Message) Classify(Exception exception) => exception switch
     {
         CliInputException input => (CliExitCodes.BadInput, input.Message),
-        ValidationException validation => (CliExitCodes.BadInput, string.Join("; ", validation.Errors.SelectMany(e => e.Value)) + "."),
+        ValidationException validation => (CliExitCodes.BadInput, string.Join("; ", validation.Errors.SelectMany(e => e.Value.Select(m => WithSubject(e.Key, m)))) + "."),
         NotFoundException notFound => (CliExitCodes.BadInput, notFound.Message + "."),
         OptionsValidationException options => (CliExitCodes.BadInput, "configuration: " + string.Join(" ", options.Failures)),
         _ when DatabaseErrors.IsUnavailable(exception) =>
@@ -102,6 +102,12 @@ public static class CliApp
         DbUpdateException => (CliExitCodes.Failure, "the database refused the change."),
         _ => (CliExitCodes.Failure, $"unexpected failure ({exception.GetType().Name}): {exception.Message}"),
     };
+
+    // Messages written for an HTTP field ("must be …") name no subject: the field's name is it.
+    private static string WithSubject(string field, string message) =>
+        message.StartsWith("must ", StringComparison.Ordinal) || message.StartsWith("is ", StringComparison.Ordinal)
+            ? JsonNamingPolicy.CamelCase.ConvertName(field) + " " + message
+            : message;
 
     private static string DescribeDatabaseError(DbException db) => db.SqlState switch
     {
