@@ -3,6 +3,7 @@ using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
 using Agentsgt.Infrastructure.Security;
+using Agentsgt.Infrastructure.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -65,6 +66,16 @@ public static class DependencyInjection
         });
         services.AddSingleton<LiveKitTokenSigner>();
         services.AddSingleton<ILiveKitTokenSigner>(provider => provider.GetRequiredService<LiveKitTokenSigner>());
+        services.AddSingleton<ILiveKitWebhookVerifier, LiveKitWebhookVerifier>();
+
+        // Sessions: capped tokens reserve in the database; uncapped ones are written behind.
+        services.AddValidatedOptions<SessionsOptions>().BindSection(configuration.GetSection(SessionsOptions.SectionName));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<SessionsOptions>>().Value.ToPolicy());
+        services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddSingleton<SessionWriter>();
+        services.AddSingleton<ISessionRecorder>(provider => provider.GetRequiredService<SessionWriter>());
+        services.AddHostedService(provider => provider.GetRequiredService<SessionWriter>());
+        services.AddHostedService<ActiveSessionsGauge>();
 
         return services;
     }
