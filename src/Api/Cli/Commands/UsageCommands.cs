@@ -29,7 +29,9 @@ internal static class UsageCommands
         };
         command.Validators.Add(result =>
         {
-            if (!UsageQueryValues.IsAfterFrom(result.GetValue(from), result.GetValue(to)))
+            // The tokens, not the values: reading an option that failed to parse throws.
+            static string? Text(System.CommandLine.Parsing.OptionResult? option) => option?.Tokens.Count > 0 ? option.Tokens[0].Value : null;
+            if (!UsageQueryValues.IsAfterFrom(Text(result.GetResult(from)), Text(result.GetResult(to))))
             {
                 result.AddError("--to must be after --from.");
             }
