@@ -239,4 +239,43 @@ public sealed class StartupConfigurationTests
         Assert.That(stderr, Does.Not.Contain("hunter2"));
         Assert.That(stderr, Does.Not.Contain("   at "));
     }
+
+    [Test]
+    public async Task AMalformedListenAddressAndAnUnknownLogLevel_AreNamedInTheOneLine_WithoutAStackTrace()
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["ASPNETCORE_URLS"] = "garbage",
+            ["Logging__LogLevel__Default"] = "Verbose",
+            ["RateLimiting__PerKeyTokenLimit"] = "0",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:")
+            .And.Contain("ASPNETCORE_URLS (or --urls) must be URLs")
+            .And.Contain("Logging:LogLevel:Default must be Trace, Debug, Information, Warning, Error, Critical or None")
+            .And.Contain("PerKeyTokenLimit"));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task APortAlreadyInUse_StopsTheServiceWithOneLine_WithoutAStackTrace()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}";
+
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["ASPNETCORE_URLS"] = url,
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Is.EqualTo($"error: cannot listen on {url}: another process is using that address."));
+    }
 }

@@ -38,6 +38,8 @@ public sealed class UsageOpenApiTests : ApiFixture
 
         Assert.That(responses.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("example").TryGetProperty(successField, out _), Is.True);
         Assert.That(Example(path, "403", "forbidden").GetProperty("error").GetString(), Is.EqualTo("forbidden"));
+        var tooMany = Responses(path).GetProperty("429").GetProperty("content").GetProperty("application/json").GetProperty("examples");
+        Assert.That(tooMany.EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "rate_limited" }), "no session limit on reads");
         var parameters = _document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
             .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("description").GetString());
         Assert.That(parameters.Keys, Is.EquivalentTo(path.EndsWith("sessions", StringComparison.Ordinal)

@@ -102,6 +102,22 @@ public sealed class ClusterTests
 
     [Test]
     [Order(3)]
+    public async Task EveryAnswerThroughTheBalancer_NamesTheInstanceThatServedIt()
+    {
+        using var client = ClusterRig.Client("127.0.0.12");
+        var servedBy = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.GetAsync(new Uri(_rig.ApiUrl + "/health/live"));
+            servedBy.Add(string.Join(",", response.Headers.GetValues("X-Served-By")));
+        }
+
+        Report($"X-Served-By over 6 requests: {string.Join(" ", servedBy)}");
+        Assert.That(servedBy.Distinct(), Is.EquivalentTo(new[] { "api1", "api2", "api3" }));
+    }
+
+    [Test]
+    [Order(3)]
     public async Task PublishableKey_CreatedOrRevokedThroughTheCli_ReachesEveryInstanceWithinASecond()
     {
         using var client = ClusterRig.Client("127.0.0.12");
