@@ -8,7 +8,6 @@ public sealed record CapChange(int? Value)
 {
     public const int MaxConcurrentSessionsLimit = 100_000;
 
-    /// <summary>Seven days: the same bound as the configured default.</summary>
     public const int MaxSessionSecondsLimit = 604_800;
 
     public static readonly CapChange Clear = new((int?)null);
@@ -17,6 +16,5 @@ public sealed record CapChange(int? Value)
     public const string SecondsMessage = "maxSessionSeconds must be from 1 to 604800, or default";
     public const string NothingMessage = "give at least one cap to change";
 
-    /// <summary>Whether a new value is within <paramref name="limit"/> (clearing always is).</summary>
     public static bool IsWithin(CapChange? change, int limit) => change?.Value is not { } value || (value >= SessionCaps.MinValue && value <= limit);
 }

@@ -19,7 +19,6 @@ public static partial class UsageQueryValues
     public const string GroupByMessage = "must be agent, key or day";
     public const string CursorMessage = "is not a cursor of this listing: pass nextCursor as returned, with the same agentId, from and to";
 
-    /// <summary>The range usage covers when <c>from</c> is omitted: this long before <c>to</c>.</summary>
     public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(30);
 
     public static bool IsOmitted(string? text) => string.IsNullOrWhiteSpace(text);
@@ -50,7 +49,6 @@ public static partial class UsageQueryValues
     public static bool IsAfterFrom(string? from, string? to) =>
         !TryParseTime(from, out var start) || !TryParseTime(to, out var end) || end > start;
 
-    /// <summary>The rule of an optional time parameter.</summary>
     public static IRuleBuilderOptions<T, string?> MustBeTimeIfGiven<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(t => IsOmitted(t) || TryParseTime(t, out _)).WithMessage(TimeMessage);
 

@@ -1,5 +1,4 @@
 using Agentsgt.Api.Cli;
-using Agentsgt.Application.Sessions;
 
 namespace Agentsgt.Api.IntegrationTests.Cli;
 
@@ -131,9 +130,24 @@ public sealed class SessionCapsCommandTests : ApiFixture
     }
 
     [Test]
-    public void CapMessages_NameTheOptionValues()
+    public async Task CapsSetByTheCli_AreWhatTheTokenEndpointApplies_AndTheSessionIsListed()
     {
-        Assert.That(CapChange.ConcurrencyMessage, Does.Contain("none"));
-        Assert.That(CapChange.SecondsMessage, Does.Contain("default"));
+        var tenant = await Factory.CreateTenantAsync();
+        (await Cli.RunAsync("orgs", "set-limits", tenant.OrganizationId.ToString(), "--max-session-seconds", "45")).AssertSuccess();
+        (await Cli.RunAsync("keys", "set-limits", tenant.Credentials.PublicKey, "--max-concurrent-sessions", "1")).AssertSuccess();
+
+        var first = await Client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
+        var token = await first.JsonAsync();
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), token.ToString());
+        Assert.That(token.GetProperty("maxSessionSeconds").GetInt32(), Is.EqualTo(45), "the organization's length");
+        await (await Client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "session_limit");
+
+        // A capped key's session is reserved in the request, so it is listed at once.
+        var listed = (await Cli.RunAsync("sessions", "list", "--org", tenant.OrganizationId.ToString(), "--json")).AssertSuccess().Json().GetProperty("sessions");
+        Assert.That(listed.EnumerateArray().Select(s => s.GetProperty("sessionId").GetString()), Is.EqualTo(new[] { token.GetProperty("sessionId").GetString() }));
+
+        (await Cli.RunAsync("keys", "set-limits", tenant.Credentials.PublicKey, "--max-concurrent-sessions", "2", "--max-session-seconds", "5")).AssertSuccess();
+        var second = await (await Client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).JsonAsync();
+        Assert.That(second.GetProperty("maxSessionSeconds").GetInt32(), Is.EqualTo(5), second.ToString());
     }
 }
