@@ -120,6 +120,9 @@ public sealed class StartupConfigurationTests
     [TestCase("Http__RequestTimeoutSeconds", "0", "Http:RequestTimeoutSeconds (0) must be above 0 and at most 300")]
     [TestCase("Http__RequestTimeoutSeconds", "301", "Http:RequestTimeoutSeconds (301) must be above 0 and at most 300")]
     [TestCase("Kestrel__Limits__MaxConcurrentConnections", "-1", "Kestrel:Limits:MaxConcurrentConnections is out of range")]
+    [TestCase("Sessions__JoinWindowSeconds", "0", "Sessions:JoinWindowSeconds must be 1–3600")]
+    [TestCase("Sessions__DefaultMaxConcurrentSessions", "0", "Sessions:DefaultMaxConcurrentSessions must be at least 1, or empty for unlimited")]
+    [TestCase("Sessions__RetentionDays", "3", "Sessions:RetentionDays must be 7–3650")]
     public async Task ProxyTimeoutAndKestrelSettings_AreCheckedWithTheOthers_InTheOneLine(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()
@@ -141,6 +144,7 @@ public sealed class StartupConfigurationTests
     [TestCase("Http__RequestTimeoutSeconds", "soon", "Http:RequestTimeoutSeconds must be a number")]
     [TestCase("Cors__PublishableOriginsRefreshSeconds", "30s", "Cors:PublishableOriginsRefreshSeconds must be a whole number")]
     [TestCase("Kestrel__Limits__MaxRequestBodySize", "64k", "Kestrel:Limits:MaxRequestBodySize must be a whole number")]
+    [TestCase("Sessions__DefaultMaxSessionSeconds", "an hour", "Sessions:DefaultMaxSessionSeconds must be a whole number")]
     public async Task AValueOfTheWrongType_IsNamedInTheOneLine_WithoutAStackTraceOrTheValue(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()
