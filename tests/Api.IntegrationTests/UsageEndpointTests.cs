@@ -262,6 +262,17 @@ public sealed class UsageEndpointTests : ApiFixture
         Assert.That(json.GetProperty("groups")[0].GetProperty("key").GetString(), Is.EqualTo(now.AddSeconds(-90).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), "grouped by day by default");
     }
 
+    [TestCase("/api/v1/usage?to=0001-01-02T00:00:00Z")]
+    [TestCase("/api/v1/usage?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z")]
+    [TestCase("/api/v1/usage?from=9999-12-31T23:59:59Z")]
+    [TestCase("/api/v1/sessions?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59.9999999Z")]
+    public async Task TheEdgesOfTime_AreAnswered_NotAFailure(string path)
+    {
+        var json = await OkJsonAsync(await Client.GetAsync(path, Tenant.Authorization));
+
+        Assert.That(json.ValueKind, Is.EqualTo(JsonValueKind.Object));
+    }
+
     [Test]
     public async Task Usage_AcceptsOffsets_AndAPlusSignThatArrivedAsASpace()
     {

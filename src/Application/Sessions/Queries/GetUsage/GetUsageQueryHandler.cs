@@ -10,7 +10,9 @@ public sealed class GetUsageQueryHandler(IOrganizationRepository organizations, 
         await organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var to = UsageQueryValues.TryParseTime(request.To, out var end) ? end : now;
-        var from = UsageQueryValues.TryParseTime(request.From, out var start) ? start : to - UsageQueryValues.DefaultRange;
+        var from = UsageQueryValues.TryParseTime(request.From, out var start) ? start
+            : to.UtcTicks > UsageQueryValues.DefaultRange.Ticks ? to - UsageQueryValues.DefaultRange
+            : DateTimeOffset.MinValue;
         if (from >= to)
         {
             // Only a future from without to gets here: an empty range, not an error.
