@@ -55,6 +55,7 @@ public static class DependencyInjection
             });
         services.AddSingleton<ISecretHasher, HmacSecretHasher>();
         services.AddSingleton<IVisitorResumeTokens, VisitorResumeTokens>();
+        services.AddSingleton<ISessionCursors, SessionCursors>();
 
         services.AddOptions<LiveKitOptions>().Configure(o =>
         {

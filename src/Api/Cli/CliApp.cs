@@ -67,6 +67,8 @@ public static class CliApp
             OrgsCommands.Create(cli),
             AgentsCommands.Create(cli),
             KeysCommands.Create(cli),
+            SessionsCommands.Create(cli),
+            UsageCommands.Create(cli),
             DemoCommands.Create(cli),
         };
         root.Options.Add(cli.JsonOption);
@@ -84,7 +86,7 @@ public static class CliApp
     internal static (int ExitCode, string Message) Classify(Exception exception) => exception switch
     {
         CliInputException input => (CliExitCodes.BadInput, input.Message),
-        ValidationException validation => (CliExitCodes.BadInput, string.Join("; ", validation.Errors.SelectMany(e => e.Value)) + "."),
+        ValidationException validation => (CliExitCodes.BadInput, string.Join("; ", validation.Errors.SelectMany(e => e.Value.Select(m => WithSubject(e.Key, m)))) + "."),
         NotFoundException notFound => (CliExitCodes.BadInput, notFound.Message + "."),
         OptionsValidationException options => (CliExitCodes.BadInput, ValidatedOptions.Describe(options)),
         _ when DatabaseErrors.IsUnavailable(exception) =>
@@ -93,6 +95,12 @@ public static class CliApp
         DbUpdateException => (CliExitCodes.Failure, "the database refused the change."),
         _ => (CliExitCodes.Failure, $"unexpected failure ({exception.GetType().Name}): {exception.Message}"),
     };
+
+    // Messages written for an HTTP field ("must be …") name no subject: the field's name is it.
+    private static string WithSubject(string field, string message) =>
+        message.StartsWith("must ", StringComparison.Ordinal) || message.StartsWith("is ", StringComparison.Ordinal)
+            ? JsonNamingPolicy.CamelCase.ConvertName(field) + " " + message
+            : message;
 
     private static string DescribeDatabaseError(DbException db) => db.SqlState switch
     {

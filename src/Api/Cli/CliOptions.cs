@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Agentsgt.Application.Sessions;
 
 namespace Agentsgt.Api.Cli;
 
@@ -74,7 +75,50 @@ internal static class CliOptions
         },
     };
 
-    private static Guid ParseId(ArgumentResult result, string name)
+    /// <summary><c>--max-concurrent-sessions N|none</c>: null when not given (unchanged).</summary>
+    public static Option<CapChange?> MaxConcurrentSessions(string noneMeans) => Cap(
+        "--max-concurrent-sessions", "none", CapChange.MaxConcurrentSessionsLimit, $"Open sessions allowed at once, 1–{CapChange.MaxConcurrentSessionsLimit}, or none ({noneMeans}).");
+
+    /// <summary><c>--max-session-seconds N|default</c>: null when not given (unchanged).</summary>
+    public static Option<CapChange?> MaxSessionSeconds(string defaultMeans) => Cap(
+        "--max-session-seconds", "default", CapChange.MaxSessionSecondsLimit, $"Seconds a session may last from its first join, 1–{CapChange.MaxSessionSecondsLimit}, or default ({defaultMeans}).");
+
+    private static Option<CapChange?> Cap(string name, string clearWord, int limit, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "N|" + clearWord,
+        CustomParser = result =>
+        {
+            var text = SingleToken(result);
+            if (text == clearWord)
+            {
+                return CapChange.Clear;
+            }
+
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= limit)
+            {
+                return new CapChange(value);
+            }
+
+            result.AddError($"{name}: {CliText.Quote(text)} is not a whole number from 1 to {limit}, or {clearWord}.");
+            return null;
+        },
+    };
+
+    /// <summary>The option's text when <paramref name="isValid"/>; otherwise an error naming the option.</summary>
+    public static string? Parse(ArgumentResult result, string name, Func<string, bool> isValid, string problem)
+    {
+        var text = SingleToken(result);
+        if (isValid(text))
+        {
+            return text;
+        }
+
+        result.AddError($"{name}: {CliText.Quote(text)} {problem}.");
+        return null;
+    }
+
+    public static Guid ParseId(ArgumentResult result, string name)
     {
         var text = SingleToken(result);
         if (Guid.TryParse(text, out var id))

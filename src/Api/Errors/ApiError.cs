@@ -10,6 +10,7 @@ public sealed record ApiError(int Status, string Code, string Message)
     public static readonly ApiError InvalidJson = new(StatusCodes.Status400BadRequest, "invalid_request", "Request body is not valid JSON");
     public static readonly ApiError NotAnObject = new(StatusCodes.Status400BadRequest, "invalid_request", "Request body must be a JSON object");
     public static readonly ApiError ValidationFailed = new(StatusCodes.Status400BadRequest, "validation_error", "One or more fields are invalid");
+    public static readonly ApiError UsageForbidden = new(StatusCodes.Status403Forbidden, "forbidden", "This key cannot read usage");
     public static readonly ApiError AgentNotFound = new(StatusCodes.Status404NotFound, "not_found", "Agent not found");
     public static readonly ApiError RouteNotFound = new(StatusCodes.Status404NotFound, "not_found", "Not found");
     public static readonly ApiError MethodNotAllowed = new(StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "Method not allowed");

@@ -33,6 +33,11 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
         {
             details = tokenEndpoint.DetailNames.Rename(details);
         }
+        else if (details is not null)
+        {
+            // Other endpoints take query values whose names are their properties' camelCase.
+            details = details.ToDictionary(d => JsonNamingPolicy.CamelCase.ConvertName(d.Key), d => d.Value, StringComparer.Ordinal);
+        }
 
         if (exception is SessionLimitException limit)
         {

@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using Agentsgt.Api.Controllers;
 using Agentsgt.Api.Responses;
-using Microsoft.AspNetCore.Mvc.Controllers;
+using Agentsgt.Application.Sessions;
+using Agentsgt.Application.Sessions.Queries.GetUsage;
+using Agentsgt.Application.Sessions.Queries.ListSessions;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -67,6 +70,48 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
             [StatusCodes.Status503ServiceUnavailable] = [("service_unavailable", "Database unreachable; retry after Retry-After seconds", Body(ApiError.ServiceUnavailable))],
         };
 
+    internal static readonly SessionListDto ExampleSessions = new(
+        [
+            new SessionDto(
+                Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"),
+                Guid.Parse("550e8400-e29b-41d4-a716-446655440000"),
+                "pk_4f8a1c2e9b7d3a5f6e0c1b2a",
+                ExampleToken.RoomName,
+                "user-123",
+                new DateTime(2026, 12, 7, 9, 30, 0, DateTimeKind.Utc),
+                new DateTime(2026, 12, 7, 9, 30, 4, DateTimeKind.Utc),
+                new DateTime(2026, 12, 7, 9, 42, 10, DateTimeKind.Utc),
+                "left",
+                726),
+        ],
+        "AQAAAZr4Vn3AAHyeZnl0JUDelEvgf8H5Cuc3Vh0vQ2p3T5oWv8Qh9E1x");
+
+    internal static readonly UsageDto ExampleUsage = new(
+        new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc),
+        new DateTime(2026, 12, 8, 0, 0, 0, DateTimeKind.Utc),
+        [
+            new UsageGroupDto("550e8400-e29b-41d4-a716-446655440000", 42, 18_340),
+            new UsageGroupDto("9b2d7f0e-3c1a-4e5b-8f6d-2a7c9e1b4d30", 7, 2_105),
+        ],
+        new UsageTotalDto(49, 20_445));
+
+    /// <summary>Every error the usage endpoints can answer, by status code; the 400 example names the operation's own parameter.</summary>
+    internal static IReadOnlyDictionary<int, (string Name, string Summary, ApiErrorBody Body)[]> UsageErrorExamples(bool sessions) =>
+        new Dictionary<int, (string, string, ApiErrorBody)[]>
+        {
+            [StatusCodes.Status400BadRequest] =
+            [
+                ("validation_error", "A query value breaks its rules (details name each parameter)", Body(ApiError.ValidationFailed, sessions
+                    ? new Dictionary<string, string[]> { ["limit"] = [UsageQueryValues.LimitMessage] }
+                    : new Dictionary<string, string[]> { ["groupBy"] = [UsageQueryValues.GroupByMessage] })),
+            ],
+            [StatusCodes.Status401Unauthorized] = ErrorExamples[StatusCodes.Status401Unauthorized],
+            [StatusCodes.Status403Forbidden] = [("forbidden", "A publishable key: usage is for servers only", Body(ApiError.UsageForbidden))],
+            [StatusCodes.Status429TooManyRequests] = [.. ErrorExamples[StatusCodes.Status429TooManyRequests].Where(e => e.Body.Error == ApiError.RateLimited.Code)],
+            [StatusCodes.Status500InternalServerError] = [("internal_error", "An unexpected failure", Body(ApiError.Internal))],
+            [StatusCodes.Status503ServiceUnavailable] = ErrorExamples[StatusCodes.Status503ServiceUnavailable],
+        };
+
     /// <summary>Every error the LiveKit webhook receiver can answer, by status code.</summary>
     internal static readonly IReadOnlyDictionary<int, (string Name, string Summary, ApiErrorBody Body)[]> WebhookErrorExamples =
         new Dictionary<int, (string, string, ApiErrorBody)[]>
@@ -103,8 +148,12 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
             requestMedia.Example = JsonSerializer.SerializeToNode(ExampleRequest, ExampleOptions);
         }
 
-        var isWebhook = context.ApiDescription.ActionDescriptor is ControllerActionDescriptor { ControllerTypeInfo: var controller } && controller == typeof(LiveKitWebhookController);
-        var errorExamples = isWebhook ? WebhookErrorExamples : ErrorExamples;
+        var controller = (context.ApiDescription.ActionDescriptor as ControllerActionDescriptor)?.ControllerTypeInfo;
+        var usage = controller == typeof(UsageController);
+        var isWebhook = controller == typeof(LiveKitWebhookController);
+        var errorExamples = usage ? UsageErrorExamples(context.ApiDescription.ActionDescriptor is ControllerActionDescriptor { ActionName: nameof(UsageController.ListSessions) })
+            : isWebhook ? WebhookErrorExamples
+            : ErrorExamples;
         foreach (var (code, response) in operation.Responses ?? [])
         {
             if (response is not OpenApiResponse openApiResponse || !int.TryParse(code, out var status))
@@ -117,6 +166,13 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
                 && context.ApiDescription.SupportedResponseTypes.Any(r => r.StatusCode == status && r.Type == typeof(VoiceTokenDto)))
             {
                 media.Example = JsonSerializer.SerializeToNode(ExampleToken, JsonSerializerOptions.Web);
+            }
+
+            if (status == StatusCodes.Status200OK && media is not null && usage)
+            {
+                media.Example = context.ApiDescription.SupportedResponseTypes.Any(r => r.Type == typeof(UsageDto))
+                    ? JsonSerializer.SerializeToNode(ExampleUsage, JsonSerializerOptions.Web)
+                    : JsonSerializer.SerializeToNode(ExampleSessions, JsonSerializerOptions.Web);
             }
 
             if (errorExamples.TryGetValue(status, out var examples) && media is not null)

@@ -22,6 +22,9 @@ public sealed record ApiKeyDto(
 
     public IReadOnlyList<Guid> AllowedAgentIds { get; init; } = [];
 
+    /// <summary>The caps its new tokens get (filled by listings of one organization and by set-limits; else null).</summary>
+    public Sessions.EffectiveSessionCapsDto? SessionCaps { get; init; }
+
     public const string Active = "active";
     public const string Revoked = "revoked";
     public const string Expired = "expired";

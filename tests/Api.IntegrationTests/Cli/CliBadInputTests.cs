@@ -112,6 +112,41 @@ public sealed class CliBadInputTests : ApiFixture
         yield return Case("API key pk_doesNotExist123 does not exist", "keys", "revoke", "pk_doesNotExist123");
         yield return Case("unexpected argument 'pk_b'", "keys", "revoke", "pk_a", "pk_b");
 
+        // orgs set-limits ORG_ID / keys set-limits PUBLIC_KEY [--max-concurrent-sessions N|none] [--max-session-seconds N|default]
+        yield return Case("nothing to set: give --max-concurrent-sessions N|none and/or --max-session-seconds N|default", "orgs", "set-limits", "{org}");
+        yield return Case("Required argument 'ORG_ID' missing", "orgs", "set-limits", "--max-session-seconds", "60");
+        yield return Case("ORG_ID: 'acme' is not an id", "orgs", "set-limits", "acme", "--max-session-seconds", "60");
+        yield return Case("organization {unknown} does not exist", "orgs", "set-limits", "{unknown}", "--max-session-seconds", "60");
+        yield return Case("--max-concurrent-sessions: '0' is not a whole number from 1 to 100000, or none.", "orgs", "set-limits", "{org}", "--max-concurrent-sessions", "0");
+        yield return Case("--max-concurrent-sessions: '-3' is not a whole number", "orgs", "set-limits", "{org}", "--max-concurrent-sessions", "-3");
+        yield return Case("--max-concurrent-sessions: '100001' is not a whole number", "orgs", "set-limits", "{org}", "--max-concurrent-sessions", "100001");
+        yield return Case("--max-concurrent-sessions: 'default' is not a whole number", "orgs", "set-limits", "{org}", "--max-concurrent-sessions", "default");
+        yield return Case("--max-concurrent-sessions: '2.5' is not a whole number", "keys", "set-limits", "pk_abcdef123456", "--max-concurrent-sessions", "2.5");
+        yield return Case("--max-session-seconds: 'none' is not a whole number from 1 to 604800, or default.", "keys", "set-limits", "pk_abcdef123456", "--max-session-seconds", "none");
+        yield return Case("--max-session-seconds: '604801' is not a whole number", "keys", "set-limits", "pk_abcdef123456", "--max-session-seconds", "604801");
+        yield return Case("--max-session-seconds: '1h' is not a whole number", "keys", "set-limits", "pk_abcdef123456", "--max-session-seconds", "1h");
+        yield return Case("Required argument missing for option: '--max-session-seconds'", "keys", "set-limits", "pk_abcdef123456", "--max-session-seconds");
+        yield return Case("nothing to set", "keys", "set-limits", "pk_abcdef123456");
+        yield return Case("public key must be pk_", "keys", "set-limits", "acme", "--max-session-seconds", "60");
+        yield return Case("API key pk_abcdef123456 does not exist", "keys", "set-limits", "pk_abcdef123456", "--max-session-seconds", "60");
+
+        // sessions list --org ID [--agent ID] [--limit N] [--cursor TEXT]
+        yield return Case("'sessions' needs a command: list", "sessions");
+        yield return Case("Option '--org' is required", "sessions", "list");
+        yield return Case("organization {unknown} does not exist", "sessions", "list", "--org", "{unknown}");
+        yield return Case("--agent: 'bot' is not an id", "sessions", "list", "--org", "{org}", "--agent", "bot");
+        yield return Case("--limit: '0' is not a number from 1 to 100", "sessions", "list", "--org", "{org}", "--limit", "0");
+        yield return Case("--limit: '101' is not a number from 1 to 100", "sessions", "list", "--org", "{org}", "--limit", "101");
+        yield return Case("cursor is not a cursor of this listing", "sessions", "list", "--org", "{org}", "--cursor", "abc");
+
+        // usage --org ID [--from TIME] [--to TIME] [--by agent|key|day]
+        yield return Case("Option '--org' is required", "usage");
+        yield return Case("organization {unknown} does not exist", "usage", "--org", "{unknown}");
+        yield return Case("--by: 'week' must be agent, key or day", "usage", "--org", "{org}", "--by", "week");
+        yield return Case("--from: 'yesterday' is not an RFC 3339 time", "usage", "--org", "{org}", "--from", "yesterday");
+        yield return Case("--to: '2026-11-31' is not an RFC 3339 time", "usage", "--org", "{org}", "--to", "2026-11-31");
+        yield return Case("--to must be after --from", "usage", "--org", "{org}", "--from", "2026-11-02", "--to", "2026-11-01T23:00:00Z");
+
         // demo seed [--env-file PATH] [--api-url URL]
         yield return Case("Required argument missing for option: '--env-file'", "demo", "seed", "--env-file");
         yield return Case("--env-file and --api-url need a non-blank value", "demo", "seed", "--env-file", " ");

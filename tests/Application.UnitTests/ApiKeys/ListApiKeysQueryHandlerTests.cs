@@ -1,6 +1,7 @@
 using Agentsgt.Application.ApiKeys;
 using Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 using Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
+using Agentsgt.Application.Sessions;
 
 namespace Agentsgt.Application.UnitTests.ApiKeys;
 
@@ -12,12 +13,15 @@ public sealed class ListApiKeysQueryHandlerTests
     private Mock<IOrganizationRepository> _organizations = null!;
     private Mock<IApiKeyRepository> _apiKeys = null!;
     private Mock<ISecretHasher> _hasher = null!;
+    private Organization _organization = null!;
 
     [SetUp]
     public void SetUp()
     {
         _organizations = new Mock<IOrganizationRepository>();
         _organizations.Setup(o => o.ExistsAsync(OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _organization = new Organization(OrganizationId, "Acme", Now.AddDays(-30));
+        _organizations.Setup(o => o.GetByIdAsync(OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(() => _organization);
         _apiKeys = new Mock<IApiKeyRepository>();
         _hasher = new Mock<ISecretHasher>();
         _hasher.SetupGet(h => h.CurrentPepperId).Returns("B");
@@ -45,7 +49,7 @@ public sealed class ListApiKeysQueryHandlerTests
             Key("pk_revoked", "B", Now.AddDays(-5), revoked: true),
         ]);
 
-        var list = await new ListApiKeysQueryHandler(_organizations.Object, _apiKeys.Object, _hasher.Object, new FixedClock(Now))
+        var list = await new ListApiKeysQueryHandler(_organizations.Object, _apiKeys.Object, _hasher.Object, new SessionPolicy(), new FixedClock(Now))
             .Handle(new ListApiKeysQuery(OrganizationId), CancellationToken.None);
 
         Assert.That(list.CurrentPepperId, Is.EqualTo("B"));
@@ -59,9 +63,26 @@ public sealed class ListApiKeysQueryHandlerTests
     }
 
     [Test]
+    public async Task EachKeyShowsItsEffectiveCaps_AndWhereEachComesFrom()
+    {
+        var own = Key("pk_own", "B");
+        own.SetMaxConcurrentSessions(3);
+        own.SetMaxSessionSeconds(90);
+        _organization.SetMaxConcurrentSessions(20);
+        _apiKeys.Setup(k => k.ListByOrganizationAsync(OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync([own, Key("pk_inherits", "B")]);
+        var policy = new SessionPolicy { DefaultMaxSessionSeconds = 1800 };
+
+        var list = await new ListApiKeysQueryHandler(_organizations.Object, _apiKeys.Object, _hasher.Object, policy, new FixedClock(Now))
+            .Handle(new ListApiKeysQuery(OrganizationId), CancellationToken.None);
+
+        Assert.That(list.ApiKeys[0].SessionCaps, Is.EqualTo(new EffectiveSessionCapsDto(3, 20, "organization", 90, "key")));
+        Assert.That(list.ApiKeys[1].SessionCaps, Is.EqualTo(new EffectiveSessionCapsDto(null, 20, "organization", 1800, "configuration")));
+    }
+
+    [Test]
     public async Task AnUnknownOrganization_IsNotFound_RatherThanAnEmptyList()
     {
-        var handler = new ListApiKeysQueryHandler(_organizations.Object, _apiKeys.Object, _hasher.Object, new FixedClock(Now));
+        var handler = new ListApiKeysQueryHandler(_organizations.Object, _apiKeys.Object, _hasher.Object, new SessionPolicy(), new FixedClock(Now));
 
         await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new ListApiKeysQuery(Guid.NewGuid()), CancellationToken.None));
     }

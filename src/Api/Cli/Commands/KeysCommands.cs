@@ -3,8 +3,10 @@ using Agentsgt.Application.ApiKeys;
 using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 using Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
 using Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
+using Agentsgt.Application.ApiKeys.Commands.SetApiKeyLimits;
 using Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 using Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
+using Agentsgt.Application.Sessions;
 
 namespace Agentsgt.Api.Cli.Commands;
 
@@ -23,6 +25,7 @@ internal static class KeysCommands
         CreateCommand(cli),
         ListCommand(cli),
         RevokeCommand(cli),
+        SetLimitsCommand(cli),
     };
 
     private static Command CreateCommand(CliContext cli)
@@ -148,7 +151,8 @@ internal static class KeysCommands
         var command = new Command(
             "list",
             "List API keys: public key, kind (secret-key or publishable-key), name, status, created, last used, expires, revoked, pepper id, "
-            + "and for publishable keys their allowed origins and agents. Never the secret or its hash.")
+            + "for publishable keys their allowed origins and agents, and with --org the session caps new tokens get (each saying where it comes from: "
+            + "the key, its organization or the configuration). Never the secret or its hash.")
         {
             organization,
             stalePepper,
@@ -205,9 +209,59 @@ internal static class KeysCommands
         return command;
     }
 
+    private static Command SetLimitsCommand(CliContext cli)
+    {
+        var publicKey = new Argument<string>("PUBLIC_KEY") { Description = "The key's public part (pk_…), as 'keys list' shows it. Never pass the secret." };
+        var concurrency = CliOptions.MaxConcurrentSessions("no cap of its own; its organization's still applies");
+        var seconds = CliOptions.MaxSessionSeconds("its own cleared: its organization's, else Sessions:DefaultMaxSessionSeconds");
+        var command = new Command(
+            "set-limits",
+            "Set the key's own session caps: how many sessions it may have open (its organization's cap applies too; a token beyond either gets 429 session_limit), "
+            + "and how long each may last. Tokens issued from now on get them; open sessions keep theirs.")
+        {
+            publicKey,
+            concurrency,
+            seconds,
+        };
+        command.Validators.Add(result => OrgsCommands.RequireOneCap(result, concurrency, seconds));
+        command.SetAction(cli.Action(async (parse, session, cancellationToken) =>
+        {
+            var key = await session.Mediator.Send(
+                new SetApiKeyLimitsCommand(parse.GetRequiredValue(publicKey), parse.GetValue(concurrency), parse.GetValue(seconds)),
+                cancellationToken).ConfigureAwait(false);
+            if (session.Json)
+            {
+                await session.WriteJsonAsync(key).ConfigureAwait(false);
+                return;
+            }
+
+            await session.WriteLineAsync($"Session caps of API key {key.PublicKey}:").ConfigureAwait(false);
+            await session.WriteFieldsAsync(
+            [
+                ("max concurrent sessions", ConcurrencyText(key.SessionCaps!)),
+                ("max session seconds", SecondsText(key.SessionCaps!)),
+            ]).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static string ConcurrencyText(EffectiveSessionCapsDto caps)
+    {
+        var organization = caps.OrganizationMaxConcurrentSessions is { } cap ? $"{cap} (from {caps.OrganizationMaxConcurrentSessionsFrom})" : null;
+        return (caps.MaxConcurrentSessions, organization) switch
+        {
+            (null, null) => "unlimited",
+            (null, { } org) => org + " for the organization",
+            ({ } own, null) => $"{own} (from key)",
+            ({ } own, { } org) => $"{own} (from key), {org} for the organization",
+        };
+    }
+
+    private static string SecondsText(EffectiveSessionCapsDto caps) => $"{caps.MaxSessionSeconds} (from {caps.MaxSessionSecondsFrom})";
+
     private static Task WriteTableAsync(CliSession session, IReadOnlyList<ApiKeyDto> keys, bool withOrganization, string empty)
     {
-        IReadOnlyList<string> headers = ["PUBLIC KEY", "KIND", "NAME", "STATUS", "CREATED", "LAST USED", "EXPIRES", "REVOKED", "PEPPER", "ORIGINS", "AGENTS"];
+        IReadOnlyList<string> headers = ["PUBLIC KEY", "KIND", "NAME", "STATUS", "CREATED", "LAST USED", "EXPIRES", "REVOKED", "PEPPER", "ORIGINS", "AGENTS", "MAX CONCURRENT SESSIONS", "MAX SESSION SECONDS"];
         var rows = keys.Select(k => (IReadOnlyList<string>)
         [
             k.PublicKey,
@@ -221,6 +275,8 @@ internal static class KeysCommands
             k.PepperId is null ? "-" : k.PepperIsCurrent == true ? $"{k.PepperId} (current)" : k.PepperId,
             k.AllowedOrigins.Count == 0 ? "-" : string.Join(' ', k.AllowedOrigins),
             k.Kind == ApiKeyDto.PublishableKind ? Agents(k.AllowedAgentIds) : "-",
+            k.SessionCaps is { } caps ? ConcurrencyText(caps) : "-",
+            k.SessionCaps is { } capsAgain ? SecondsText(capsAgain) : "-",
         ]).ToList();
         if (withOrganization)
         {

@@ -10,9 +10,23 @@ public sealed class OrganizationRepository(AgentsgtDbContext db) : IOrganization
             .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
+    public Task<Organization?> GetByIdAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        db.Organizations.AsTracking().FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
+
     public async Task AddAsync(Organization organization, CancellationToken cancellationToken)
     {
         db.Organizations.Add(organization);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task UpdateAsync(Organization organization, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        if (db.Entry(organization).State == EntityState.Detached)
+        {
+            db.Organizations.Update(organization);
+        }
+
+        return db.SaveChangesAsync(cancellationToken);
     }
 }

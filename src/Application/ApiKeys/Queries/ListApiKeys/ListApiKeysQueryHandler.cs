@@ -1,15 +1,18 @@
+using Agentsgt.Application.Sessions;
+
 namespace Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 
-public sealed class ListApiKeysQueryHandler(IOrganizationRepository organizations, IApiKeyRepository apiKeys, ISecretHasher hasher, TimeProvider clock) : IRequestHandler<ListApiKeysQuery, ApiKeyListDto>
+public sealed class ListApiKeysQueryHandler(IOrganizationRepository organizations, IApiKeyRepository apiKeys, ISecretHasher hasher, SessionPolicy policy, TimeProvider clock) : IRequestHandler<ListApiKeysQuery, ApiKeyListDto>
 {
     public async Task<ApiKeyListDto> Handle(ListApiKeysQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await organizations.EnsureExistsAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
+        var organization = await organizations.GetByIdAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false)
+                           ?? throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
 
         var keys = await apiKeys.ListByOrganizationAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var current = hasher.CurrentPepperId;
-        return new ApiKeyListDto(current, keys.Select(k => ApiKeyDto.From(k, current, now)).ToList());
+        return new ApiKeyListDto(current, keys.Select(k => ApiKeyDto.From(k, current, now) with { SessionCaps = EffectiveSessionCapsDto.For(k, organization, policy) }).ToList());
     }
 }

@@ -1,0 +1,33 @@
+using Agentsgt.Application.Sessions;
+
+namespace Agentsgt.Application.Organizations.Commands.SetOrganizationLimits;
+
+public sealed class SetOrganizationLimitsCommandHandler(IOrganizationRepository organizations, SessionPolicy policy)
+    : IRequestHandler<SetOrganizationLimitsCommand, OrganizationLimitsDto>
+{
+    public async Task<OrganizationLimitsDto> Handle(SetOrganizationLimitsCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var organization = await organizations.GetByIdAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false)
+                           ?? throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
+        if (request.MaxConcurrentSessions is { } concurrency)
+        {
+            organization.SetMaxConcurrentSessions(concurrency.Value);
+        }
+
+        if (request.MaxSessionSeconds is { } seconds)
+        {
+            organization.SetMaxSessionSeconds(seconds.Value);
+        }
+
+        await organizations.UpdateAsync(organization, cancellationToken).ConfigureAwait(false);
+        var caps = EffectiveSessionCapsDto.For(null, organization, policy);
+        return new OrganizationLimitsDto(
+            organization.Id,
+            organization.Name,
+            caps.OrganizationMaxConcurrentSessions,
+            caps.OrganizationMaxConcurrentSessionsFrom,
+            caps.MaxSessionSeconds,
+            caps.MaxSessionSecondsFrom);
+    }
+}
