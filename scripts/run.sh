@@ -92,11 +92,17 @@ api demo seed --env-file "$DATA/demo.env" --api-url "$API_URL" >/dev/null
 
 dotnet "$DLL" --urls "$API_URL" --contentRoot "$ROOT/src/Api" &
 API_PID=$!
-# The banner only once the service listens, i.e. every setting passed its start-up check.
-until curl -fsS -o /dev/null "$API_URL/health/live" 2>/dev/null; do
+# The banner only once the service is ready: every setting passed its start-up check and the
+# token path is warm (a database outage would keep it unready: then the banner comes after 60 s).
+ready_by=$((SECONDS + 60))
+until curl -fsS -o /dev/null "$API_URL/health/ready" 2>/dev/null; do
   if ! kill -0 "$API_PID" 2>/dev/null; then
     status=0; wait "$API_PID" || status=$?; API_PID=""
     exit "$status"
+  fi
+  if [ "$SECONDS" -ge "$ready_by" ] && curl -fsS -o /dev/null "$API_URL/health/live" 2>/dev/null; then
+    log "the service listens but is not ready yet: see $API_URL/health/ready"
+    break
   fi
   sleep 0.2
 done
