@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Agentsgt.Api.Telemetry;
 using Agentsgt.Api.Warmup;
 using Agentsgt.Domain.ValueObjects;
+using Agentsgt.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,6 +48,15 @@ public sealed class WarmupTests
         {
             Assert.That(await db.ApiKeys.CountAsync(k => k.LastUsedAt != null), Is.Zero);
             Assert.That(await db.ApiKeys.CountAsync(), Is.EqualTo(1));
+        }
+
+        // No session: every warm-up request ends before the ledger, none pending, none written.
+        var sessions = api.Factory.Services.GetRequiredService<SessionWriter>();
+        Assert.That(sessions.PendingSessions, Is.Zero);
+        await sessions.FlushAsync();
+        await using (var db = api.Factory.NewDbContext())
+        {
+            Assert.That(await db.Sessions.CountAsync(), Is.Zero);
         }
 
         // The tenant's key has its whole bucket (2), and the address its whole failure budget (2).
