@@ -25,7 +25,12 @@ Usage: scripts/bench.sh            (settings from the environment)
                            server server-nonconcurrent datas (empty: none)
   BENCH_GC_SECONDS=20      seconds of each GC mode's open-loop point
   BENCH_CONNECTIONS="16 64 256"   connection counts
-  BENCH_MIXES="many hot"   many = a random key of the seeded ones per request, hot = one key
+  BENCH_MIXES="many hot capped"   many = a random key of the seeded ones per request, hot = one key;
+                           capped = many over a second set of keys whose organizations have
+                           max_concurrent_sessions = 1000000 (every token takes the reservation, none is
+                           refused), closed loop at 64 connections only, reported beside many
+  BENCH_BASELINE_RPS=12011 the many-keys 64-connection req/s of a run before the session ledger (another
+                           run): the report checks uncapped >= 90 % of it
   BENCH_KEYS=1000          organizations/agents/keys seeded
   BENCH_THREADS=2          wrk and pgbench threads
   BENCH_SIGNER=1           0 skips the signer measurements

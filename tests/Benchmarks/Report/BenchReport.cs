@@ -30,6 +30,8 @@ public static class BenchReport
     private const double TargetSpeedupOverNode = 3;
     private const double TargetBytesPerToken = 2048;
     private const double TargetRssDrift = 0.10;
+    private const double TargetCappedRatio = 0.60;
+    private const double TargetUncappedRatio = 0.90;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -41,6 +43,7 @@ public static class BenchReport
 
         Header(run, report);
         Endpoint(run, report, targets);
+        SessionCaps(run, report, targets);
         WhereTheTimeGoes(run, report, targets);
         ColdStart(run, report, targets);
         OpenLoop(run, report, targets);
@@ -119,6 +122,48 @@ public static class BenchReport
             targets.Add(($"{MixName(mix)} 0 errors", errors == 0));
             r.AppendLine(Invariant, $"  {MixName(mix),-9} ÷ ceiling {Percent(ceilingRatio)} ({Met(ceilingRatio >= TargetCeilingRatio)}), ÷ floor {Percent(floorRatio)} ({Met(floorRatio >= TargetFloorRatio)}), non-2xx + socket errors {(wrk is null ? "?" : I(errors))} ({Met(errors == 0)})");
         }
+    }
+
+    /// <summary>
+    /// The token path with and without a concurrency cap, side by side at 64 connections: uncapped
+    /// is one read with the session row written behind, capped adds the reservation round trip.
+    /// </summary>
+    private static void SessionCaps(RunResults run, StringBuilder r, List<(string, bool)> targets)
+    {
+        if (run.Setting("capped", "0") != "1")
+        {
+            return;
+        }
+
+        var uncapped = run.Wrk($"many-{TargetConnections}");
+        var capped = run.Wrk($"capped-{TargetConnections}");
+        var uncappedCpu = ApiMicrosecondsPerRequest(run, $"wrk-many-{TargetConnections}", uncapped);
+        var cappedCpu = ApiMicrosecondsPerRequest(run, $"wrk-capped-{TargetConnections}", capped);
+        r.AppendLine();
+        r.AppendLine(Invariant, $"Session caps: the token path without a concurrency cap (many keys: one read, session row written behind) and with one (capped: each organization's max_concurrent_sessions = {run.Setting("capped_org_max_concurrent_sessions")}, never reached, so every token takes the reservation round trip), closed loop, {TargetConnections} connections; sessions emptied before each point");
+        Table(
+            r,
+            ["path", "req/s", "p50 ms", "p99 ms", "non-2xx", "429", "sock err", "API µs/req"],
+            [
+                ["uncapped", N(uncapped?.RequestsPerSecond, "N0"), N(uncapped?.P50Ms, "F1"), N(uncapped?.P99Ms, "F1"), N(uncapped?.Non2xx, "N0"), "-", N(uncapped?.SocketErrors, "N0"), N(uncappedCpu, "F0")],
+                ["capped", N(capped?.RequestsPerSecond, "N0"), N(capped?.P50Ms, "F1"), N(capped?.P99Ms, "F1"), N(capped?.Non2xx, "N0"), N(capped?.Refused, "N0"), N(capped?.SocketErrors, "N0"), N(cappedCpu, "F0")],
+            ]);
+        var ratio = capped?.RequestsPerSecond / uncapped?.RequestsPerSecond ?? double.NaN;
+        var baseline = run.Number("baseline_rps");
+        var uncappedRatio = uncapped?.RequestsPerSecond / baseline ?? double.NaN;
+        var cappedErrors = capped is null ? long.MaxValue : capped.Non2xx + capped.SocketErrors;
+        targets.Add(($"capped ≥ {TargetCappedRatio:P0} of uncapped", ratio >= TargetCappedRatio));
+        targets.Add(($"uncapped ≥ {TargetUncappedRatio:P0} of the pre-ledger figure", uncappedRatio >= TargetUncappedRatio));
+        targets.Add(("capped: nothing refused, 0 errors", cappedErrors == 0));
+        r.AppendLine(Invariant, $"  capped ÷ uncapped {Percent(ratio)}: target ≥ {TargetCappedRatio:P0}: {Met(ratio >= TargetCappedRatio)}");
+        r.AppendLine(Invariant, $"  uncapped ÷ pre-ledger {N(baseline, "N0")} req/s {Percent(uncappedRatio)}: target ≥ {TargetUncappedRatio:P0}: {Met(uncappedRatio >= TargetUncappedRatio)} (BENCH_BASELINE_RPS: the many-keys {TargetConnections}-connection figure of another run, before the ledger; same machine and settings or the ratio means little)");
+        r.AppendLine(Invariant, $"  capped: 429 and other non-2xx + socket errors {(capped is null ? "?" : I(cappedErrors))}: {Met(cappedErrors == 0)} (a refusal means the cap was reached and the point measured something else); session rows after its warm-up and run: {run.Setting("capped_sessions_after")}");
+    }
+
+    private static double ApiMicrosecondsPerRequest(RunResults run, string cpuName, WrkResult? wrk)
+    {
+        var cpu = run.Cpu(cpuName);
+        return cpu is null || wrk is null || wrk.Requests == 0 ? double.NaN : cpu.Api / run.Number("clk_tck") / wrk.Requests * 1e6;
     }
 
     private static void WhereTheTimeGoes(RunResults run, StringBuilder r, List<(string, bool)> targets)

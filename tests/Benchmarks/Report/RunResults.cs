@@ -142,7 +142,7 @@ public sealed partial class RunResults
 }
 
 /// <summary>The WRK_RESULT line that wrk/token.lua prints.</summary>
-public sealed record WrkResult(long Requests, double Seconds, double P50Ms, double P99Ms, long Non2xx, long SocketErrors)
+public sealed record WrkResult(long Requests, double Seconds, double P50Ms, double P99Ms, long Non2xx, long SocketErrors, long Refused = 0)
 {
     public double RequestsPerSecond => Requests / Seconds;
 
@@ -162,7 +162,8 @@ public sealed record WrkResult(long Requests, double Seconds, double P50Ms, doub
             D("p50_us") / 1e3,
             D("p99_us") / 1e3,
             (long)D("non2xx"),
-            (long)(D("connect_errors") + D("read_errors") + D("write_errors") + D("timeouts")));
+            (long)(D("connect_errors") + D("read_errors") + D("write_errors") + D("timeouts")),
+            double.IsNaN(D("refused_429")) ? 0 : (long)D("refused_429"));
     }
 }
 

@@ -52,6 +52,10 @@ public sealed class BenchRun
 
     private string KeysFile => Path.Combine(_work, "keys.tsv");
 
+    private string CappedKeysFile => Path.Combine(_work, "keys-capped.tsv");
+
+    private string KeysFileFor(string mix) => mix == BenchSettings.CappedMix ? CappedKeysFile : KeysFile;
+
     public static async Task<int> RunAsync(string apiDir, string repo, string output, int pgPort, int postmaster)
     {
         Directory.CreateDirectory(output);
@@ -92,6 +96,11 @@ public sealed class BenchRun
                     {
                         await MeasurePointAsync(api, floor, mix, connections).ConfigureAwait(false);
                     }
+                }
+
+                if (_settings.Capped)
+                {
+                    await MeasureCappedPointAsync(api).ConfigureAwait(false);
                 }
 
                 await OpenLoopAsync(api, floor).ConfigureAwait(false);
@@ -151,6 +160,9 @@ public sealed class BenchRun
         AppendMeta("gc_modes", string.Join(' ', _settings.GcModes));
         AppendMeta("connections", string.Join(' ', _settings.Connections));
         AppendMeta("mixes", string.Join(' ', _settings.Mixes));
+        AppendMeta("capped", _settings.Capped ? "1" : "0");
+        AppendMeta("capped_org_max_concurrent_sessions", Text(BenchmarkSeeder.CappedOrganizationMaxConcurrentSessions));
+        AppendMeta("baseline_rps", Text(_settings.BaselineRps));
         AppendMeta("keys", Text(_settings.Keys));
         AppendMeta("threads", Text(_settings.Threads));
         AppendMeta("signer_job", _settings.SignerJob);
@@ -200,6 +212,10 @@ public sealed class BenchRun
         Log($"migrating and seeding {_settings.Keys} organizations, agents and API keys");
         await MustAsync("dotnet", [Path.Combine(_apiDir, "Agentsgt.Api.dll"), "db", "migrate"], "migrate.log", TimeSpan.FromMinutes(5), ApiEnvironment()).ConfigureAwait(false);
         await BenchmarkSeeder.RunAsync(_connection, "bench", _pepper, _settings.Keys, KeysFile).ConfigureAwait(false);
+        if (_settings.Capped)
+        {
+            await BenchmarkSeeder.RunAsync(_connection, "bench", _pepper, _settings.Keys, CappedKeysFile, BenchmarkKeySet.Capped).ConfigureAwait(false);
+        }
         await ExecuteAsync(_connection + ";Pooling=false", "VACUUM ANALYZE").ConfigureAwait(false);
         File.Copy(Path.Combine(_repo, "tests/Benchmarks/Sql/ceiling.sql"), Path.Combine(_out, "ceiling.sql"), overwrite: true);
     }
@@ -358,6 +374,7 @@ public sealed class BenchRun
         var name = $"{mix}-{connections}";
         Log($"{mix} mix, {connections} connections: endpoint (wrk), ceiling (pgbench), floor (wrk); {_settings.WarmupSeconds} s warm-up + {_settings.DurationSeconds} s each");
 
+        await EmptySessionsAsync().ConfigureAwait(false);
         await WrkAsync(api.Url, mix, connections, _settings.WarmupSeconds, Path.Combine(_work, "warm.txt")).ConfigureAwait(false);
         Process? counters = null;
         if (_settings.CountersTool is { } tool && mix == "many" && connections == CountersConnections)
@@ -391,6 +408,43 @@ public sealed class BenchRun
             cpu.AppendLine(Proc.CpuSnapshot("end", floor.Process.Id, _postmaster));
             await File.WriteAllTextAsync(Path.Combine(_out, $"cpu-floor-{connections}.txt"), cpu.ToString()).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The capped mix: many keys whose organizations have a concurrency cap far above what the run
+    /// opens, so every token takes the reservation round trip and none is refused; closed loop at
+    /// 64 connections only, beside the many-keys point of the same connection count. No ceiling or
+    /// floor: ceiling.sql is the one read of the uncapped path.
+    /// </summary>
+    private async Task MeasureCappedPointAsync(Server api)
+    {
+        var name = $"{BenchSettings.CappedMix}-{CountersConnections}";
+        Log($"capped mix, {CountersConnections} connections: endpoint (wrk); {_settings.WarmupSeconds} s warm-up + {_settings.DurationSeconds} s");
+        await EmptySessionsAsync().ConfigureAwait(false);
+        await WrkAsync(api.Url, BenchSettings.CappedMix, CountersConnections, _settings.WarmupSeconds, Path.Combine(_work, "warm.txt")).ConfigureAwait(false);
+        var cpu = new StringBuilder().AppendLine(Proc.CpuSnapshot("start", api.Process.Id, _postmaster));
+        await WrkAsync(api.Url, BenchSettings.CappedMix, CountersConnections, _settings.DurationSeconds, $"wrk-{name}.txt").ConfigureAwait(false);
+        cpu.AppendLine(Proc.CpuSnapshot("end", api.Process.Id, _postmaster));
+        await File.WriteAllTextAsync(Path.Combine(_out, $"cpu-wrk-{name}.txt"), cpu.ToString()).ConfigureAwait(false);
+        var result = WrkResult.Parse(await File.ReadAllTextAsync(Path.Combine(_out, $"wrk-{name}.txt")).ConfigureAwait(false));
+        if (result is null || result.Refused > 0 || result.Non2xx > 0)
+        {
+            Log($"capped mix: {result?.Refused.ToString(CultureInfo.InvariantCulture) ?? "?"} refused (429), {result?.Non2xx.ToString(CultureInfo.InvariantCulture) ?? "?"} non-2xx: the point fails (the report marks it)");
+        }
+
+        // Sessions the capped keys opened, for the report: every measured token should have its row.
+        AppendMeta("capped_sessions_after", await ScalarAsync(_connection + ";Pooling=false", "SELECT count(*) FROM sessions WHERE organization_max_concurrent_sessions IS NOT NULL").ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Every token writes a session row, so each point starts from an empty table: the
+    /// reservation counts open sessions and would otherwise see the points before it. The wait
+    /// lets the writer behind the uncapped path flush (its bound is 1 s).
+    /// </summary>
+    private async Task EmptySessionsAsync()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1.5)).ConfigureAwait(false);
+        await ExecuteAsync(_connection + ";Pooling=false", "TRUNCATE sessions").ConfigureAwait(false);
     }
 
     /// <summary>
@@ -637,7 +691,7 @@ public sealed class BenchRun
         MustAsync(
             "wrk",
             ["-t", Text(Math.Min(_settings.Threads, connections)), "-c", Text(connections), "-d", $"{seconds}s", "--timeout", "10s",
-                "-s", Path.Combine(_repo, "tests/Benchmarks/wrk/token.lua"), url, "--", KeysFile, mix],
+                "-s", Path.Combine(_repo, "tests/Benchmarks/wrk/token.lua"), url, "--", KeysFileFor(mix), mix],
             file,
             TimeSpan.FromSeconds(seconds + 60));
 
@@ -735,15 +789,26 @@ public sealed record BenchSettings(
     int SignerSeconds,
     int DbCostCalls,
     string? CountersTool,
-    bool Strict)
+    bool Strict,
+    bool Capped,
+    int BaselineRps)
 {
+    /// <summary>Measured apart from the others: closed loop at 64 connections only, no ceiling, floor or open loop.</summary>
+    public const string CappedMix = "capped";
+
     public static BenchSettings FromEnvironment()
     {
         var connections = List("BENCH_CONNECTIONS", "16 64 256").Select(c => Parse("BENCH_CONNECTIONS", c, 1, 1000)).ToList();
-        var mixes = List("BENCH_MIXES", "many hot");
-        if (mixes.Any(m => m is not ("many" or "hot")))
+        var allMixes = List("BENCH_MIXES", "many hot capped");
+        if (allMixes.Any(m => m is not ("many" or "hot" or CappedMix)))
         {
-            throw new ArgumentException("BENCH_MIXES: each must be many or hot");
+            throw new ArgumentException("BENCH_MIXES: each must be many, hot or capped");
+        }
+
+        var mixes = allMixes.Where(m => m != CappedMix).Distinct().ToList();
+        if (mixes.Count == 0)
+        {
+            throw new ArgumentException("BENCH_MIXES: capped is measured beside many or hot, not alone");
         }
 
         var gcModes = List("BENCH_GC_MODES", string.Empty);
@@ -780,7 +845,9 @@ public sealed record BenchSettings(
             Int("BENCH_SIGNER_SECONDS", 10, 1, 600),
             Int("BENCH_DBCOST_CALLS", 2000, 10, 100_000),
             Environment.GetEnvironmentVariable("BENCH_COUNTERS_TOOL") is { Length: > 0 } tool && File.Exists(tool) ? tool : null,
-            Int("BENCH_STRICT", 0, 0, 1) == 1);
+            Int("BENCH_STRICT", 0, 0, 1) == 1,
+            allMixes.Contains(CappedMix),
+            Int("BENCH_BASELINE_RPS", 12011, 1, 10_000_000));
     }
 
     private static List<string> List(string name, string fallback) =>
