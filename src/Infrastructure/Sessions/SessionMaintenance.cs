@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Agentsgt.Infrastructure.Persistence;
+using Microsoft.Extensions.Hosting;
+
+namespace Agentsgt.Infrastructure.Sessions;
+
+/// <summary>
+/// The timed side of sessions. Every instance renews (or tries to take) the enforcement lease
+/// each <see cref="Tick"/>; only the holder runs enforcement every tick, reconciliation every
+/// <see cref="SessionsOptions.ReconcileSeconds"/> and retention every <see cref="RetentionInterval"/>,
+/// each on its own loop so a slow listing or a long delete never delays a removal.
+/// </summary>
+public sealed partial class SessionMaintenance(
+    SessionEnforcementLease lease,
+    SessionEnforcer enforcer,
+    SessionReconciler reconciler,
+    SessionRetention retention,
+    IOptions<SessionsOptions> options,
+    ILogger<SessionMaintenance> logger) : BackgroundService
+{
+    /// <summary>Enforcement's period: a visitor at its cap is removed within a few of these.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan RetentionInterval = TimeSpan.FromMinutes(10);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await lease.ReleaseAsync().ConfigureAwait(false);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reconcile = TimeSpan.FromSeconds(options.Value.ReconcileSeconds);
+        return Task.WhenAll(
+            EveryAsync("enforcement", Tick, Tick, async token =>
+            {
+                if (await lease.RenewAsync(token).ConfigureAwait(false))
+                {
+                    await enforcer.RunAsync(token).ConfigureAwait(false);
+                }
+            }, stoppingToken),
+            EveryAsync("reconciliation", reconcile, reconcile, token => lease.IsHeld ? reconciler.RunAsync(token) : Task.CompletedTask, stoppingToken),
+            EveryAsync("retention", reconcile, RetentionInterval, token => lease.IsHeld ? retention.RunAsync(token) : Task.CompletedTask, stoppingToken));
+    }
+
+    // Fixed rate: a round that runs long shortens the next wait. A failing round is logged once
+    // until one succeeds again; a background loop never stops the host.
+    private async Task EveryAsync(string work, TimeSpan first, TimeSpan period, Func<CancellationToken, Task> round, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var wait = first;
+        var failing = false;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await round(stoppingToken).ConfigureAwait(false);
+                if (failing)
+                {
+                    failing = false;
+                    LogRecovered(logger, work);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                if (!failing)
+                {
+                    failing = true;
+                    // Type and SQLSTATE only, as every database-outage line: an exception's text is not ours to log.
+                    LogFailed(logger, work, ex.GetType().Name, DatabaseErrors.Find(ex)?.SqlState ?? "no SQLSTATE");
+                }
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            wait = elapsed < period ? period - elapsed : TimeSpan.Zero;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {Work} failed ({Error}, {SqlState}); retrying on its schedule.")]
+    private static partial void LogFailed(ILogger logger, string work, string error, string sqlState);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {Work} works again.")]
+    private static partial void LogRecovered(ILogger logger, string work);
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Agentsgt.Application.Common.Exceptions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Agentsgt.Infrastructure.Sessions;
+
+/// <summary>
+/// One reconciliation with LiveKit (webhooks get lost): every room and its participants are
+/// listed, and the ledger records the listing as a whole (<see cref="ISessionRepository.RecordListingAsync"/>):
+/// present visitors are seen (and joined if no webhook said so), joined sessions missing twice in
+/// a row end as reconciled. A listing that fails part-way records nothing, so an outage never
+/// reads as everyone gone.
+/// </summary>
+public sealed class SessionReconciler(
+    IServiceScopeFactory scopes,
+    ILiveKitRoomService liveKit,
+    LiveKitReachability reachability,
+    TimeProvider clock,
+    SessionEnforcementMetrics metrics)
+{
+    /// <summary>The participant attribute every token carries: the session it belongs to.</summary>
+    public const string SessionAttribute = "agentsgt.sessionId";
+
+    private const int Parallelism = 8;
+
+    /// <summary>False when LiveKit is not configured or did not answer (nothing recorded).</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!liveKit.IsConfigured)
+        {
+            return false;
+        }
+
+        // Taken before listing: a participant seen now was there at least since this time.
+        var at = clock.GetUtcNow();
+        var present = new ConcurrentBag<SessionPresence>();
+        try
+        {
+            var rooms = await liveKit.ListRoomsAsync(cancellationToken).ConfigureAwait(false);
+            await Parallel.ForEachAsync(
+                rooms,
+                new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (room, token) =>
+                {
+                    foreach (var participant in await liveKit.ListParticipantsAsync(room.Name, token).ConfigureAwait(false))
+                    {
+                        // Agents, egress and SIP carry no session: they are not visitors.
+                        if (participant.Attributes.TryGetValue(SessionAttribute, out var value) && Guid.TryParse(value, out var sessionId))
+                        {
+                            present.Add(new SessionPresence(sessionId, room.Sid, participant.JoinedAt));
+                        }
+                    }
+                }).ConfigureAwait(false);
+        }
+        catch (LiveKitUnavailableException)
+        {
+            reachability.Failed();
+            metrics.Action("listing", "failed");
+            return false;
+        }
+
+        reachability.Answered();
+        await using var scope = scopes.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<ISessionRepository>();
+        var ended = await sessions.RecordListingAsync([.. present], at, cancellationToken).ConfigureAwait(false);
+        metrics.Action("listing", "done");
+        foreach (var _ in ended)
+        {
+            metrics.Action("reconciled", "done");
+        }
+
+        return true;
+    }
+}
