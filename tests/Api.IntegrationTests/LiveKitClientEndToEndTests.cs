@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-
 namespace Agentsgt.Api.IntegrationTests;
 
 /// <summary>
@@ -97,57 +94,9 @@ public sealed class LiveKitClientEndToEndTests
 
     private async Task<(int ExitCode, string Output)> RunNodeTestAsync(string file)
     {
-        var startInfo = new ProcessStartInfo("node")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = E2EDirectory(),
-        };
-        startInfo.ArgumentList.Add("--test");
-        startInfo.ArgumentList.Add(file);
-        foreach (var (name, value) in _nodeEnvironment)
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        using var process = new Process { StartInfo = startInfo };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            Assert.Fail($"Node.js is needed for the LiveKit end-to-end tests (node not found: {ex.Message}); scripts/test.sh installs it.");
-        }
-
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(NodeTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"node --test {file} did not finish within {NodeTimeout.TotalSeconds:0} s:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, (await stdout) + (await stderr));
+        var (exitCode, output, error) = await LiveKitE2EScript.RunAsync(["--test", file], _nodeEnvironment, NodeTimeout);
+        return (exitCode, output + error);
     }
 
-    /// <summary>tests/LiveKitE2E, found from the test assembly's folder up to the solution root.</summary>
-    private static string E2EDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Agentsgt.sln")))
-            {
-                return Path.Combine(directory.FullName, "tests", "LiveKitE2E");
-            }
-        }
-
-        throw new DirectoryNotFoundException($"Agentsgt.sln not found above {AppContext.BaseDirectory}.");
-    }
+    private static string E2EDirectory() => LiveKitE2EScript.Directory();
 }
