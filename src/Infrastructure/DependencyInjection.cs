@@ -3,6 +3,7 @@ using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
 using Agentsgt.Infrastructure.Security;
+using Agentsgt.Infrastructure.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,6 +65,9 @@ public static class DependencyInjection
         });
         services.AddSingleton<LiveKitTokenSigner>();
         services.AddSingleton<ILiveKitTokenSigner>(provider => provider.GetRequiredService<LiveKitTokenSigner>());
+
+        // Duration caps, never-joined tokens, reconciliation and retention: on one instance at a time.
+        services.AddSessionEnforcement();
 
         return services;
     }

@@ -169,7 +169,7 @@ public sealed class ConnectionPoolTests
             await _gate.WaitAsync();
             try
             {
-                await using var command = new NpgsqlCommand("SELECT count(*)::int FROM pg_stat_activity WHERE datname = @db AND backend_type = 'client backend' AND application_name <> 'agentsgt-listener'", _connection);
+                await using var command = new NpgsqlCommand("SELECT count(*)::int FROM pg_stat_activity WHERE datname = @db AND backend_type = 'client backend' AND application_name NOT IN ('agentsgt-listener', 'agentsgt-sessions')", _connection);
                 command.Parameters.AddWithValue("db", _database);
                 return (int)(await command.ExecuteScalarAsync())!;
             }

@@ -1,3 +1,4 @@
+using Agentsgt.Infrastructure.Sessions;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -33,7 +34,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(configuration[ServiceNameSetting] is { Length: > 0 } name ? name : DefaultServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter(ApiMetrics.MeterName, LastUsedAtWriter.MeterName, NpgsqlSource)
+                .AddMeter(ApiMetrics.MeterName, LastUsedAtWriter.MeterName, SessionEnforcementMetrics.MeterName, NpgsqlSource)
                 .AddOtlpExporter())
             .WithTracing(tracing => tracing
                 // Probes every few seconds would drown the request traces.
