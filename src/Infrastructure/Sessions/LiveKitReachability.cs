@@ -1,9 +1,6 @@
 namespace Agentsgt.Infrastructure.Sessions;
 
-/// <summary>
-/// Whether the last RoomService call of enforcement or reconciliation got an answer. The client
-/// logs each outage once; this only steers what enforcement does while LiveKit is away.
-/// </summary>
+/// <summary>Whether enforcement's last RoomService call got an answer (the client logs outages; this steers enforcement).</summary>
 public sealed class LiveKitReachability
 {
     private int _down;

@@ -3,9 +3,8 @@ using Agentsgt.Infrastructure.Persistence;
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>
-/// Which instance enforces: the one holding a PostgreSQL session-level advisory lock on its own
-/// physical connection (outside the request pool). The lock lives as long as that connection, so
-/// a crashed or cut-off leader frees it and another instance takes it on its next renewal.
+/// Which instance enforces: the one holding a session-level advisory lock on its own unpooled
+/// connection. A crashed or cut-off holder frees it with its connection.
 /// </summary>
 public sealed partial class SessionEnforcementLease(
     IOptions<DatabaseOptions> database,

@@ -7,11 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>
-/// One round of timed enforcement, run every second by the instance holding the lease: tokens
-/// never joined end, the visitor of a session at its cap is removed (the end recorded first, so
-/// it wins over the <c>left</c> that follows), and one nearing its cap is told when it ends.
-/// While LiveKit cannot be reached nothing can be removed: a session past its cap by
-/// <see cref="ExpiryGrace"/> ends as expired, so an outage cannot hold a slot forever.
+/// One round of timed enforcement: unjoined tokens end, a visitor at its cap is removed (the end
+/// recorded first, so it wins over the <c>left</c> that follows), one nearing it is warned. While
+/// LiveKit is away a session past its cap by <see cref="ExpiryGrace"/> ends as expired instead.
 /// </summary>
 public sealed class SessionEnforcer(
     IServiceScopeFactory scopes,
@@ -124,13 +122,17 @@ public sealed class SessionEnforcer(
         foreach (var session in await sessions.ListDueForRemovalAsync(now, BatchSize, cancellationToken).ConfigureAwait(false))
         {
             var stored = await sessions.EndAsync(session.Id, SessionEndReason.DurationCap, now, cancellationToken).ConfigureAwait(false);
-            if (stored?.EndReason == SessionEndReason.DurationCap && _pendingRemovals.Count < MaxPendingRemovals)
+            if (stored?.EndReason != SessionEndReason.DurationCap)
+            {
+                metrics.Action("duration_cap", "skipped");
+            }
+            else if (_pendingRemovals.Count < MaxPendingRemovals)
             {
                 _pendingRemovals[stored.Id] = stored;
             }
-            else if (stored?.EndReason != SessionEndReason.DurationCap)
+            else
             {
-                metrics.Action("duration_cap", "skipped");
+                metrics.Action("duration_cap", "failed");
             }
         }
 

@@ -5,10 +5,9 @@ using Microsoft.Extensions.Hosting;
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>
-/// The timed side of sessions. Every instance renews (or tries to take) the enforcement lease
-/// each <see cref="Tick"/>; only the holder runs enforcement every tick, reconciliation every
-/// <see cref="SessionsOptions.ReconcileSeconds"/> and retention every <see cref="RetentionInterval"/>,
-/// each on its own loop so a slow listing or a long delete never delays a removal.
+/// The timed side of sessions: every instance renews the lease each <see cref="Tick"/>; only its
+/// holder runs enforcement, reconciliation and retention, each on its own loop so a slow listing
+/// or a long delete never delays a removal.
 /// </summary>
 public sealed partial class SessionMaintenance(
     SessionEnforcementLease lease,
@@ -18,7 +17,6 @@ public sealed partial class SessionMaintenance(
     IOptions<SessionsOptions> options,
     ILogger<SessionMaintenance> logger) : BackgroundService
 {
-    /// <summary>Enforcement's period: a visitor at its cap is removed within a few of these.</summary>
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan RetentionInterval = TimeSpan.FromMinutes(10);
@@ -44,8 +42,7 @@ public sealed partial class SessionMaintenance(
             EveryAsync("retention", reconcile, RetentionInterval, token => lease.IsHeld ? retention.RunAsync(token) : Task.CompletedTask, stoppingToken));
     }
 
-    // Fixed rate: a round that runs long shortens the next wait. A failing round is logged once
-    // until one succeeds again; a background loop never stops the host.
+    // Fixed rate; a failing round is logged once until one succeeds, and never stops the host.
     private async Task EveryAsync(string work, TimeSpan first, TimeSpan period, Func<CancellationToken, Task> round, CancellationToken stoppingToken)
     {
         await Task.Yield();

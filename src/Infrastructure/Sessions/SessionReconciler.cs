@@ -5,11 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>
-/// One reconciliation with LiveKit (webhooks get lost): every room and its participants are
-/// listed, and the ledger records the listing as a whole (<see cref="ISessionRepository.RecordListingAsync"/>):
-/// present visitors are seen (and joined if no webhook said so), joined sessions missing twice in
-/// a row end as reconciled. A listing that fails part-way records nothing, so an outage never
-/// reads as everyone gone.
+/// One reconciliation with LiveKit (webhooks get lost): every room's participants, recorded as one
+/// listing (<see cref="ISessionRepository.RecordListingAsync"/>). A listing that fails part-way
+/// records nothing, so an outage never reads as everyone gone.
 /// </summary>
 public sealed class SessionReconciler(
     IServiceScopeFactory scopes,

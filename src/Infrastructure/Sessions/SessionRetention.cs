@@ -3,10 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>
-/// Removes what is kept no longer: sessions after <see cref="SessionsOptions.RetentionDays"/>,
-/// never-joined ones after <see cref="NeverJoinedRetention"/>, applied webhook ids after
-/// <see cref="WebhookEventRetention"/>. Small batches, each its own statement, with a pause
-/// between: no long lock, and the token path never waits behind it.
+/// Removes old sessions and applied webhook ids in small batches, each its own statement with a
+/// pause between: no long lock, and the token path never waits behind it.
 /// </summary>
 public sealed class SessionRetention(
     IServiceScopeFactory scopes,
@@ -23,7 +21,6 @@ public sealed class SessionRetention(
 
     private static readonly TimeSpan PauseBetweenBatches = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Deletes in batches until nothing old is left; the sessions and webhook ids removed.</summary>
     public async Task<(int Sessions, int WebhookEvents)> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
