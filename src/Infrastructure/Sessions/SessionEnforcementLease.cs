@@ -51,10 +51,12 @@ public sealed partial class SessionEnforcementLease(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // A broken connection has lost the lock with it: step down, reconnect next time.
+            // A broken connection has lost the lock with it: step down, reconnect next time. A
+            // database outage is the request path's to report; here it is only a step down.
             if (_held || !_failing)
             {
-                LogLost(logger, _held, ex.GetType().Name, DatabaseErrors.Find(ex)?.SqlState ?? "no SQLSTATE");
+                var level = DatabaseErrors.IsUnavailable(ex) ? LogLevel.Information : LogLevel.Warning;
+                LogLost(logger, level, _held, ex.GetType().Name, DatabaseErrors.Find(ex)?.SqlState ?? "no SQLSTATE");
             }
 
             _failing = true;
@@ -84,11 +86,8 @@ public sealed partial class SessionEnforcementLease(
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await ReleaseAsync().ConfigureAwait(false);
-        _gate.Dispose();
-    }
+    // The gate is not disposed: the host may stop the service after the container disposed this.
+    public async ValueTask DisposeAsync() => await ReleaseAsync().ConfigureAwait(false);
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -131,8 +130,8 @@ public sealed partial class SessionEnforcementLease(
     [LoggerMessage(Level = LogLevel.Information, Message = "This instance now enforces session caps, reconciles with LiveKit and prunes old sessions (it holds the enforcement lease).")]
     private static partial void LogLeading(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The enforcement lease's database connection failed (held: {WasHeld}; {Error}, {SqlState}); retrying every second, another instance may take over.")]
-    private static partial void LogLost(ILogger logger, bool wasHeld, string error, string sqlState);
+    [LoggerMessage(Message = "The enforcement lease's database connection failed (held: {WasHeld}; {Error}, {SqlState}); retrying every second, another instance may take over.")]
+    private static partial void LogLost(ILogger logger, LogLevel level, bool wasHeld, string error, string sqlState);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The enforcement lease's database connection works again.")]
     private static partial void LogReconnected(ILogger logger);

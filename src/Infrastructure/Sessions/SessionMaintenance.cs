@@ -78,8 +78,9 @@ public sealed partial class SessionMaintenance(
                 if (!failing)
                 {
                     failing = true;
-                    // Type and SQLSTATE only, as every database-outage line: an exception's text is not ours to log.
-                    LogFailed(logger, work, ex.GetType().Name, DatabaseErrors.Find(ex)?.SqlState ?? "no SQLSTATE");
+                    // Type and SQLSTATE only, as every database-outage line; the outage itself is the request path's to report.
+                    var level = DatabaseErrors.IsUnavailable(ex) ? LogLevel.Information : LogLevel.Warning;
+                    LogFailed(logger, level, work, ex.GetType().Name, DatabaseErrors.Find(ex)?.SqlState ?? "no SQLSTATE");
                 }
             }
 
@@ -88,8 +89,8 @@ public sealed partial class SessionMaintenance(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {Work} failed ({Error}, {SqlState}); retrying on its schedule.")]
-    private static partial void LogFailed(ILogger logger, string work, string error, string sqlState);
+    [LoggerMessage(Message = "Session {Work} failed ({Error}, {SqlState}); retrying on its schedule.")]
+    private static partial void LogFailed(ILogger logger, LogLevel level, string work, string error, string sqlState);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {Work} works again.")]
     private static partial void LogRecovered(ILogger logger, string work);
