@@ -66,6 +66,16 @@ public static class DependencyInjection
         services.AddSingleton<LiveKitTokenSigner>();
         services.AddSingleton<ILiveKitTokenSigner>(provider => provider.GetRequiredService<LiveKitTokenSigner>());
 
+        // RoomService calls: their own named client (bounded attempts, no per-call log lines: the client logs outages once).
+        services.AddHttpClient(LiveKitRoomServiceClient.HttpClientName, http =>
+            {
+                http.Timeout = LiveKitRoomServiceClient.AttemptTimeout;
+                http.MaxResponseContentBufferSize = LiveKitRoomServiceClient.MaxAnswerBytes;
+            })
+            .RemoveAllLoggers();
+        services.AddSingleton<LiveKitRoomServiceClient>();
+        services.AddSingleton<ILiveKitRoomService>(provider => provider.GetRequiredService<LiveKitRoomServiceClient>());
+
         // Duration caps, never-joined tokens, reconciliation and retention: on one instance at a time.
         services.AddSessionEnforcement();
 

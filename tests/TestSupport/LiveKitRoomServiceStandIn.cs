@@ -113,16 +113,16 @@ public sealed class LiveKitRoomServiceStandIn : IAsyncDisposable
     }
 
     /// <summary>Creates the room if it does not exist (as a first join would); returns its sid.</summary>
-    public string AddRoom(string room)
+    public string AddRoom(string room, string? sid = null)
     {
         lock (_gate)
         {
-            return RoomLocked(room).Sid;
+            return RoomLocked(room, sid).Sid;
         }
     }
 
     /// <summary>A participant joins (the room is created if needed); an existing identity is replaced, as LiveKit kicks the older connection.</summary>
-    public RoomServiceParticipant AddParticipant(string room, string identity, IReadOnlyDictionary<string, string>? attributes = null, DateTimeOffset? joinedAt = null)
+    public RoomServiceParticipant AddParticipant(string room, string identity, IReadOnlyDictionary<string, string>? attributes = null, DateTimeOffset? joinedAt = null, string? sid = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(identity);
         lock (_gate)
@@ -131,7 +131,7 @@ public sealed class LiveKitRoomServiceStandIn : IAsyncDisposable
             var participant = new RoomServiceParticipant(
                 room,
                 identity,
-                $"PA_standin{++_nextSid}",
+                sid ?? $"PA_standin{++_nextSid}",
                 new Dictionary<string, string>(attributes ?? new Dictionary<string, string>(), StringComparer.Ordinal),
                 joinedAt ?? DateTimeOffset.UtcNow);
             target.Participants[identity] = participant;
@@ -223,12 +223,12 @@ public sealed class LiveKitRoomServiceStandIn : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private StandInRoom RoomLocked(string room)
+    private StandInRoom RoomLocked(string room, string? sid = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
         if (!_rooms.TryGetValue(room, out var target))
         {
-            target = new StandInRoom($"RM_standin{++_nextSid}", DateTimeOffset.UtcNow);
+            target = new StandInRoom(sid ?? $"RM_standin{++_nextSid}", DateTimeOffset.UtcNow);
             _rooms[room] = target;
         }
 

@@ -1,3 +1,4 @@
+using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Sessions;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
@@ -34,7 +35,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(configuration[ServiceNameSetting] is { Length: > 0 } name ? name : DefaultServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter(ApiMetrics.MeterName, LastUsedAtWriter.MeterName, SessionEnforcementMetrics.MeterName, NpgsqlSource)
+                .AddMeter(ApiMetrics.MeterName, LastUsedAtWriter.MeterName, LiveKitRoomServiceClient.MeterName, SessionEnforcementMetrics.MeterName, NpgsqlSource)
                 .AddOtlpExporter())
             .WithTracing(tracing => tracing
                 // Probes every few seconds would drown the request traces.

@@ -14,6 +14,19 @@ internal sealed class HmacSha256CryptoProvider : ICryptoProvider
     // and thread-safe (one-shot HMAC), so one instance per key serves every token.
     private HmacSha256SignatureProvider? _cached;
 
+    /// <summary>HS256 credentials for a LiveKit API secret of any length, through this provider.</summary>
+    public static SigningCredentials CreateCredentials(string secret) =>
+        new(
+            new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(secret))
+            {
+                CryptoProviderFactory = new CryptoProviderFactory
+                {
+                    CustomCryptoProvider = new HmacSha256CryptoProvider(),
+                    CacheSignatureProviders = true,
+                },
+            },
+            SecurityAlgorithms.HmacSha256);
+
     public bool IsSupportedAlgorithm(string algorithm, params object[] args) =>
         algorithm == SecurityAlgorithms.HmacSha256 && args is [SymmetricSecurityKey, ..];
 

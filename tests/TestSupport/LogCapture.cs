@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace Agentsgt.Api.IntegrationTests.Support;
+namespace Agentsgt.Tests.Support;
 
 /// <summary>
 /// Keeps every log entry of an app, at every level and category, as text: category, level,
