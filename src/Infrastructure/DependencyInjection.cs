@@ -65,6 +65,16 @@ public static class DependencyInjection
         });
         services.AddSingleton<LiveKitTokenSigner>();
         services.AddSingleton<ILiveKitTokenSigner>(provider => provider.GetRequiredService<LiveKitTokenSigner>());
+        services.AddSingleton<ILiveKitWebhookVerifier, LiveKitWebhookVerifier>();
+
+        // Sessions: capped tokens reserve in the database; uncapped ones are written behind.
+        services.AddValidatedOptions<SessionsOptions>().BindSection(configuration.GetSection(SessionsOptions.SectionName));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<SessionsOptions>>().Value.ToPolicy());
+        services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddSingleton<SessionWriter>();
+        services.AddSingleton<ISessionRecorder>(provider => provider.GetRequiredService<SessionWriter>());
+        services.AddHostedService(provider => provider.GetRequiredService<SessionWriter>());
+        services.AddHostedService<ActiveSessionsGauge>();
 
         // RoomService calls: their own named client (bounded attempts, no per-call log lines: the client logs outages once).
         services.AddHttpClient(LiveKitRoomServiceClient.HttpClientName, http =>

@@ -17,6 +17,11 @@ public sealed record ApiError(int Status, string Code, string Message)
     public static readonly ApiError ConfigError = new(StatusCodes.Status500InternalServerError, "config_error", "Voice chat not available");
     public static readonly ApiError TokenFailed = new(StatusCodes.Status500InternalServerError, "internal_error", "Failed to generate token");
     public static readonly ApiError Internal = new(StatusCodes.Status500InternalServerError, "internal_error", "Internal server error");
+    public static readonly ApiError SessionLimit = new(StatusCodes.Status429TooManyRequests, "session_limit", "Too many active voice sessions");
+    public static readonly ApiError InvalidSignature = new(StatusCodes.Status401Unauthorized, "invalid_signature", "Invalid webhook signature");
+    public static readonly ApiError InvalidWebhook = new(StatusCodes.Status400BadRequest, "invalid_request", "Request body is not a LiveKit webhook event");
+    public static readonly ApiError WebhookPayloadTooLarge = new(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "Request body must be at most 1 MiB");
+    public static readonly ApiError WebhookUnsupportedMediaType = new(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Content-Type must be application/webhook+json or application/json");
     public static readonly ApiError ServiceUnavailable = new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "Service temporarily unavailable");
 
     /// <summary>A request over its time bound: the only slow dependency is the database, so this is its 503.</summary>

@@ -16,7 +16,8 @@ public static class ApiErrorWriter
         response.StatusCode = error.Status;
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-        if (error.Status == StatusCodes.Status401Unauthorized)
+        // A webhook's 401 is not an invitation to send a bearer token.
+        if (error.Status == StatusCodes.Status401Unauthorized && error != ApiError.InvalidSignature)
         {
             response.Headers.WWWAuthenticate = "Bearer";
         }

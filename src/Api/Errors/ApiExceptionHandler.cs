@@ -42,6 +42,11 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             details = tokenEndpoint.DetailNames.Rename(details);
         }
 
+        if (exception is SessionLimitException limit)
+        {
+            httpContext.Response.Headers.RetryAfter = limit.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await ApiErrorWriter.WriteAsync(httpContext, error, details).ConfigureAwait(false);
         return true;
     }
@@ -52,6 +57,7 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
         NotFoundException => (ApiError.AgentNotFound, null),
         ApiRequestException request => (request.Error, null),
         VoiceNotConfiguredException => (ApiError.ConfigError, null),
+        SessionLimitException => (ApiError.SessionLimit, null),
         TokenSigningException => (ApiError.TokenFailed, null),
         BadHttpRequestException bad => (bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ApiError.PayloadTooLarge : ApiError.InvalidJson, null),
         _ when DatabaseErrors.IsUnavailable(exception) => (ApiError.ServiceUnavailable, null),

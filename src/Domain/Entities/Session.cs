@@ -219,18 +219,16 @@ public sealed class Session
 
     /// <summary>
     /// Ends the session at <paramref name="at"/>; false when nothing changed. An enforced end is
-    /// final; an end that follows another natural end moves it later (the visitor was still there).
+    /// final. Of two natural ends the earlier wins (the visitor was gone by then), whatever order
+    /// they arrive in; <see cref="SessionEndReason.NeverJoined"/> gives way to any later end, which
+    /// proves the visitor was there.
     /// </summary>
     public bool End(SessionEndReason reason, DateTimeOffset at)
     {
-        if (EndedAt is null)
-        {
-            EndedAt = at;
-            EndReason = reason;
-            return true;
-        }
-
-        if (EndReason!.Value.IsEnforcement() || reason.IsEnforcement() || at <= EndedAt)
+        var replaces = EndedAt is null
+            || (!EndReason!.Value.IsEnforcement() && !reason.IsEnforcement()
+                && (at < EndedAt || (EndReason == SessionEndReason.NeverJoined && reason != SessionEndReason.NeverJoined)));
+        if (!replaces)
         {
             return false;
         }

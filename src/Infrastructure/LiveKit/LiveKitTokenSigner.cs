@@ -17,6 +17,7 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
 {
     public const string AgentIdAttribute = ParticipantContext.ReservedAttributePrefix + "agentId";
     public const string OrganizationIdAttribute = ParticipantContext.ReservedAttributePrefix + "organizationId";
+    public const string SessionIdAttribute = ParticipantContext.ReservedAttributePrefix + "sessionId";
     public const string DispatchAgentIdKey = "agentId";
     public const string DispatchOrganizationIdKey = "organizationId";
     public const string DispatchClientMetadataKey = "clientMetadata";
@@ -39,15 +40,7 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
 
         ServerUrl = value.Url!;
         _apiKey = value.ApiKey!;
-        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(value.ApiSecret!))
-        {
-            CryptoProviderFactory = new CryptoProviderFactory
-            {
-                CustomCryptoProvider = new HmacSha256CryptoProvider(),
-                CacheSignatureProviders = true,
-            },
-        };
-        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        _credentials = new SigningCredentials(LiveKitSigningKey.Create(value.ApiSecret!), SecurityAlgorithms.HmacSha256);
     }
 
     public bool IsConfigured => _credentials is not null;
@@ -115,22 +108,38 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
             json.WriteStartObject("attributes");
             json.WriteString(AgentIdAttribute, grant.AgentId);
             json.WriteString(OrganizationIdAttribute, grant.OrganizationId);
+            if (grant.SessionId is { } sessionId)
+            {
+                json.WriteString(SessionIdAttribute, sessionId);
+            }
+
             foreach (var (key, value) in grant.Attributes ?? EmptyAttributes)
             {
                 json.WriteString(key, value);
             }
 
             json.WriteEndObject();
-            if (grant.DispatchAgentName is not null)
+            if (grant.DispatchAgentName is not null || grant.PrivateRoomDepartureTimeoutSeconds is not null)
             {
                 // LiveKit's claim names (auth.ClaimGrants, protojson): roomConfig.agents[].agentName / metadata.
                 json.WriteStartObject("roomConfig");
-                json.WriteStartArray("agents");
-                json.WriteStartObject();
-                json.WriteString("agentName", grant.DispatchAgentName);
-                json.WriteString("metadata", DispatchMetadata(grant));
-                json.WriteEndObject();
-                json.WriteEndArray();
+                if (grant.DispatchAgentName is not null)
+                {
+                    json.WriteStartArray("agents");
+                    json.WriteStartObject();
+                    json.WriteString("agentName", grant.DispatchAgentName);
+                    json.WriteString("metadata", DispatchMetadata(grant));
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                }
+
+                // A room named at random is this visitor's alone (LiveKit does not count agents).
+                if (grant.PrivateRoomDepartureTimeoutSeconds is { } departureTimeout)
+                {
+                    json.WriteNumber("maxParticipants", 1);
+                    json.WriteNumber("departureTimeout", departureTimeout);
+                }
+
                 json.WriteEndObject();
             }
 

@@ -12,6 +12,8 @@ public sealed class AgentsgtDbContext(DbContextOptions<AgentsgtDbContext> option
 
     public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
 
+    public DbSet<FinishedRoom> FinishedRooms => Set<FinishedRoom>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

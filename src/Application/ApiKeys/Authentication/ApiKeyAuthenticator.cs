@@ -43,6 +43,7 @@ public sealed class ApiKeyAuthenticator(IApiKeyRepository apiKeys, ISecretHasher
             AllowedAgentIds = key.AllowedAgentIds.Count == 0 ? null : key.AllowedAgentIds,
             AgentId = agent,
             Agent = read.Agent,
+            SessionCaps = read.Caps,
         });
     }
 }

@@ -23,6 +23,9 @@ public sealed record AuthenticatedCaller(Guid ApiKeyId, Guid OrganizationId, Api
     /// </summary>
     public ActiveAgent? Agent { get; init; }
 
+    /// <summary>The key's and its organization's own session caps, read with the key.</summary>
+    public StoredSessionCaps SessionCaps { get; init; } = StoredSessionCaps.None;
+
     /// <summary>
     /// The agent this caller may get a token for: the one read, unless a publishable key's
     /// allow-list leaves it out (then it is answered exactly like a missing one).

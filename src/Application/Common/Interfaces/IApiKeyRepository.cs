@@ -6,7 +6,7 @@ public interface IApiKeyRepository
     /// <summary>
     /// The token path's one database round trip, a read: the key with this public part (active or
     /// not; null when there is none) and, when <paramref name="agentId"/> is given, that agent if it
-    /// is live and in the key's organization. One prepared statement that returns one row whether
+    /// is live and in the key's organization, with the key's and its organization's session caps. One prepared statement that returns one row whether
     /// the key exists or not, so an unknown key and a known one cost the same.
     /// </summary>
     Task<KeyAndAgent> FindKeyAndAgentAsync(string publicKey, Guid? agentId, CancellationToken cancellationToken);
@@ -43,4 +43,8 @@ public interface IApiKeyRepository
 }
 
 /// <summary>What <see cref="IApiKeyRepository.FindKeyAndAgentAsync"/> read: the key, and the agent in its organization.</summary>
-public sealed record KeyAndAgent(ApiKey? Key, ActiveAgent? Agent);
+public sealed record KeyAndAgent(ApiKey? Key, ActiveAgent? Agent)
+{
+    /// <summary>The key's and its organization's own session caps.</summary>
+    public StoredSessionCaps Caps { get; init; } = StoredSessionCaps.None;
+}

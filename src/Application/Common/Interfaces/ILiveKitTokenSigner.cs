@@ -34,6 +34,12 @@ public sealed record VoiceGrant(
 
     /// <summary>The client's job metadata for that worker (untrusted text), carried beside the service's ids; null writes none.</summary>
     public string? DispatchClientMetadata { get; init; }
+
+    /// <summary>The session this token starts, written as attribute <c>agentsgt.sessionId</c>; null writes none.</summary>
+    public Guid? SessionId { get; init; }
+
+    /// <summary>For a room named at random: <c>roomConfig</c> <c>maxParticipants: 1</c> and this <c>departureTimeout</c> (seconds); null writes neither.</summary>
+    public int? PrivateRoomDepartureTimeoutSeconds { get; init; }
 }
 
 public sealed record SignedVoiceToken(string Token, DateTimeOffset NotBefore, DateTimeOffset ExpiresAt);

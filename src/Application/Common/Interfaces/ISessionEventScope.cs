@@ -1,10 +1,10 @@
 namespace Agentsgt.Application.Common.Interfaces;
 
 /// <summary>
-/// One webhook event's transaction: its id is already recorded; sessions read here are locked
-/// until <see cref="CommitAsync"/>. Disposing without committing records nothing.
+/// One webhook event's transaction (<see cref="ISessionRepository.ApplyEventAsync"/>): sessions
+/// read here are locked until it commits, and every change to them is saved with the event id.
 /// </summary>
-public interface ISessionEventScope : IAsyncDisposable
+public interface ISessionEventScope
 {
     /// <summary>The session, locked for this event; null when no row exists yet.</summary>
     Task<Session?> FindAsync(Guid sessionId, CancellationToken cancellationToken);
@@ -15,12 +15,15 @@ public interface ISessionEventScope : IAsyncDisposable
     /// <summary>Open sessions seen in room <paramref name="roomSid"/>, locked.</summary>
     Task<IReadOnlyList<Session>> ListOpenInRoomAsync(string roomSid, CancellationToken cancellationToken);
 
+    /// <summary>Remembers that room <paramref name="roomSid"/> finished (the earliest time stands), for joins that arrive after.</summary>
+    Task RecordRoomFinishedAsync(string roomSid, DateTimeOffset finishedAt, DateTimeOffset receivedAt, CancellationToken cancellationToken);
+
+    /// <summary>When room <paramref name="roomSid"/> finished, if a <c>room_finished</c> said so.</summary>
+    Task<DateTimeOffset?> RoomFinishedAtAsync(string roomSid, CancellationToken cancellationToken);
+
     /// <summary>
     /// Whether <paramref name="session"/> may hold a slot under the caps fixed on it, others'
     /// reservations held off until commit (the reservation's locks and count).
     /// </summary>
     Task<bool> HasFreeSlotAsync(Session session, DateTimeOffset now, TimeSpan joinWindow, CancellationToken cancellationToken);
-
-    /// <summary>Saves every change to the sessions read here, with the event id.</summary>
-    Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -3,7 +3,7 @@ namespace Agentsgt.Application.Common.Interfaces;
 /// <summary>
 /// The session ledger: one row per token issued. The token path reserves (capped keys) or reads
 /// an open session to continue (a rejoin); webhooks change sessions through
-/// <see cref="BeginEventAsync"/>; enforcement, reconciliation, retention and usage read and end
+/// <see cref="ApplyEventAsync"/>; enforcement, reconciliation, retention and usage read and end
 /// sessions with the rest. No method moves a session's state backwards (the entity's rules).
 /// </summary>
 public interface ISessionRepository
@@ -28,10 +28,12 @@ public interface ISessionRepository
     Task SaveIssuedAsync(IReadOnlyList<Session> sessions, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Starts applying webhook event <paramref name="eventId"/> in one transaction that also
-    /// records its id; null when the event was already applied (here or on another instance).
+    /// Applies webhook event <paramref name="eventId"/>: <paramref name="apply"/> runs in one
+    /// transaction that also records the id, and may run again if the connection drops (so it only
+    /// decides; it acts on LiveKit after). False when the event was already applied, here or on
+    /// another instance (then <paramref name="apply"/> did not run).
     /// </summary>
-    Task<ISessionEventScope?> BeginEventAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken);
+    Task<bool> ApplyEventAsync(string eventId, DateTimeOffset receivedAt, Func<ISessionEventScope, CancellationToken, Task> apply, CancellationToken cancellationToken);
 
     /// <summary>Ends the session unless it already ended (an enforced end is final); the session as stored after, null when unknown.</summary>
     Task<Session?> EndAsync(Guid sessionId, SessionEndReason reason, DateTimeOffset at, CancellationToken cancellationToken);
@@ -73,6 +75,6 @@ public interface ISessionRepository
     /// <summary>Deletes at most <paramref name="batchSize"/> old rows: ended ones issued before <paramref name="before"/>, never-joined ones before <paramref name="neverJoinedBefore"/>; the number deleted.</summary>
     Task<int> DeleteOldAsync(DateTimeOffset before, DateTimeOffset neverJoinedBefore, int batchSize, CancellationToken cancellationToken);
 
-    /// <summary>Forgets applied webhook event ids received before <paramref name="before"/>, at most <paramref name="batchSize"/>; the number deleted.</summary>
+    /// <summary>Forgets applied webhook event ids and finished rooms received before <paramref name="before"/>, at most <paramref name="batchSize"/>; the number deleted.</summary>
     Task<int> PruneEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken);
 }

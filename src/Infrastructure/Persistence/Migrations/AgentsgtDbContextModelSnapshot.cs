@@ -331,6 +331,30 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Agentsgt.Infrastructure.Persistence.FinishedRoom", b =>
+                {
+                    b.Property<string>("RoomSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("room_sid");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("RoomSid")
+                        .HasName("pk_finished_rooms");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_finished_rooms_received_at");
+
+                    b.ToTable("finished_rooms", (string)null);
+                });
+
             modelBuilder.Entity("Agentsgt.Infrastructure.Persistence.ProcessedWebhookEvent", b =>
                 {
                     b.Property<string>("Id")

@@ -29,9 +29,11 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
                CASE WHEN k.id IS NULL THEN '' ELSE k.pepper_id END,
                COALESCE(k.allowed_origins, '{}'),
                COALESCE(k.allowed_agent_ids, '{}'),
-               k.revoked_at, k.expires_at, a.id, a.organization_id, a.livekit_agent_name
+               k.revoked_at, k.expires_at, a.id, a.organization_id, a.livekit_agent_name,
+               k.max_concurrent_sessions, k.max_session_seconds, o.max_concurrent_sessions, o.max_session_seconds
         FROM (SELECT $1::text AS public_key) AS p
         LEFT JOIN api_keys AS k ON k.public_key = p.public_key
+        LEFT JOIN organizations AS o ON o.id = k.organization_id
         LEFT JOIN agents AS a ON a.id = $2 AND a.deleted_at IS NULL
         """;
 
@@ -127,8 +129,11 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
                 agent = new ActiveAgent(reader.GetGuid(10), agentOrganization, liveKitAgentName);
             }
         }
-        return new KeyAndAgent(key, agent);
+        var caps = new StoredSessionCaps(NullableInt(reader, 13), NullableInt(reader, 14), NullableInt(reader, 15), NullableInt(reader, 16));
+        return new KeyAndAgent(key, agent) { Caps = key is null ? StoredSessionCaps.None : caps };
     }
+
+    private static int? NullableInt(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
     public Task<ApiKey?> GetByPublicKeyAsync(string publicKey, CancellationToken cancellationToken) =>
         db.ApiKeys.AsTracking().FirstOrDefaultAsync(k => k.PublicKey == publicKey, cancellationToken);

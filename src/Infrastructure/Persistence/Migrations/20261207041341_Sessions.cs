@@ -43,6 +43,19 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "finished_rooms",
+                columns: table => new
+                {
+                    room_sid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_finished_rooms", x => x.room_sid);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "processed_webhook_events",
                 columns: table => new
                 {
@@ -114,6 +127,11 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                 name: "ck_api_keys_session_caps",
                 table: "api_keys",
                 sql: "max_concurrent_sessions >= 1 AND max_session_seconds >= 1");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_finished_rooms_received_at",
+                table: "finished_rooms",
+                column: "received_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_processed_webhook_events_received_at",
@@ -248,6 +266,10 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                 DROP FUNCTION reserve_session(uuid, uuid, uuid, uuid, text, boolean, text, timestamptz, integer, integer, integer, integer);
                 DROP FUNCTION session_cap_full(uuid, uuid, integer, integer, timestamptz, integer, uuid);
                 """);
+
+
+            migrationBuilder.DropTable(
+                name: "finished_rooms");
 
             migrationBuilder.DropTable(
                 name: "processed_webhook_events");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Agentsgt.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AgentsgtDbContext))]
-    [Migration("20261207035305_Sessions")]
+    [Migration("20261207041341_Sessions")]
     partial class Sessions
     {
         /// <inheritdoc />
@@ -332,6 +332,30 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_sessions_issued", "(api_key_id IS NULL) = (max_session_seconds IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Agentsgt.Infrastructure.Persistence.FinishedRoom", b =>
+                {
+                    b.Property<string>("RoomSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("room_sid");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("RoomSid")
+                        .HasName("pk_finished_rooms");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_finished_rooms_received_at");
+
+                    b.ToTable("finished_rooms", (string)null);
                 });
 
             modelBuilder.Entity("Agentsgt.Infrastructure.Persistence.ProcessedWebhookEvent", b =>
