@@ -60,6 +60,9 @@ public interface ISessionRepository
     /// </summary>
     Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Those of <paramref name="sessionIds"/> that a cap ended (<c>duration_cap</c>, <c>over_cap</c>): a listing showing one present means its removal was lost.</summary>
+    Task<IReadOnlyList<Session>> ListEndedByCapAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken);
+
     /// <summary>Open sessions, the number the active-sessions metric shows.</summary>
     Task<long> CountOpenAsync(CancellationToken cancellationToken);
 
