@@ -18,7 +18,7 @@ public sealed class SessionEnforcementMetrics
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(MeterName);
-        _actions = meter.CreateCounter<long>(ActionsName, "{action}", "Enforcement actions by action (warning, duration_cap, never_joined, reconciled, expired, listing) and result (done, failed, skipped).");
+        _actions = meter.CreateCounter<long>(ActionsName, "{action}", "Enforcement actions by action (warning, duration_cap, over_cap, never_joined, reconciled, expired, listing) and result (done, failed, skipped).");
         _deleted = meter.CreateCounter<long>(DeletedName, "{row}", "Rows removed by retention, by table.");
         meter.CreateObservableGauge(LeadingName, () => Volatile.Read(ref _leading), "{instance}", "1 while this instance holds the enforcement lease.");
     }

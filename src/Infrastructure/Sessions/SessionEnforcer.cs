@@ -143,16 +143,7 @@ public sealed class SessionEnforcer(
             {
                 try
                 {
-                    // One visitor per random room: deleting it also stops the agent. Elsewhere only the visitor goes.
-                    if (session.RandomRoom)
-                    {
-                        await liveKit.DeleteRoomAsync(session.RoomName, token).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await liveKit.RemoveParticipantAsync(session.RoomName, session.Identity, token).ConfigureAwait(false);
-                    }
-
+                    await liveKit.RemoveAsync(session, token).ConfigureAwait(false);
                     _pendingRemovals.TryRemove(session.Id, out _);
                     reachability.Answered();
                     metrics.Action("duration_cap", "done");

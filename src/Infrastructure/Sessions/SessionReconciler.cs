@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Agentsgt.Application.Common.Exceptions;
+using Agentsgt.Infrastructure.LiveKit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Infrastructure.Sessions;
@@ -16,9 +17,6 @@ public sealed class SessionReconciler(
     TimeProvider clock,
     SessionEnforcementMetrics metrics)
 {
-    /// <summary>The participant attribute every token carries: the session it belongs to.</summary>
-    public const string SessionAttribute = "agentsgt.sessionId";
-
     private const int Parallelism = 8;
 
     /// <summary>False when LiveKit is not configured or did not answer (nothing recorded).</summary>
@@ -43,7 +41,7 @@ public sealed class SessionReconciler(
                     foreach (var participant in await liveKit.ListParticipantsAsync(room.Name, token).ConfigureAwait(false))
                     {
                         // Agents, egress and SIP carry no session: they are not visitors.
-                        if (participant.Attributes.TryGetValue(SessionAttribute, out var value) && Guid.TryParse(value, out var sessionId))
+                        if (participant.Attributes.TryGetValue(LiveKitTokenSigner.SessionIdAttribute, out var value) && Guid.TryParse(value, out var sessionId))
                         {
                             present.Add(new SessionPresence(sessionId, room.Sid, participant.JoinedAt));
                         }
@@ -65,6 +63,22 @@ public sealed class SessionReconciler(
         foreach (var _ in ended)
         {
             metrics.Action("reconciled", "done");
+        }
+
+        // Ended by a cap yet still in its room: the removal failed, or its holder stopped before retrying.
+        foreach (var session in await sessions.ListEndedByCapAsync([.. present.Select(p => p.SessionId).Distinct()], cancellationToken).ConfigureAwait(false))
+        {
+            var action = session.EndReason!.Value.Name();
+            try
+            {
+                await liveKit.RemoveAsync(session, cancellationToken).ConfigureAwait(false);
+                metrics.Action(action, "done");
+            }
+            catch (LiveKitUnavailableException)
+            {
+                reachability.Failed();
+                metrics.Action(action, "failed");
+            }
         }
 
         return true;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Sessions;
 using Agentsgt.Tests.Support;
 using Npgsql;
@@ -25,7 +26,7 @@ public sealed class SessionEnforcementTests
     public async Task ASessionAtItsCap_IsWarnedThenItsRandomRoomIsDeletedWithinFiveSeconds_EndedAsDurationCapBeforeTheCall()
     {
         await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
-        await using var instance = await EnforcementInstance.StartAsync(_db.ConnectionString, liveKit);
+        await using var instance = await StartLeadingAsync(liveKit);
         var room = NewRoom("random");
         var joined = Now();
         var id = await _db.InsertAsync(room, "visitor", randomRoom: true, maxSessionSeconds: 3, joined.AddSeconds(-1), joined);
@@ -57,7 +58,7 @@ public sealed class SessionEnforcementTests
     public async Task InASharedRoom_OnlyTheVisitorAtItsCapIsWarnedAndRemoved_OthersStay()
     {
         await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
-        await using var instance = await EnforcementInstance.StartAsync(_db.ConnectionString, liveKit);
+        await using var instance = await StartLeadingAsync(liveKit);
         var room = NewRoom("support");
         var joined = Now();
         var capped = await _db.InsertAsync(room, "visitor-a", randomRoom: false, maxSessionSeconds: 3, joined.AddSeconds(-1), joined);
@@ -84,7 +85,7 @@ public sealed class SessionEnforcementTests
     public async Task ATokenNeverJoined_EndsAsNeverJoinedWhenItsWindowCloses_AndFreesItsSlot()
     {
         await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
-        await using var instance = await EnforcementInstance.StartAsync(_db.ConnectionString, liveKit, new Dictionary<string, string?> { ["Sessions:JoinWindowSeconds"] = "2" });
+        await using var instance = await StartLeadingAsync(liveKit, new Dictionary<string, string?> { ["Sessions:JoinWindowSeconds"] = "2" });
         var room = NewRoom("random");
         var issued = Now();
         var keyId = await _db.InsertKeyAsync();
@@ -103,7 +104,7 @@ public sealed class SessionEnforcementTests
     public async Task AVisitorPresentInTheListing_IsRecordedAsJoined_WithoutAnyWebhook()
     {
         await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
-        await using var instance = await EnforcementInstance.StartAsync(_db.ConnectionString, liveKit);
+        await using var instance = await StartLeadingAsync(liveKit);
         var room = NewRoom("random");
         var issued = Now().AddSeconds(-2);
         var id = await _db.InsertAsync(room, "visitor", randomRoom: true, maxSessionSeconds: 3600, issued, joinedAt: null);
@@ -123,7 +124,7 @@ public sealed class SessionEnforcementTests
     public async Task ARoomFinishedThatNeverArrives_EndsTheSessionByReconciliation_DatedWhenLastSeen()
     {
         await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
-        await using var instance = await EnforcementInstance.StartAsync(_db.ConnectionString, liveKit);
+        await using var instance = await StartLeadingAsync(liveKit);
         var room = NewRoom("random");
         var joined = Now().AddSeconds(-1);
         var id = await _db.InsertAsync(room, "visitor", randomRoom: true, maxSessionSeconds: 3600, joined, joined);
@@ -142,11 +143,33 @@ public sealed class SessionEnforcementTests
     }
 
     [Test]
+    public async Task AVisitorStillPresentAfterACapEndedItsSession_IsRemovedByReconciliation()
+    {
+        await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
+        await using var instance = await StartLeadingAsync(liveKit);
+        var room = NewRoom("support");
+        var joined = Now().AddSeconds(-5);
+        var overCap = await _db.InsertAsync(room, "late-visitor", randomRoom: false, maxSessionSeconds: 3600, joined, joined);
+        var staying = await _db.InsertAsync(room, "visitor", randomRoom: false, maxSessionSeconds: 3600, joined, joined);
+        // Its removal was lost (LiveKit away at the time, or the instance that ended it stopped).
+        await _db.EndAsync(overCap, "over_cap");
+        liveKit.AddParticipant(room, "late-visitor", SessionAttributes(overCap));
+        liveKit.AddParticipant(room, "visitor", SessionAttributes(staying));
+
+        var removed = await liveKit.WaitForRequestAsync("RemoveParticipant", TimeSpan.FromSeconds(10), r => r.Room == room);
+
+        Assert.That(removed.Json.GetProperty("identity").GetString(), Is.EqualTo("late-visitor"));
+        Assert.That(liveKit.HasParticipant(room, "visitor"), Is.True);
+        Assert.That((await _db.ReadAsync(overCap)).EndReason, Is.EqualTo("over_cap"), "the end stays as it was");
+        Assert.That((await _db.ReadAsync(staying)).EndedAt, Is.Null);
+    }
+
+    [Test]
     public async Task WhileLiveKitCannotBeReached_ASessionPastItsCapBy60Seconds_EndsAsExpired_AndOneWithinItIsRemovedOnceLiveKitAnswers()
     {
         await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
         liveKit.Fault = RoomServiceFault.Unreachable;
-        await using var instance = await EnforcementInstance.StartAsync(_db.ConnectionString, liveKit);
+        await using var instance = await StartLeadingAsync(liveKit);
         var reachability = instance.Get<LiveKitReachability>();
         await WaitUntilAsync(() => reachability.IsDown, TimeSpan.FromSeconds(10), "the outage to be noticed");
 
@@ -176,7 +199,7 @@ public sealed class SessionEnforcementTests
         await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
         await using var first = await EnforcementInstance.StartAsync(_db.ConnectionString, liveKit);
         await using var second = await EnforcementInstance.StartAsync(_db.ConnectionString, liveKit);
-        await WaitUntilAsync(() => first.Lease.IsHeld || second.Lease.IsHeld, TimeSpan.FromSeconds(5), "one instance to lead");
+        await WaitUntilAsync(() => (first.Lease.IsHeld || second.Lease.IsHeld) && liveKit.RequestsFor("ListRooms").Count >= 2, TimeSpan.FromSeconds(30), "one instance to lead and list twice");
 
         var joined = Now();
         var rooms = Enumerable.Range(0, 5).Select(_ => NewRoom("random")).ToList();
@@ -205,6 +228,8 @@ public sealed class SessionEnforcementTests
         var (leader, follower) = first.Lease.IsHeld ? (first, second) : (second, first);
         await leader.StopAsync();
         await WaitUntilAsync(() => follower.Lease.IsHeld, TimeSpan.FromSeconds(5), "the other instance to take over");
+        var listings = liveKit.RequestsFor("ListRooms").Count;
+        await WaitUntilAsync(() => liveKit.RequestsFor("ListRooms").Count >= listings + 2, TimeSpan.FromSeconds(30), "the new holder to list twice");
         var lateRoom = NewRoom("random");
         var lateJoin = Now();
         var late = await _db.InsertAsync(lateRoom, "visitor", randomRoom: true, maxSessionSeconds: 1, lateJoin, lateJoin);
@@ -230,9 +255,18 @@ public sealed class SessionEnforcementTests
         return now.AddTicks(-(now.UtcTicks % 10));
     }
 
+    // Leading, and warm: two listings done, so every query of a round has run once before the
+    // timed part of a test starts (a service is warm long before its first cap comes due).
+    private async Task<EnforcementInstance> StartLeadingAsync(LiveKitRoomServiceStandIn liveKit, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var instance = await EnforcementInstance.StartAsync(_db.ConnectionString, liveKit, settings);
+        await WaitUntilAsync(() => instance.Lease.IsHeld && liveKit.RequestsFor("ListRooms").Count >= 2, TimeSpan.FromSeconds(30), "the instance to lead and list twice");
+        return instance;
+    }
+
     private static string NewRoom(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
-    private static Dictionary<string, string> SessionAttributes(Guid sessionId) => new() { [SessionReconciler.SessionAttribute] = sessionId.ToString() };
+    private static Dictionary<string, string> SessionAttributes(Guid sessionId) => new() { [LiveKitTokenSigner.SessionIdAttribute] = sessionId.ToString() };
 
     private static string Rfc3339RoundedUp(DateTimeOffset at)
     {

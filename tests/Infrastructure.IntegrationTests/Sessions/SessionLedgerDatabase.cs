@@ -94,6 +94,15 @@ internal sealed class SessionLedgerDatabase : IAsyncDisposable
         return await command.ExecuteScalarAsync() as string;
     }
 
+    /// <summary>Ends the session as another path would have (a webhook, an earlier leader).</summary>
+    public async Task EndAsync(Guid id, string reason)
+    {
+        await using var command = DataSource.CreateCommand("UPDATE sessions SET ended_at = now(), end_reason = $2 WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reason });
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<SessionRow> ReadAsync(Guid id)
     {
         await using var command = DataSource.CreateCommand(
