@@ -172,6 +172,8 @@ backend instances
   option httpchk GET /health/ready
   http-check expect status 200
   default-server inter 500ms fall 2 rise 2 source 127.0.0.2
+  # Which instance answered (api1…), for operators reading a response.
+  http-response set-header X-Served-By %s
 $BACKENDS
 CFG
 haproxy -c -q -f "$DIR/haproxy.cfg" || die "HAProxy refused $DIR/haproxy.cfg"

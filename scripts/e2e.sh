@@ -98,6 +98,6 @@ status=0
   cd tests/Browser
   API_URL="$API_URL" LIVEKIT_URL="$LIVEKIT_URL" API_LOG="$ARTIFACTS/api.log" ARTIFACTS_DIR="$ARTIFACTS" \
     PUBLISHABLE_KEY="$PUBLISHABLE_KEY" ALLOWED_ORIGIN_PORT="$ALLOWED_PORT" OTHER_ORIGIN_PORT="$OTHER_PORT" \
-    node --test "${reporters[@]}" published-service.test.mjs swagger-ui.test.mjs publishable-key.test.mjs
+    node --test "${reporters[@]}" published-service.test.mjs swagger-ui.test.mjs publishable-key.test.mjs local-run.test.mjs
 ) || status=$?
 exit $status

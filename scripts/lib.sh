@@ -1,8 +1,10 @@
 # Shared by scripts/run.sh, test.sh, e2e.sh and bench.sh: install and find what they need.
 # shellcheck shell=bash
 
-log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+# Colour only on a terminal: log files and CI output get plain text.
+if [ -t 2 ]; then _blue=$'\033[1;34m' _red=$'\033[1;31m' _plain=$'\033[0m'; else _blue="" _red="" _plain=""; fi
+log() { printf '%s==>%s %s\n' "$_blue" "$_plain" "$*" >&2; }
+die() { printf '%serror:%s %s\n' "$_red" "$_plain" "$*" >&2; exit 1; }
 
 apt_updated=0
 apt_install() {
@@ -52,7 +54,8 @@ as_pg_user() {
   fi
 }
 
-# start_cluster DIR PORT: initialise DIR once, start PostgreSQL on 127.0.0.1:PORT if not running.
+# start_cluster DIR PORT: initialise DIR once, start PostgreSQL on 127.0.0.1:PORT if not running;
+# PG_STARTED=1 when this call started it (only then is it the caller's to stop).
 start_cluster() {
   local dir=$1 port=$2
   mkdir -p "$dir"
@@ -69,13 +72,18 @@ start_cluster() {
     as_pg_user "$PG_BIN/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 >"$dir.initdb.log" 2>&1 \
       || { cat "$dir.initdb.log" >&2; die "initdb failed"; }
   fi
+  PG_STARTED=0
   if as_pg_user "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     return 0
+  fi
+  if port_taken "$port"; then
+    die "port $port is in use by another program: set AGENTSGT_PGPORT to a free port"
   fi
   log "starting PostgreSQL on 127.0.0.1:$port"
   as_pg_user "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null \
     || { tail -n 20 "$dir/server.log" >&2; die "PostgreSQL did not start (is port $port free? set AGENTSGT_PGPORT)"; }
+  PG_STARTED=1
 }
 
 stop_cluster() {
@@ -111,6 +119,9 @@ ensure_curl() {
   command -v curl >/dev/null || apt_install curl
 }
 
+# True when something listens on 127.0.0.1:PORT.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 # A TCP port on 127.0.0.1 that nothing listens on (random tries, bounded; plain bash, no python).
 # Taken below the kernel's ephemeral range: a port in it can be bound by any outgoing connection
 # (no listener, so the probe below passes, yet listen() fails with EADDRINUSE; seen in CI).
@@ -120,7 +131,7 @@ free_port() {
   [ "$low" -gt 12000 ] 2>/dev/null || low=32768
   for ((i = 0; i < 200; i++)); do
     port=$((10000 + RANDOM % (low - 10000)))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+    if ! port_taken "$port"; then echo "$port"; return 0; fi
   done
   die "no free TCP port found on 127.0.0.1"
 }

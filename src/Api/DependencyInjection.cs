@@ -45,9 +45,9 @@ public static class DependencyInjection
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddApiRateLimiting(configuration);
-        services.AddApiCors(configuration);
-        services.AddTrustedForwardedHeaders(configuration);
-        services.AddApiRequestTimeouts(configuration);
+        services.AddApiCors();
+        services.AddTrustedForwardedHeaders();
+        services.AddApiRequestTimeouts();
 
         services.AddSingleton<DatabaseOutageLog>();
         // A graceful stop drains Kestrel, then writes the pending last_used_at times (one statement,
@@ -78,8 +78,7 @@ public static class DependencyInjection
         {
             if (ApiErrorWriter.IsApiPath(context))
             {
-                // Tokens and errors alike are per-request answers: never cache them.
-                context.Response.Headers.CacheControl = "no-store";
+                ApiErrorWriter.NoStore(context.Response);
                 context.Response.Headers.XContentTypeOptions = "nosniff";
             }
 

@@ -1,6 +1,7 @@
 using Agentsgt.Api;
 using Agentsgt.Api.Cli;
 using Agentsgt.Api.Hosting;
+using Agentsgt.Api.Logging;
 using Agentsgt.Application;
 using Agentsgt.Infrastructure;
 
@@ -16,6 +17,10 @@ builder.Logging.AddApiConsoleLogging(builder.Environment);
 WebApplication app;
 try
 {
+    builder.Services.AddSettingsChecks(builder.Configuration);
+    builder.Services.AddValidatedOptions<ListenUrls>().Configure(urls => urls.Value = builder.Configuration[ListenUrls.Setting]);
+    // An unknown level would throw while the host is built; the check above names it instead.
+    builder.Configuration.AddInMemoryCollection(LogLevelSettings.Read(builder.Configuration).Invalid().Select(path => KeyValuePair.Create(path, (string?)null)));
     builder.Services.AddApplicationServices();
     builder.Services.AddInfrastructureServices(builder.Configuration, builder.Environment);
     builder.Services.AddWebServices(builder.Configuration);
@@ -24,13 +29,30 @@ try
 }
 catch (OptionsValidationException ex)
 {
-    await Console.Error.WriteLineAsync($"error: invalid configuration: {string.Join(" ", ex.Failures)}");
+    await Console.Error.WriteLineAsync("error: " + ValidatedOptions.Describe(ex));
+    return 1;
+}
+
+if (app.Services.GetRequiredService<IOptions<ListenUrls>>().Value.FirstTaken() is { } taken)
+{
+    await Console.Error.WriteLineAsync($"error: cannot listen on {taken}: another process is using that address.");
     return 1;
 }
 
 StartupValidation.LogWarnings(app.Services, app.Environment);
 app.UseWebPipeline();
-await app.RunAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (Exception ex) when (ex is IOException or FormatException or InvalidOperationException)
+{
+    // Whatever the checks above could not foresee (e.g. the port taken since): one line, not a trace.
+    await Console.Error.WriteLineAsync($"error: the service could not start: {ex.Message}");
+    return 1;
+}
+
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>

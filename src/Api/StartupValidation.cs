@@ -1,3 +1,9 @@
+using Agentsgt.Api.Cors;
+using Agentsgt.Api.Hosting;
+using Agentsgt.Api.Logging;
+using Agentsgt.Api.Proxies;
+using Agentsgt.Api.RateLimiting;
+using Agentsgt.Api.Timeouts;
 using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Security;
 
@@ -11,6 +17,25 @@ public static partial class StartupValidation
     /// options class is registered with <see cref="ValidatedOptions.AddValidatedOptions{TOptions}"/>.
     /// </summary>
     public static void ValidateOptions(IServiceProvider services) => ValidatedOptions.ValidateAll(services);
+
+    /// <summary>
+    /// The settings read by the web layer, checked at start-up by the API and by every management
+    /// command alike (Infrastructure registers its own), so both name the same problems.
+    /// </summary>
+    public static IServiceCollection AddSettingsChecks(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<CorsSettings>().BindSection(configuration.GetSection(CorsSettings.SectionName));
+        services.AddValidatedOptions<ForwardedHeadersSettings>().Configure(settings => settings.Read(configuration.GetSection(ForwardedHeadersSettings.SectionName)));
+        services.AddValidatedOptions<TelemetryOptions>().Configure(o => o.OtlpEndpoint = configuration[TelemetrySetup.EndpointSetting]);
+        services.AddValidatedOptions<HttpSettings>().BindSection(configuration.GetSection(HttpSettings.SectionName));
+        services.AddValidatedOptions<RateLimitingOptions>().BindSection(configuration.GetSection(RateLimitingOptions.SectionName));
+        services.AddValidatedOptions<RedisSettings>().BindSection(configuration.GetSection(RedisSettings.SectionName));
+        services.AddValidatedOptions<KestrelLimitsCheck>().BindSection(configuration.GetSection(KestrelSetup.LimitsSection));
+        var logLevels = LogLevelSettings.Read(configuration);
+        services.AddValidatedOptions<LogLevelSettings>().Configure(o => o.Levels.AddRange(logLevels.Levels));
+        return services;
+    }
 
     /// <summary>Warnings that do not stop the service: LiveKit missing (the endpoint answers config_error), weak secrets.</summary>
     public static void LogWarnings(IServiceProvider services, IHostEnvironment environment)

@@ -4,6 +4,7 @@ global using Agentsgt.Application.Common.Interfaces;
 global using Agentsgt.Application.Common.Validation;
 global using Agentsgt.Domain.Entities;
 global using Agentsgt.Domain.ValueObjects;
+global using Agentsgt.Domain.Rules;
 global using AutoMapper;
 global using FluentValidation;
 global using MediatR;

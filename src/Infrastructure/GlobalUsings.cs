@@ -5,5 +5,6 @@ global using Microsoft.Extensions.Options;
 global using Agentsgt.Application.Common.Interfaces;
 global using Agentsgt.Domain.Entities;
 global using Agentsgt.Domain.ValueObjects;
+global using Agentsgt.Domain.Rules;
 global using Agentsgt.Infrastructure.Configuration;
 global using Npgsql;

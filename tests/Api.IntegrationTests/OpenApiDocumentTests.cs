@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 
 namespace Agentsgt.Api.IntegrationTests;
 
@@ -14,7 +15,7 @@ public sealed class OpenApiDocumentTests : ApiFixture
         ["404"] = ["not_found"],
         ["413"] = ["payload_too_large"],
         ["415"] = ["unsupported_media_type"],
-        ["429"] = ["rate_limited"],
+        ["429"] = ["rate_limited", "session_limit"],
         ["500"] = ["config_error", "internal_error"],
         ["503"] = ["service_unavailable"],
     };
@@ -143,6 +144,37 @@ public sealed class OpenApiDocumentTests : ApiFixture
 
         var expected = ResponseJson("413").GetProperty("examples").GetProperty("payload_too_large").GetProperty("value").GetRawText();
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(await response.Content.ReadAsStringAsync()), JsonNode.Parse(expected)), Is.True);
+    }
+
+    [Test]
+    public async Task SessionLimitExample_IsWhatTheServiceAnswers_WithRetryAfter()
+    {
+        var (keyId, credentials) = await Factory.AddKeyAsync(Tenant.OrganizationId);
+        await using (var db = Factory.NewDbContext())
+        {
+            var key = await db.ApiKeys.AsTracking().SingleAsync(k => k.Id == keyId);
+            key.SetMaxConcurrentSessions(1);
+            await db.SaveChangesAsync();
+        }
+
+        var authorization = $"Bearer {credentials.PublicKey}:{credentials.Secret}";
+        Assert.That((await Client.PostTokenAsync(Tenant.TokenPath(), authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var response = await Client.PostTokenAsync(Tenant.TokenPath(), authorization);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        var expected = ResponseJson("429").GetProperty("examples").GetProperty("session_limit").GetProperty("value").GetRawText();
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(await response.Content.ReadAsStringAsync()), JsonNode.Parse(expected)), Is.True);
+    }
+
+    [Test]
+    public void WebhookOperation_DocumentsItsOwnErrors_NotTheTokenEndpoints()
+    {
+        var responses = _document.GetProperty("paths").GetProperty("/api/v1/livekit/webhook").GetProperty("post").GetProperty("responses");
+
+        var unauthorized = responses.GetProperty("401").GetProperty("content").GetProperty("application/json").GetProperty("examples").EnumerateObject().Single();
+        Assert.That(unauthorized.Value.GetProperty("value").GetProperty("error").GetString(), Is.EqualTo("invalid_signature"));
+        Assert.That(responses.TryGetProperty("404", out _), Is.False);
     }
 
     [Test]

@@ -120,6 +120,9 @@ public sealed class StartupConfigurationTests
     [TestCase("Http__RequestTimeoutSeconds", "0", "Http:RequestTimeoutSeconds (0) must be above 0 and at most 300")]
     [TestCase("Http__RequestTimeoutSeconds", "301", "Http:RequestTimeoutSeconds (301) must be above 0 and at most 300")]
     [TestCase("Kestrel__Limits__MaxConcurrentConnections", "-1", "Kestrel:Limits:MaxConcurrentConnections is out of range")]
+    [TestCase("Sessions__JoinWindowSeconds", "0", "Sessions:JoinWindowSeconds must be 1–3600")]
+    [TestCase("Sessions__DefaultMaxConcurrentSessions", "0", "Sessions:DefaultMaxConcurrentSessions must be at least 1, or empty for unlimited")]
+    [TestCase("Sessions__RetentionDays", "3", "Sessions:RetentionDays must be 7–3650")]
     public async Task ProxyTimeoutAndKestrelSettings_AreCheckedWithTheOthers_InTheOneLine(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()
@@ -141,6 +144,7 @@ public sealed class StartupConfigurationTests
     [TestCase("Http__RequestTimeoutSeconds", "soon", "Http:RequestTimeoutSeconds must be a number")]
     [TestCase("Cors__PublishableOriginsRefreshSeconds", "30s", "Cors:PublishableOriginsRefreshSeconds must be a whole number")]
     [TestCase("Kestrel__Limits__MaxRequestBodySize", "64k", "Kestrel:Limits:MaxRequestBodySize must be a whole number")]
+    [TestCase("Sessions__DefaultMaxSessionSeconds", "an hour", "Sessions:DefaultMaxSessionSeconds must be a whole number")]
     public async Task AValueOfTheWrongType_IsNamedInTheOneLine_WithoutAStackTraceOrTheValue(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()
@@ -238,5 +242,44 @@ public sealed class StartupConfigurationTests
         Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain("Redis:Configuration").And.Contain(problem));
         Assert.That(stderr, Does.Not.Contain("hunter2"));
         Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task AMalformedListenAddressAndAnUnknownLogLevel_AreNamedInTheOneLine_WithoutAStackTrace()
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["ASPNETCORE_URLS"] = "garbage",
+            ["Logging__LogLevel__Default"] = "Verbose",
+            ["RateLimiting__PerKeyTokenLimit"] = "0",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:")
+            .And.Contain("ASPNETCORE_URLS (or --urls) must be URLs")
+            .And.Contain("Logging:LogLevel:Default must be Trace, Debug, Information, Warning, Error, Critical or None")
+            .And.Contain("PerKeyTokenLimit"));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task APortAlreadyInUse_StopsTheServiceWithOneLine_WithoutAStackTrace()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}";
+
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["ASPNETCORE_URLS"] = url,
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Is.EqualTo($"error: cannot listen on {url}: another process is using that address."));
     }
 }

@@ -28,6 +28,10 @@ public sealed class TokenSourceEndpointTests : ApiFixture
     private static JsonElement? RoomConfig(LiveKitTokenReader token) =>
         token.Payload.TryGetProperty("roomConfig", out var config) ? config : null;
 
+    // A room named at random always has a roomConfig (its participant cap); a dispatch is its agents.
+    private static JsonElement? Dispatch(LiveKitTokenReader token) =>
+        RoomConfig(token) is { } config && config.TryGetProperty("agents", out var agents) ? agents : null;
+
     // ---- Success -------------------------------------------------------------------------
 
     [Test]
@@ -73,7 +77,7 @@ public sealed class TokenSourceEndpointTests : ApiFixture
     {
         var (_, token) = await AssertIssuedAsync(await PostAsync("""{"roomConfig":{"name":"x"},"something":[1]}"""));
 
-        Assert.That(RoomConfig(token), Is.Null);
+        Assert.That(Dispatch(token), Is.Null);
     }
 
     // ---- Explicit agent dispatch ------------------------------------------------------------
@@ -103,7 +107,7 @@ public sealed class TokenSourceEndpointTests : ApiFixture
     {
         var (_, token) = await AssertIssuedAsync(await PostAsync());
 
-        Assert.That(RoomConfig(token), Is.Null);
+        Assert.That(Dispatch(token), Is.Null);
     }
 
     [TestCase("""{"room_config":null}""")]
@@ -114,7 +118,7 @@ public sealed class TokenSourceEndpointTests : ApiFixture
     {
         var (_, token) = await AssertIssuedAsync(await PostAsync(json));
 
-        Assert.That(RoomConfig(token), Is.Null);
+        Assert.That(Dispatch(token), Is.Null);
     }
 
     [TestCase("""{"room_config":{"agents":[{"agent_name":"other-agent"}]}}""", TestName = "Dispatch_Rejects_AnotherWorkerName")]
@@ -128,11 +132,17 @@ public sealed class TokenSourceEndpointTests : ApiFixture
     }
 
     [Test]
-    public async Task Dispatch_RejectsAWorkerName_WhenTheAgentHasNone()
+    public async Task Dispatch_RejectsAWorkerName_WhenTheAgentHasNone_SayingHowToSetOne_InPlainJsonText()
     {
-        var body = await (await PostAsync($$$"""{"room_config":{"agents":[{"agent_name":"{{{WorkerName}}}"}]}}""")).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+        using var response = await PostAsync($$$"""{"room_config":{"agents":[{"agent_name":"{{{WorkerName}}}"}]}}""");
+        var raw = await response.Content.ReadAsStringAsync();
 
-        Assert.That(body.GetProperty("details").TryGetProperty("room_config.agents[0].agent_name", out _), Is.True);
+        var body = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+        Assert.That(
+            body.GetProperty("details").GetProperty("room_config.agents[0].agent_name")[0].GetString(),
+            Is.EqualTo("names a worker, but this agent has no LiveKit agent name: an operator sets one with the CLI command agents set-livekit-name <agentId> <name>"));
+        Assert.That(raw, Does.Contain("this agent has no LiveKit agent name").And.Contain("<agentId> <name>").And.Not.Contain("\\u00"));
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
     }
 
     [TestCase("""{"room_config":{"name":"other-room"}}""", "room_config.name")]

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -46,10 +46,19 @@ const widgetPage = `<!doctype html>
 </script>
 </body></html>`;
 
+// README's page (docs/examples/voice-widget.html), served as a customer would after filling in
+// its three constants; README must show it verbatim.
+const readmePagePath = '/voice-widget.html';
+const readmePageSource = await readFile(new URL('../../docs/examples/voice-widget.html', import.meta.url), 'utf8');
+const readmePage = readmePageSource
+  .replace("'http://localhost:5080'", JSON.stringify(apiUrl))
+  .replace("'550e8400-e29b-41d4-a716-446655440000'", JSON.stringify(agentId))
+  .replace("'pk_your_publishable_key'", JSON.stringify(publishableKey));
+
 function serve(port) {
-  const server = http.createServer((_, response) => {
+  const server = http.createServer((request, response) => {
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(widgetPage);
+    response.end(request.url === readmePagePath ? readmePage : widgetPage);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -130,4 +139,22 @@ test('the service refuses that other origin too, whoever sends it', async () => 
   });
   assert.equal(allowed.status, 204);
   assert.equal(allowed.headers.get('access-control-allow-origin'), allowedOrigin);
+});
+
+test("README's page gets a token with the publishable key, and after a reload rejoins the same room", async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  assert.ok(readme.includes(readmePageSource.trimEnd()), 'README.md no longer contains docs/examples/voice-widget.html');
+  assert.notEqual(readmePage, readmePageSource, 'the three constants were filled in');
+
+  await page.goto(`${allowedOrigin}${readmePagePath}`);
+  await page.click('#talk');
+  await page.waitForFunction(() => document.getElementById('status').textContent !== '');
+  const first = await page.textContent('#status');
+  assert.match(first, new RegExp(`^joining agentsgt-room-${agentId}-`));
+
+  await page.reload();
+  await page.click('#talk');
+  await page.waitForFunction(() => document.getElementById('status').textContent !== '');
+  assert.equal(await page.textContent('#status'), first);
+  await page.screenshot({ path: path.join(artifactsDir, 'readme-voice-widget.png') });
 });

@@ -41,6 +41,9 @@ public sealed class ClusterTests
             ["RateLimiting__FailedAuthPerAddressTokenLimit"] = FailedAuthBudget.ToString(CultureInfo.InvariantCulture),
             // The longest safety-net refresh: a change seen within a second came by NOTIFY.
             ["Cors__PublishableOriginsRefreshSeconds"] = "300",
+            // Webhooks are signed in the tests with a secret IdentityModel accepts (128 bits or more).
+            ["LIVEKIT_API_KEY"] = SessionCapCluster.LiveKitApiKey,
+            ["LIVEKIT_API_SECRET"] = SessionCapCluster.LiveKitApiSecret,
         });
         Report($"cluster up: {_rig.ApiUrl} over {string.Join(", ", _rig.InstanceUrls)}");
 
@@ -98,6 +101,40 @@ public sealed class ClusterTests
         Report($"failed-auth budget {FailedAuthBudget} per address, 3 instances: {unauthorized} answered 401 (database checked), {throttled} answered 429 of {outcomes.Count} guesses in {clock.Elapsed.TotalSeconds:F1} s");
         Assert.That(unauthorized, Is.InRange(FailedAuthBudget * 0.9, FailedAuthBudget * 1.1));
         Assert.That(unauthorized + throttled, Is.EqualTo(outcomes.Count), Load.Describe(outcomes));
+    }
+
+    [Test]
+    [Order(3)]
+    public async Task SessionCap_IsExactAcrossThreeInstances_AndEndedSessionsFreeTheirSlots()
+    {
+        const int cap = 10;
+        var cluster = await SessionCapCluster.CreateAsync(_rig, cap, keys: 6);
+        using var client = ClusterRig.Client("127.0.0.13");
+
+        var first = await cluster.BurstAsync(client, 300);
+        Report($"organization cap {cap}, 300 concurrent token requests over 6 keys and 3 instances: {first.Issued.Count} × 200, {first.Refused} × 429 session_limit, {first.Other.Count} other");
+        Assert.That((first.Issued.Count, first.Refused, first.Other.Count), Is.EqualTo((cap, 300 - cap, 0)), string.Join("; ", first.Other));
+
+        await cluster.EndViaWebhooksAsync(client, first.Issued);
+        var second = await cluster.BurstAsync(client, 30);
+        Report($"after the {cap} ended by webhooks: {second.Issued.Count} × 200, {second.Refused} × 429 of 30");
+        Assert.That((second.Issued.Count, second.Refused, second.Other.Count), Is.EqualTo((cap, 30 - cap, 0)), string.Join("; ", second.Other));
+    }
+
+    [Test]
+    [Order(3)]
+    public async Task EveryAnswerThroughTheBalancer_NamesTheInstanceThatServedIt()
+    {
+        using var client = ClusterRig.Client("127.0.0.12");
+        var servedBy = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.GetAsync(new Uri(_rig.ApiUrl + "/health/live"));
+            servedBy.Add(string.Join(",", response.Headers.GetValues("X-Served-By")));
+        }
+
+        Report($"X-Served-By over 6 requests: {string.Join(" ", servedBy)}");
+        Assert.That(servedBy.Distinct(), Is.EquivalentTo(new[] { "api1", "api2", "api3" }));
     }
 
     [Test]

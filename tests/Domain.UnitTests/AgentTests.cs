@@ -53,9 +53,9 @@ public sealed class AgentTests
     [Test]
     public void LiveKitAgentName_Accepts128CharactersAndRejects129()
     {
-        Assert.That(LiveKitAgentName.IsValid(new string('a', 128)), Is.True);
-        Assert.That(LiveKitAgentName.IsValid(new string('a', 129)), Is.False);
-        Assert.That(LiveKitAgentName.IsValid("a b"), Is.False);
-        Assert.That(LiveKitAgentName.IsValid("worker-1.eu_west"), Is.True);
+        Assert.That(LiveKitAgentNameRules.IsValid(new string('a', 128)), Is.True);
+        Assert.That(LiveKitAgentNameRules.IsValid(new string('a', 129)), Is.False);
+        Assert.That(LiveKitAgentNameRules.IsValid("a b"), Is.False);
+        Assert.That(LiveKitAgentNameRules.IsValid("worker-1.eu_west"), Is.True);
     }
 }

@@ -24,6 +24,6 @@ test('POST /livekit/token with metadata, attributes and ttlSeconds', async () =>
   assert.equal(claims.exp - claims.nbf, 600);
   assert.equal(Date.parse(body.expiresAt) / 1000, claims.exp);
   assert.equal(claims.metadata, 'ctx');
-  assert.deepEqual(claims.attributes, { ...serviceAttributes(agentId), plan: 'pro' });
+  assert.deepEqual(claims.attributes, { ...serviceAttributes(agentId, claims), plan: 'pro' });
   assertDispatchesWorker(claims, agentId);
 });

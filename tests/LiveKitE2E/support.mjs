@@ -60,6 +60,8 @@ export function assertDispatchesWorker(claims, agentId) {
   assert.deepEqual(JSON.parse(roomConfig.agents[0].metadata), { agentId, organizationId: settings.organizationId });
 }
 
-export function serviceAttributes(agentId) {
-  return { 'agentsgt.agentId': agentId, 'agentsgt.organizationId': settings.organizationId };
+export function serviceAttributes(agentId, claims) {
+  const sessionId = claims.attributes['agentsgt.sessionId'];
+  assert.match(sessionId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  return { 'agentsgt.agentId': agentId, 'agentsgt.organizationId': settings.organizationId, 'agentsgt.sessionId': sessionId };
 }

@@ -28,7 +28,7 @@ test('TokenSource.endpoint gets a token LiveKit verifies, carrying dispatch and 
   assert.equal(claims.exp - claims.nbf, 3600);
   assertVisitorGrant(claims, roomOf(agentId, 'support-room-001'));
   assert.equal(claims.metadata, '{"page":"/pricing"}');
-  assert.deepEqual(claims.attributes, { ...serviceAttributes(agentId), plan: 'pro' });
+  assert.deepEqual(claims.attributes, { ...serviceAttributes(agentId, claims), plan: 'pro' });
   assertDispatchesWorker(claims, agentId);
 
   // The client library's own reading of the token agrees, and it caches the still-valid token.
@@ -45,7 +45,7 @@ test('TokenSource.endpoint with no options gets a fresh room and identity, dispa
   assert.match(claims.sub, /^visitor-[a-z0-9]{20}$/);
   assert.equal(claims.name, 'Visitor');
   assert.match(claims.video.room, new RegExp(`^${roomOf(agentId, '')}[a-z0-9]{16}$`));
-  assert.deepEqual(claims.attributes, serviceAttributes(agentId));
+  assert.deepEqual(claims.attributes, serviceAttributes(agentId, claims));
   assert.equal(claims.metadata, undefined);
   assertDispatchesWorker(claims, agentId);
 });

@@ -13,7 +13,7 @@ test('an agent without a worker name gets tokens without roomConfig', async () =
   assertVisitorGrant(claims, roomOf(agentId, 'lobby'));
   assert.equal(claims.sub, 'guest-7');
   assert.equal(claims.roomConfig, undefined);
-  assert.deepEqual(claims.attributes, serviceAttributes(agentId));
+  assert.deepEqual(claims.attributes, serviceAttributes(agentId, claims));
 });
 
 test('asking an agent without a worker name for one is refused', async () => {

@@ -76,7 +76,7 @@ public sealed class ApiKeyAuthenticationHandler(
             throw;
         }
 
-        if (outcome is not { Result: ApiKeyCheck.Ok, Caller: { } caller })
+        if (outcome is not { Result: ApiKeyCheck.Ok, Caller: { } caller, Agent: { } agent })
         {
             await throttle.RecordFailureAsync(reservation, credentials!).ConfigureAwait(false);
             _failure = outcome.Result == ApiKeyCheck.Malformed ? ApiError.Unauthorized : ApiError.InvalidKey;
@@ -85,32 +85,16 @@ public sealed class ApiKeyAuthenticationHandler(
 
         await throttle.RecordSuccessAsync(reservation, credentials!).ConfigureAwait(false);
         Context.Features.Set(caller);
+        Context.Features.Set(agent);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(SchemeName)), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         metrics.AuthenticationFailed(_failure);
-        if (_retryAfter is { } retryAfter)
-        {
-            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return ApiErrorWriter.WriteAsync(Context, _failure);
+        return ApiErrorWriter.WriteAsync(Context, _failure, retryAfter: _retryAfter);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiErrorWriter.WriteAsync(Context, ApiError.InvalidKey);
-}
-
-/// <summary>The authenticated caller of a token endpoint.</summary>
-public static class AuthenticatedCallerExtensions
-{
-    /// <summary>Set by <see cref="ApiKeyAuthenticationHandler"/>; throws when the endpoint lacks its <c>[Authorize]</c>.</summary>
-    public static AuthenticatedCaller GetCaller(this HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.Features.Get<AuthenticatedCaller>()
-               ?? throw new InvalidOperationException("The request has no authenticated API key: is the endpoint missing [Authorize]?");
-    }
 }

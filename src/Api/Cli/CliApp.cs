@@ -93,7 +93,7 @@ public static class CliApp
         CliInputException input => (CliExitCodes.BadInput, input.Message),
         ValidationException validation => (CliExitCodes.BadInput, string.Join("; ", validation.Errors.SelectMany(e => e.Value)) + "."),
         NotFoundException notFound => (CliExitCodes.BadInput, notFound.Message + "."),
-        OptionsValidationException options => (CliExitCodes.BadInput, "configuration: " + string.Join(" ", options.Failures)),
+        OptionsValidationException options => (CliExitCodes.BadInput, ValidatedOptions.Describe(options)),
         _ when DatabaseErrors.IsUnavailable(exception) =>
             (CliExitCodes.Failure, "the database is unreachable: check ConnectionStrings__Agentsgt and that PostgreSQL is running."),
         _ when DatabaseErrors.Find(exception) is { } db => (CliExitCodes.Failure, DescribeDatabaseError(db)),

@@ -52,6 +52,7 @@ internal sealed class CliServices : IAsyncDisposable
         services.AddLogging();
         services.AddApplicationServices();
         services.AddInfrastructureServices(configuration, environment);
+        services.AddSettingsChecks(configuration);
         host.ConfigureServices?.Invoke(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

@@ -11,7 +11,7 @@ namespace Agentsgt.Api.Controllers;
 
 /// <summary>LiveKit voice tokens for talking to an agent.</summary>
 [ApiController]
-[Route("api/v1/agents/{agentId}/livekit")]
+[Route("api/v1/agents/{" + ApiKeyAuthenticationHandler.AgentIdRouteValue + "}/livekit")]
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 [EnableRateLimiting(RateLimitingSetup.PerApiKeyPolicy)]
 [Produces("application/json")]
@@ -46,18 +46,17 @@ public sealed class VoiceTokensController(IMediator mediator, IMapper mapper, Ap
     /// <response code="404">No such agent in your organization, or one a publishable key is not allowed to use (<c>not_found</c>).</response>
     /// <response code="413">The body is over 16 KiB (<c>payload_too_large</c>).</response>
     /// <response code="415">A non-empty body that is not <c>application/json</c> (<c>unsupported_media_type</c>).</response>
-    /// <response code="429">Too many requests with this API key (for a publishable key: also from this client address) (<c>rate_limited</c>); wait <c>Retry-After</c> seconds.</response>
+    /// <response code="429">Too many requests with this API key (for a publishable key: also from this client address) (<c>rate_limited</c>), or the key's or its organization's concurrent voice sessions are at their cap (<c>session_limit</c>); wait <c>Retry-After</c> seconds.</response>
     /// <response code="500">Voice is not configured on the server (<c>config_error</c>), or the token could not be generated (<c>internal_error</c>).</response>
     /// <response code="503">The service's database is unreachable (<c>service_unavailable</c>); retry after <c>Retry-After</c> seconds.</response>
     [HttpPost("token", Name = "IssueVoiceToken")]
     [TokenEndpoint<IssueVoiceTokenRequest>]
     [JsonRequestBody]
     [ProducesResponseType<VoiceTokenDto>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<VoiceTokenDto>> IssueToken(string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
+    public async Task<ActionResult<VoiceTokenDto>> IssueToken([FromRoute(Name = ApiKeyAuthenticationHandler.AgentIdRouteValue)] string agentId, [FromBody] IssueVoiceTokenRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        // The path's agentId was parsed, and its agent read with the key, by the authentication step (HttpContext.GetCaller()).
-        var command = body.ToCommand(HttpContext.GetCaller());
+        var command = body.ToCommand(HttpContext.GetCaller(), HttpContext.GetRequestedAgent(agentId));
         var issued = await mediator.Send(command, cancellationToken).ConfigureAwait(false);
         metrics.TokenIssued();
         return Ok(mapper.Map<VoiceTokenDto>(issued));
@@ -80,10 +79,10 @@ public sealed class VoiceTokensController(IMediator mediator, IMapper mapper, Ap
     [TokenEndpoint<TokenSourceRequest>]
     [JsonRequestBody]
     [ProducesResponseType<TokenSourceCredentialsDto>(StatusCodes.Status201Created)]
-    public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials(string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
+    public async Task<ActionResult<TokenSourceCredentialsDto>> IssueTokenSourceCredentials([FromRoute(Name = ApiKeyAuthenticationHandler.AgentIdRouteValue)] string agentId, [FromBody] TokenSourceRequest body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var command = body.ToCommand(HttpContext.GetCaller());
+        var command = body.ToCommand(HttpContext.GetCaller(), HttpContext.GetRequestedAgent(agentId));
         var issued = await mediator.Send(command, cancellationToken).ConfigureAwait(false);
         metrics.TokenIssued();
 

@@ -10,10 +10,8 @@ namespace Agentsgt.Api.Cors;
 /// </summary>
 public static class CorsSetup
 {
-    public static IServiceCollection AddApiCors(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApiCors(this IServiceCollection services)
     {
-        services.AddValidatedOptions<CorsSettings>().BindSection(configuration.GetSection(CorsSettings.SectionName));
-
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) =>
             cors.AddDefaultPolicy(policy => policy

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using System.Text.Encodings.Web;
 
 namespace Agentsgt.Api.Errors;
 
@@ -8,23 +8,33 @@ public static class ApiErrorWriter
     /// <summary>Seconds a client should wait after a 503 before retrying.</summary>
     public const int ServiceUnavailableRetryAfterSeconds = 5;
 
-    public static Task WriteAsync(HttpContext context, ApiError error, IReadOnlyDictionary<string, string[]>? details = null)
+    // Messages read as written ("agent's", not "agent\u0027s"). Unescaped <, > and & are harmless in
+    // a body that is only ever JSON: nosniff below keeps browsers from reading it as HTML.
+    private static readonly ApiErrorJsonContext Json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static Task WriteAsync(HttpContext context, ApiError error, IReadOnlyDictionary<string, string[]>? details = null, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
         var response = context.Response;
         response.StatusCode = error.Status;
         response.ContentType = "application/json; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
+        NoStore(response);
+        response.Headers.XContentTypeOptions = "nosniff";
         // A webhook's 401 is not an invitation to send a bearer token.
         if (error.Status == StatusCodes.Status401Unauthorized && error != ApiError.InvalidSignature)
         {
             response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        if (error.Status == StatusCodes.Status503ServiceUnavailable)
+        retryAfter ??= error.Status == StatusCodes.Status503ServiceUnavailable ? TimeSpan.FromSeconds(ServiceUnavailableRetryAfterSeconds) : null;
+        if (retryAfter is { } wait)
         {
-            response.Headers.RetryAfter = ServiceUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Whole seconds, rounded up, at least one: a client that waits that long is not early.
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         // Lets traces be searched by contract error code (e.g. invalid_key) when tracing is on.
@@ -33,22 +43,16 @@ public static class ApiErrorWriter
         var body = new ApiErrorBody(error.Code, error.Message, details);
         // Not RequestAborted: after a request timeout it is already cancelled, and a cancelled
         // write would turn the 503 into a second, 500 answer. The body is a few hundred bytes.
-        return JsonSerializer.SerializeAsync(response.Body, body, ApiErrorJsonContext.Default.ApiErrorBody, CancellationToken.None);
+        return JsonSerializer.SerializeAsync(response.Body, body, Json.ApiErrorBody, CancellationToken.None);
+    }
+
+    /// <summary>Tokens, errors and health reports are per-request answers: never cached.</summary>
+    public static void NoStore(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.CacheControl = "no-store";
     }
 
     public static bool IsApiPath(HttpContext context) =>
         context?.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) == true;
 }
-
-/// <summary>Every error answer of this API.</summary>
-/// <param name="Error">Machine-readable error code, e.g. <c>invalid_key</c>; see the examples per status code.</param>
-/// <param name="Message">Human-readable text; fixed per code (never echoes input).</param>
-/// <param name="Details">Only for <c>validation_error</c>: the problems per request field, keyed by its JSON name.</param>
-public sealed record ApiErrorBody(
-    string Error,
-    string Message,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Details);
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(ApiErrorBody))]
-internal sealed partial class ApiErrorJsonContext : JsonSerializerContext;

@@ -55,7 +55,7 @@ public static class HealthChecksSetup
     private static async Task WriteJsonAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
+        ApiErrorWriter.NoStore(context.Response);
         await using var json = new Utf8JsonWriter(context.Response.Body);
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());

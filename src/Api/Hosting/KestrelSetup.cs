@@ -20,10 +20,6 @@ public static class KestrelSetup
 
     public static IWebHostBuilder ConfigureApiKestrel(this IWebHostBuilder webHost) =>
         webHost
-            // Checked with the other settings, so a bad limit is named in the one start-up line
-            // instead of failing inside Kestrel's start with a stack trace.
-            .ConfigureServices((context, services) =>
-                services.AddValidatedOptions<KestrelLimitsCheck>().BindSection(context.Configuration.GetSection(LimitsSection)))
             .ConfigureKestrel((context, kestrel) =>
             {
                 kestrel.AddServerHeader = false;
@@ -44,13 +40,4 @@ public static class KestrelSetup
                     // this value in that check's one line, and the service stops there.
                 }
             });
-}
-
-/// <summary>
-/// <c>Kestrel:Limits</c> bound once at start-up into a throwaway copy of Kestrel's own limits, only
-/// to report a value of the wrong type or out of range with every other bad setting.
-/// </summary>
-public sealed class KestrelLimitsCheck : KestrelServerLimits, IValidatedOptions
-{
-    public IEnumerable<string> Problems() => [];
 }

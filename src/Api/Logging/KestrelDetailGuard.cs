@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace Agentsgt.Api.Logging;
 
 /// <summary>
@@ -42,18 +40,5 @@ public sealed class KestrelDetailGuard(LoggerFactory inner) : ILoggerFactory
                 inner.Log(logLevel, eventId, state, exception, formatter);
             }
         }
-    }
-}
-
-public static class KestrelDetailGuardSetup
-{
-    /// <summary>Makes the app's <see cref="ILoggerFactory"/> a <see cref="KestrelDetailGuard"/> around the usual one.</summary>
-    public static IServiceCollection AddKestrelDetailGuard(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddLogging();
-        services.AddSingleton<LoggerFactory>();
-        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider => new KestrelDetailGuard(provider.GetRequiredService<LoggerFactory>())));
-        return services;
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Agentsgt.Api.Controllers;
 using Agentsgt.Api.Responses;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -31,6 +33,8 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
         ServerUrl = "wss://your-livekit-server.livekit.cloud",
         VisitorId = "user-123",
         ExpiresAt = new DateTime(2026, 11, 24, 20, 0, 0, DateTimeKind.Utc),
+        SessionId = new Guid("7c9e6679-7425-40de-944b-e07fc1f90ae7"),
+        MaxSessionSeconds = 3600,
     };
 
     /// <summary>Every error the token endpoint can answer, by status code: (example name, summary, body).</summary>
@@ -57,7 +61,11 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
             [StatusCodes.Status404NotFound] = [("not_found", "No such agent in your organization", Body(ApiError.AgentNotFound))],
             [StatusCodes.Status413PayloadTooLarge] = [("payload_too_large", "Body over 16 KiB", Body(ApiError.PayloadTooLarge))],
             [StatusCodes.Status415UnsupportedMediaType] = [("unsupported_media_type", "A body that is not application/json", Body(ApiError.UnsupportedMediaType))],
-            [StatusCodes.Status429TooManyRequests] = [("rate_limited", "Too many requests for this API key; see Retry-After", Body(ApiError.RateLimited))],
+            [StatusCodes.Status429TooManyRequests] =
+            [
+                ("rate_limited", "Too many requests for this API key; see Retry-After", Body(ApiError.RateLimited)),
+                ("session_limit", "The key's or its organization's concurrent voice sessions are at their cap; see Retry-After", Body(ApiError.SessionLimit)),
+            ],
             [StatusCodes.Status500InternalServerError] =
             [
                 ("config_error", "Voice (LiveKit) is not configured on the server", Body(ApiError.ConfigError)),
@@ -65,6 +73,18 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
                 ("internal_error_unexpected", "Any other unexpected failure", Body(ApiError.Internal)),
             ],
             [StatusCodes.Status503ServiceUnavailable] = [("service_unavailable", "Database unreachable; retry after Retry-After seconds", Body(ApiError.ServiceUnavailable))],
+        };
+
+    /// <summary>Every error the LiveKit webhook receiver can answer, by status code.</summary>
+    internal static readonly IReadOnlyDictionary<int, (string Name, string Summary, ApiErrorBody Body)[]> WebhookErrorExamples =
+        new Dictionary<int, (string, string, ApiErrorBody)[]>
+        {
+            [StatusCodes.Status400BadRequest] = [("invalid_request", "Signed, but not a LiveKit webhook event", Body(ApiError.InvalidWebhook))],
+            [StatusCodes.Status401Unauthorized] = [("invalid_signature", "Authorization is not LiveKit's signature of this body", Body(ApiError.InvalidSignature))],
+            [StatusCodes.Status413PayloadTooLarge] = [("payload_too_large", "Body over 1 MiB", Body(ApiError.WebhookPayloadTooLarge))],
+            [StatusCodes.Status415UnsupportedMediaType] = [("unsupported_media_type", "Neither application/webhook+json nor application/json", Body(ApiError.WebhookUnsupportedMediaType))],
+            [StatusCodes.Status500InternalServerError] = [("config_error", "LiveKit is not configured on the server", Body(ApiError.ConfigError))],
+            [StatusCodes.Status503ServiceUnavailable] = [("service_unavailable", "Database unreachable; LiveKit retries", Body(ApiError.ServiceUnavailable))],
         };
 
     private static readonly Dictionary<int, (string Header, string Description)[]> ResponseHeaders = new()
@@ -91,6 +111,8 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
             requestMedia.Example = JsonSerializer.SerializeToNode(ExampleRequest, ExampleOptions);
         }
 
+        var isWebhook = context.ApiDescription.ActionDescriptor is ControllerActionDescriptor { ControllerTypeInfo: var controller } && controller == typeof(LiveKitWebhookController);
+        var errorExamples = isWebhook ? WebhookErrorExamples : ErrorExamples;
         foreach (var (code, response) in operation.Responses ?? [])
         {
             if (response is not OpenApiResponse openApiResponse || !int.TryParse(code, out var status))
@@ -105,7 +127,7 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
                 media.Example = JsonSerializer.SerializeToNode(ExampleToken, JsonSerializerOptions.Web);
             }
 
-            if (ErrorExamples.TryGetValue(status, out var examples) && media is not null)
+            if (errorExamples.TryGetValue(status, out var examples) && media is not null)
             {
                 media.Examples = examples.ToDictionary(
                     e => e.Name,
@@ -113,7 +135,7 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
                     StringComparer.Ordinal);
             }
 
-            if (ResponseHeaders.TryGetValue(status, out var headers))
+            if (!isWebhook && ResponseHeaders.TryGetValue(status, out var headers))
             {
                 openApiResponse.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
                 foreach (var (name, description) in headers)

@@ -10,11 +10,8 @@ namespace Agentsgt.Api.Proxies;
 /// </summary>
 public static class ForwardedHeadersSetup
 {
-    public static IServiceCollection AddTrustedForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTrustedForwardedHeaders(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(ForwardedHeadersSettings.SectionName);
-        services.AddValidatedOptions<ForwardedHeadersSettings>().Configure(settings => settings.Read(section));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((options, settings) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

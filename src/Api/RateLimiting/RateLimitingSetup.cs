@@ -17,9 +17,6 @@ public static class RateLimitingSetup
 
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        // Checked at start-up with the other options; every limiter is built from these validated values.
-        services.AddValidatedOptions<RateLimitingOptions>().BindSection(configuration.GetSection(RateLimitingOptions.SectionName));
-
         services.AddSharedLimitStore(configuration);
         services.AddSingleton(provider => new TokenBuckets(provider.GetService<SharedLimitStore>()));
         services.AddSingleton(provider =>
@@ -54,10 +51,8 @@ public static class RateLimitingSetup
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait
                     : context.Lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var sharedWait) ? TimeSpan.FromSeconds(sharedWait)
                     : period;
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 context.HttpContext.RequestServices.GetRequiredService<ApiMetrics>().RateLimited();
-                return new ValueTask(ApiErrorWriter.WriteAsync(context.HttpContext, ApiError.RateLimited));
+                return new ValueTask(ApiErrorWriter.WriteAsync(context.HttpContext, ApiError.RateLimited, retryAfter: retryAfter));
             };
         });
         return services;

@@ -8,11 +8,9 @@ public static class SharedLimitSetup
 {
     public static IServiceCollection AddSharedLimitStore(this IServiceCollection services, IConfiguration configuration)
     {
-        // Checked at start-up with the other options (a bad value stops the service there). Whether
-        // the store exists at all is the setting's presence: its value is only read once validated.
-        var section = configuration.GetSection(RedisSettings.SectionName);
-        services.AddValidatedOptions<RedisSettings>().BindSection(section);
-        if (section[nameof(RedisSettings.Configuration)] is null)
+        // Whether the store exists at all is the setting's presence: its value is only read once
+        // validated (StartupValidation.AddSettingsChecks).
+        if (configuration.GetSection(RedisSettings.SectionName)[nameof(RedisSettings.Configuration)] is null)
         {
             return services;
         }

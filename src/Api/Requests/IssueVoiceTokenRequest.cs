@@ -10,9 +10,9 @@ public sealed record IssueVoiceTokenRequest : ITokenRequestBody
     /// <summary>The command's property paths under this body's camelCase names.</summary>
     public static ValidationDetailNames DetailNames { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [nameof(IssueVoiceTokenCommand.RoomName)] = "roomName",
-        [nameof(IssueVoiceTokenCommand.VisitorId)] = "visitorId",
-        [nameof(IssueVoiceTokenCommand.VisitorName)] = "visitorName",
+        [nameof(IssueVoiceTokenCommand.Room)] = "roomName",
+        [nameof(IssueVoiceTokenCommand.Identity)] = "visitorId",
+        [nameof(IssueVoiceTokenCommand.DisplayName)] = "visitorName",
         [nameof(IssueVoiceTokenCommand.Metadata)] = "metadata",
         [nameof(IssueVoiceTokenCommand.Attributes)] = "attributes",
         [nameof(IssueVoiceTokenCommand.TtlSeconds)] = "ttlSeconds",
@@ -61,8 +61,8 @@ public sealed record IssueVoiceTokenRequest : ITokenRequestBody
     /// <example>eyJhbGciOiJIUzI1NiIsImtpZCI6IjEiLCJ0eXAiOiJKV1QifQ…</example>
     public string? ResumeToken { get; init; }
 
-    public IssueVoiceTokenCommand ToCommand(AuthenticatedCaller caller) =>
-        new(caller, RoomName, VisitorId, VisitorName)
+    public IssueVoiceTokenCommand ToCommand(AuthenticatedCaller caller, RequestedAgent agent) =>
+        new(caller, agent, RoomName, VisitorId, VisitorName)
         {
             Metadata = Metadata,
             Attributes = Attributes,

@@ -132,13 +132,3 @@ public sealed class JsonBodyModelBinder : IModelBinder
         return total;
     }
 }
-
-/// <summary>Uses <see cref="JsonBodyModelBinder"/> for every body-bound parameter of this API.</summary>
-public sealed class JsonBodyModelBinderProvider : IModelBinderProvider
-{
-    public IModelBinder? GetBinder(ModelBinderProviderContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.BindingInfo.BindingSource == BindingSource.Body ? new JsonBodyModelBinder() : null;
-    }
-}

@@ -23,23 +23,3 @@ public sealed class JsonRequestBodyAttribute : Attribute, IFilterMetadata, IApiR
         contentTypes.Add(ContentType);
     }
 }
-
-/// <summary>The API explorer widens application/json to application/*+json; the binder accepts only the former.</summary>
-public sealed class JsonRequestBodyOperationFilter : IOperationFilter
-{
-    public void Apply(OpenApiOperation operation, OperationFilterContext context)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        ArgumentNullException.ThrowIfNull(context);
-        var content = operation.RequestBody?.Content;
-        if (content is null || !context.ApiDescription.ActionDescriptor.FilterDescriptors.Any(f => f.Filter is JsonRequestBodyAttribute))
-        {
-            return;
-        }
-
-        foreach (var other in content.Keys.Where(type => type != JsonRequestBodyAttribute.ContentType).ToList())
-        {
-            content.Remove(other);
-        }
-    }
-}

@@ -14,9 +14,9 @@ public sealed record TokenSourceRequest : ITokenRequestBody
     /// <summary>The command's property paths under LiveKit's snake_case names.</summary>
     public static ValidationDetailNames DetailNames { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [nameof(IssueVoiceTokenCommand.RoomName)] = "room_name",
-        [nameof(IssueVoiceTokenCommand.VisitorId)] = "participant_identity",
-        [nameof(IssueVoiceTokenCommand.VisitorName)] = "participant_name",
+        [nameof(IssueVoiceTokenCommand.Room)] = "room_name",
+        [nameof(IssueVoiceTokenCommand.Identity)] = "participant_identity",
+        [nameof(IssueVoiceTokenCommand.DisplayName)] = "participant_name",
         [nameof(IssueVoiceTokenCommand.Metadata)] = "participant_metadata",
         [nameof(IssueVoiceTokenCommand.Attributes)] = "participant_attributes",
         [nameof(IssueVoiceTokenCommand.TtlSeconds)] = "ttl_seconds",
@@ -71,8 +71,8 @@ public sealed record TokenSourceRequest : ITokenRequestBody
     [JsonPropertyName("resume_token")]
     public string? ResumeToken { get; init; }
 
-    public IssueVoiceTokenCommand ToCommand(AuthenticatedCaller caller) =>
-        new(caller, RoomName, ParticipantIdentity, ParticipantName)
+    public IssueVoiceTokenCommand ToCommand(AuthenticatedCaller caller, RequestedAgent agent) =>
+        new(caller, agent, RoomName, ParticipantIdentity, ParticipantName)
         {
             Metadata = ParticipantMetadata,
             Attributes = ParticipantAttributes,
@@ -80,45 +80,4 @@ public sealed record TokenSourceRequest : ITokenRequestBody
             RoomConfig = RoomConfig?.ToRequest(),
             ResumeToken = ResumeToken,
         };
-}
-
-/// <summary>LiveKit's <c>RoomConfiguration</c>, read only as far as we decide on it.</summary>
-public sealed record TokenSourceRoomConfig
-{
-    /// <summary>Agent dispatches (<c>RoomAgentDispatch</c>): at most one, naming this agent's LiveKit agent.</summary>
-    [JsonPropertyName("agents")]
-    public List<TokenSourceAgentDispatch?>? Agents { get; init; }
-
-    /// <summary>Every other field the client set; each is refused by name.</summary>
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? OtherFields { get; init; }
-
-    internal RoomConfigRequest ToRequest() =>
-        new(Agents?.Select(a => a is null ? null : new AgentDispatchRequest(a.AgentName, SetFieldNames(a.OtherFields)) { Metadata = a.Metadata }).ToList() ?? [],
-            SetFieldNames(OtherFields));
-
-    /// <summary>In protobuf JSON a <c>null</c> value means "not set", so it asks for nothing.</summary>
-    internal static List<string> SetFieldNames(Dictionary<string, JsonElement>? fields) =>
-        fields?.Where(f => f.Value.ValueKind != JsonValueKind.Null).Select(f => f.Key).ToList() ?? [];
-}
-
-/// <summary>LiveKit's <c>RoomAgentDispatch</c>.</summary>
-public sealed record TokenSourceAgentDispatch
-{
-    /// <summary>The LiveKit agent (worker) name; must be this agent's.</summary>
-    [JsonPropertyName("agent_name")]
-    public string? AgentName { get; init; }
-
-    /// <summary>
-    /// Job metadata for the dispatched worker (<c>agentMetadata</c> in livekit-client): any text up to
-    /// 4 KiB in UTF-8. The token carries it as <c>clientMetadata</c> inside the service's own job
-    /// metadata, beside the agent and organization ids.
-    /// </summary>
-    /// <example>{"topic":"billing"}</example>
-    [JsonPropertyName("metadata")]
-    public string? Metadata { get; init; }
-
-    /// <summary>Every other field (<c>deployment</c>, …); each is refused by name.</summary>
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? OtherFields { get; init; }
 }

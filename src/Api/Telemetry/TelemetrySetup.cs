@@ -25,7 +25,6 @@ public static class TelemetrySetup
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<ApiMetrics>();
-        services.AddValidatedOptions<TelemetryOptions>().Configure(o => o.OtlpEndpoint = configuration[EndpointSetting]);
         if (!IsExportEnabled(configuration))
         {
             return services;

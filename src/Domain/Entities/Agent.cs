@@ -1,3 +1,5 @@
+using Agentsgt.Domain.Rules;
+
 namespace Agentsgt.Domain.Entities;
 
 /// <summary>An AI agent that visitors talk to. Soft-deleted agents keep their row.</summary>
@@ -14,7 +16,7 @@ public sealed class Agent
     {
         Id = id;
         OrganizationId = organizationId;
-        Name = DisplayName.Require(name, MaxNameLength, optional: false, nameof(name));
+        Name = EntityNameGuard.Require(name, MaxNameLength, optional: false, nameof(name));
         CreatedAt = createdAt;
     }
 
@@ -54,9 +56,9 @@ public sealed class Agent
     /// </summary>
     public void SetLiveKitAgentName(string? name)
     {
-        if (name is not null && !ValueObjects.LiveKitAgentName.IsValid(name))
+        if (name is not null && !Domain.Rules.LiveKitAgentNameRules.IsValid(name))
         {
-            throw new ArgumentException($"LiveKit agent name {ValueObjects.LiveKitAgentName.Rule}.", nameof(name));
+            throw new ArgumentException($"LiveKit agent name {Domain.Rules.LiveKitAgentNameRules.Rule}.", nameof(name));
         }
 
         LiveKitAgentName = name;

@@ -1,3 +1,4 @@
+using Agentsgt.Domain.Rules;
 using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Domain.Entities;
@@ -38,7 +39,7 @@ public sealed class ApiKey
         ArgumentException.ThrowIfNullOrWhiteSpace(pepperId);
         Id = id;
         OrganizationId = organizationId;
-        Name = DisplayName.Require(name, MaxNameLength, optional: true, nameof(name));
+        Name = EntityNameGuard.Require(name, MaxNameLength, optional: true, nameof(name));
         PublicKey = publicKey;
         SecretHash = secretHash;
         PepperId = pepperId;
@@ -65,7 +66,7 @@ public sealed class ApiKey
     /// <summary>The pepper the hash was made with; null for a publishable key (nothing is hashed).</summary>
     public string? PepperId { get; private set; }
 
-    /// <summary>Publishable keys: the normalized origins (<see cref="WebOrigin"/>) it is accepted from; empty for secret keys.</summary>
+    /// <summary>Publishable keys: the normalized origins (<see cref="WebOriginRules"/>) it is accepted from; empty for secret keys.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; private set; }
 
     /// <summary>Publishable keys: the agents it may get tokens for; empty means every agent of the organization.</summary>
@@ -86,7 +87,7 @@ public sealed class ApiKey
     public int? MaxSessionSeconds { get; private set; }
 
     /// <summary>
-    /// A publishable key: origins already normalized (<see cref="WebOrigin.TryNormalize"/>, asserted
+    /// A publishable key: origins already normalized (<see cref="WebOriginRules.TryNormalize"/>, asserted
     /// here, not redone), at least one; agents already checked to be the organization's.
     /// </summary>
     public static ApiKey CreatePublishable(
@@ -101,7 +102,7 @@ public sealed class ApiKey
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(publicKey);
         var origins = allowedOrigins.Distinct(StringComparer.Ordinal).ToList();
-        if (origins.Count == 0 || origins.Any(o => !WebOrigin.TryNormalize(o, out var normalized) || normalized != o))
+        if (origins.Count == 0 || origins.Any(o => !WebOriginRules.TryNormalize(o, out var normalized) || normalized != o))
         {
             throw new ArgumentException("A publishable key needs at least one normalized origin.", nameof(allowedOrigins));
         }
@@ -110,7 +111,7 @@ public sealed class ApiKey
         {
             Id = id,
             OrganizationId = organizationId,
-            Name = DisplayName.Require(name, MaxNameLength, optional: true, nameof(name)),
+            Name = EntityNameGuard.Require(name, MaxNameLength, optional: true, nameof(name)),
             PublicKey = publicKey,
             Kind = ApiKeyKind.Publishable,
             AllowedOrigins = origins,
@@ -202,22 +203,3 @@ public sealed class ApiKey
     /// <summary>Sets (at least 1) or, with null, clears the key's own session length.</summary>
     public void SetMaxSessionSeconds(int? seconds) => MaxSessionSeconds = SessionCaps.RequireCap(seconds, nameof(seconds));
 }
-
-/// <summary>What <see cref="ApiKey.Check"/> decides.</summary>
-public enum ApiKeyCheck
-{
-    /// <summary>The credentials' form does not fit the key (401 <c>unauthorized</c>).</summary>
-    Malformed,
-
-    /// <summary>Not a valid key for these credentials (401 <c>invalid_key</c>).</summary>
-    Invalid,
-
-    /// <summary>Authenticated.</summary>
-    Ok,
-}
-
-/// <summary>
-/// Constant-time check of a secret against a stored keyed hash made with pepper <c>pepperId</c>
-/// (an unknown pepper still costs one hash, and fails).
-/// </summary>
-public delegate bool SecretVerifier(string secret, byte[] expectedHash, string pepperId);

@@ -1,4 +1,5 @@
 using Agentsgt.Domain.ValueObjects;
+using Agentsgt.Domain.Rules;
 
 namespace Agentsgt.Domain.Entities;
 
@@ -15,7 +16,7 @@ public sealed class Organization
     public Organization(Guid id, string name, DateTimeOffset createdAt)
     {
         Id = id;
-        Name = DisplayName.Require(name, MaxNameLength, optional: false, nameof(name));
+        Name = EntityNameGuard.Require(name, MaxNameLength, optional: false, nameof(name));
         CreatedAt = createdAt;
     }
 

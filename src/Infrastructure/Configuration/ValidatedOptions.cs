@@ -6,12 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agentsgt.Infrastructure.Configuration;
 
-/// <summary>An options class that names every problem with its own values, one operator-worded message each.</summary>
-public interface IValidatedOptions
-{
-    IEnumerable<string> Problems();
-}
-
 /// <summary>
 /// The one way options are checked: each class registered with <see cref="AddValidatedOptions{TOptions}"/>
 /// gets one <see cref="IValidateOptions{TOptions}"/> that reports its <see cref="IValidatedOptions.Problems"/>,
@@ -89,6 +83,13 @@ public static class ValidatedOptions
         // The binder names the path below the section; the operator wrote it with the section.
         var parent = settingPath.Contains(':', StringComparison.Ordinal) ? settingPath[..settingPath.LastIndexOf(':')] + ":" : string.Empty;
         return $"{parent}{match.Groups["path"].Value} must be {expected}.";
+    }
+
+    /// <summary>The one wording of a failed check, for the API and the management commands alike.</summary>
+    public static string Describe(OptionsValidationException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return "invalid configuration: " + string.Join(" ", exception.Failures);
     }
 
     /// <summary>Validates every options class registered for start-up; throws one exception naming every problem.</summary>

@@ -19,29 +19,29 @@ public sealed class LiveKitOptions
 
     public string? ApiSecret { get; set; }
 
-    /// <summary>Null when usable, else why not (never containing the secret).</summary>
+    /// <summary>Null when usable, else every reason why not in one sentence each (never containing the secret).</summary>
     public string? DescribeProblem()
     {
+        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Url))
         {
-            return "LiveKit URL is not set (LiveKit__Url or LIVEKIT_URL).";
+            problems.Add("LiveKit URL is not set (LiveKit__Url or LIVEKIT_URL).");
         }
-
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != "ws" && uri.Scheme != "wss"))
+        else if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != "ws" && uri.Scheme != "wss"))
         {
-            return "LiveKit URL must be an absolute ws:// or wss:// URL.";
+            problems.Add("LiveKit URL must be an absolute ws:// or wss:// URL.");
         }
 
         if (string.IsNullOrWhiteSpace(ApiKey))
         {
-            return "LiveKit API key is not set (LiveKit__ApiKey or LIVEKIT_API_KEY).";
+            problems.Add("LiveKit API key is not set (LiveKit__ApiKey or LIVEKIT_API_KEY).");
         }
 
         if (string.IsNullOrEmpty(ApiSecret))
         {
-            return "LiveKit API secret is not set (LiveKit__ApiSecret or LIVEKIT_API_SECRET).";
+            problems.Add("LiveKit API secret is not set (LiveKit__ApiSecret or LIVEKIT_API_SECRET).");
         }
 
-        return null;
+        return problems.Count == 0 ? null : string.Join(' ', problems);
     }
 }

@@ -15,9 +15,9 @@ namespace Agentsgt.Infrastructure.LiveKit;
 /// </summary>
 public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
 {
-    public const string AgentIdAttribute = ParticipantContext.ReservedAttributePrefix + "agentId";
-    public const string OrganizationIdAttribute = ParticipantContext.ReservedAttributePrefix + "organizationId";
-    public const string SessionIdAttribute = ParticipantContext.ReservedAttributePrefix + "sessionId";
+    public const string AgentIdAttribute = ParticipantContextRules.ReservedAttributePrefix + "agentId";
+    public const string OrganizationIdAttribute = ParticipantContextRules.ReservedAttributePrefix + "organizationId";
+    public const string SessionIdAttribute = ParticipantContextRules.ReservedAttributePrefix + "sessionId";
     public const string DispatchAgentIdKey = "agentId";
     public const string DispatchOrganizationIdKey = "organizationId";
     public const string DispatchClientMetadataKey = "clientMetadata";

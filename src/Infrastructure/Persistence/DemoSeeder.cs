@@ -62,5 +62,3 @@ public sealed class DemoSeeder(AgentsgtDbContext db, ISecretHasher hasher, TimeP
         return key is not null && key.IsActive(now) && key is { SecretHash: { } hash, PepperId: { } pepperId } && hasher.Verify(credentials.Secret, hash, pepperId);
     }
 }
-
-public sealed record DemoSeedResult(Guid OrganizationId, Guid AgentId, string PublicKey, string Secret, bool Created);

@@ -39,12 +39,17 @@ public static class IssuedToken
         Assert.That(token.VideoGrantNames(), Is.EquivalentTo(new[] { "room", "roomJoin", "canPublish", "canSubscribe", "canPublishData" }));
         Assert.That(token.Video.EnumerateObject().Where(p => p.Name != "room").All(p => p.Value.GetBoolean()), Is.True);
         Assert.That(token.Video.GetProperty("room").GetString(), Is.EqualTo(body.GetProperty(endpoint.RoomResponseField).GetString()));
+        // Every token names its session, so LiveKit's webhooks about the participant do too.
+        var sessionId = token.Payload.GetProperty("attributes").GetProperty("agentsgt.sessionId").GetString();
+        Assert.That(Guid.TryParseExact(sessionId, "D", out _), Is.True, sessionId);
         if (endpoint.IsTokenSource)
         {
             Assert.That(token.Claim("name"), Is.EqualTo(body.GetProperty("participant_name").GetString()));
         }
         else
         {
+            Assert.That(body.GetProperty("sessionId").GetString(), Is.EqualTo(sessionId));
+            Assert.That(body.GetProperty("maxSessionSeconds").GetInt32(), Is.GreaterThan(0));
             Assert.That(token.Claim("sub"), Is.EqualTo(body.GetProperty("visitorId").GetString()));
             Assert.That(body.GetProperty("expiresAt").GetString(), Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(token.Expires).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
         }

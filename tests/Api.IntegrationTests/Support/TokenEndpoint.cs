@@ -22,7 +22,7 @@ public sealed record TokenEndpoint(
 {
     public static readonly TokenEndpoint Contract = new(
         "token", HttpStatusCode.OK, "roomName", "visitorId", "visitorName", "metadata", "attributes", "ttlSeconds",
-        "token", "roomName", "serverUrl", "resumeToken", ["token", "roomName", "serverUrl", "visitorId", "expiresAt"]);
+        "token", "roomName", "serverUrl", "resumeToken", ["token", "roomName", "serverUrl", "visitorId", "expiresAt", "sessionId", "maxSessionSeconds"]);
 
     public static readonly TokenEndpoint TokenSource = new(
         "token-source", HttpStatusCode.Created, "room_name", "participant_identity", "participant_name", "participant_metadata", "participant_attributes", "ttl_seconds",

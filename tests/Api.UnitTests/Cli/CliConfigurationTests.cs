@@ -22,7 +22,7 @@ public sealed class CliConfigurationTests
 
         var result = await cli.RunAsync(args.Select(a => a.Replace("{org}", UnknownOrganization, StringComparison.Ordinal)).ToArray());
 
-        result.AssertFailure(CliExitCodes.BadInput, "configuration: No API key pepper is configured: set ApiKeys__Peppers__1");
+        result.AssertFailure(CliExitCodes.BadInput, "invalid configuration: No API key pepper is configured: set ApiKeys__Peppers__1");
     }
 
     [Test]
@@ -56,5 +56,26 @@ public sealed class CliConfigurationTests
         var result = await CliHarness.Production(("ConnectionStrings:Agentsgt", "Host=127.0.0.1"), ("ApiKeys:Peppers:1", Pepper), ("ApiKeys:CurrentPepperId", "2")).RunAsync("orgs", "list");
 
         result.AssertFailure(CliExitCodes.BadInput, "ApiKeys:CurrentPepperId '2' names no configured pepper");
+    }
+
+    [Test]
+    public async Task EveryBadSetting_IsNamedAtOnce_InTheApisWording()
+    {
+        var cli = CliHarness.Production(
+            ("ConnectionStrings:Agentsgt", "Host=127.0.0.1;Database=none"),
+            ("ApiKeys:Peppers:1", Pepper),
+            ("Cors:AllowedOrigins:0", "https://*.acme.example"),
+            ("Database:CommandTimeoutSeconds", "0"),
+            ("RateLimiting:PerKeyTokenLimit", "ten"),
+            ("Logging:LogLevel:Default", "Verbose"));
+
+        var result = await cli.RunAsync("orgs", "list");
+
+        result.AssertFailure(CliExitCodes.BadInput, "invalid configuration:");
+        Assert.That(result.Error, Does.Contain("Cors:AllowedOrigins:0")
+            .And.Contain("Database:CommandTimeoutSeconds must be 1–300")
+            .And.Contain("RateLimiting:PerKeyTokenLimit must be a whole number")
+            .And.Contain("Logging:LogLevel:Default must be Trace"));
+        Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1), result.Error);
     }
 }

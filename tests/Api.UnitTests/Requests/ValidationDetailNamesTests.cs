@@ -8,9 +8,9 @@ namespace Agentsgt.Api.UnitTests.Requests;
 /// <summary>Each token endpoint reports the command's property paths under its own JSON names.</summary>
 public sealed class ValidationDetailNamesTests
 {
-    [TestCase("RoomName", "roomName")]
-    [TestCase("VisitorId", "visitorId")]
-    [TestCase("VisitorName", "visitorName")]
+    [TestCase("Room", "roomName")]
+    [TestCase("Identity", "visitorId")]
+    [TestCase("DisplayName", "visitorName")]
     [TestCase("Metadata", "metadata")]
     [TestCase("Attributes", "attributes")]
     [TestCase("Attributes[plan]", "attributes.plan")]
@@ -22,9 +22,9 @@ public sealed class ValidationDetailNamesTests
         Assert.That(IssueVoiceTokenRequest.DetailNames.Rename(path), Is.EqualTo(wire));
     }
 
-    [TestCase("RoomName", "room_name")]
-    [TestCase("VisitorId", "participant_identity")]
-    [TestCase("VisitorName", "participant_name")]
+    [TestCase("Room", "room_name")]
+    [TestCase("Identity", "participant_identity")]
+    [TestCase("DisplayName", "participant_name")]
     [TestCase("Metadata", "participant_metadata")]
     [TestCase("Attributes", "participant_attributes")]
     [TestCase("Attributes[plan]", "participant_attributes.plan")]
@@ -44,14 +44,15 @@ public sealed class ValidationDetailNamesTests
 
     /// <summary>
     /// The command's fields a body can set: its <c>init</c> properties and its constructor's
-    /// parameters (the caller aside). A new field a table forgets would reach <c>details</c> under
+    /// parameters (the caller and its agent aside). A new field a table forgets would reach <c>details</c> under
     /// its C# name; this fails first.
     /// </summary>
     private static IEnumerable<string> BodyFields()
     {
         var type = typeof(IssueVoiceTokenCommand);
         var fromConstructor = type.GetConstructors().Single().GetParameters()
-            .Where(p => p.ParameterType != typeof(Agentsgt.Application.ApiKeys.Authentication.AuthenticatedCaller))
+            .Where(p => p.ParameterType != typeof(Agentsgt.Application.ApiKeys.Authentication.AuthenticatedCaller)
+                        && p.ParameterType != typeof(Agentsgt.Application.ApiKeys.Authentication.RequestedAgent))
             .Select(p => char.ToUpperInvariant(p.Name![0]) + p.Name[1..]);
         var initOnly = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.SetMethod?.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)) == true)
@@ -63,7 +64,7 @@ public sealed class ValidationDetailNamesTests
     [TestCase(typeof(TokenSourceRequest))]
     public void EveryFieldOfAnEndpointsBody_IsTheWireNameOfACommandField_InThatEndpointsTable(Type requestType)
     {
-        Assert.That(BodyFields().ToList(), Is.SupersetOf(new[] { "RoomName", "VisitorId", "VisitorName", "Metadata", "Attributes", "TtlSeconds", "ResumeToken", "RoomConfig" }));
+        Assert.That(BodyFields().ToList(), Is.SupersetOf(new[] { "Room", "Identity", "DisplayName", "Metadata", "Attributes", "TtlSeconds", "ResumeToken", "RoomConfig" }));
         var table = (ValidationDetailNames)requestType.GetProperty(nameof(ITokenRequestBody.DetailNames), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
 
         // Only this endpoint's own body fields: a field one endpoint lacks needs nothing in its table.

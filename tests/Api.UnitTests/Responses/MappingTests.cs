@@ -20,9 +20,11 @@ public sealed class MappingTests
     {
         var expires = new DateTimeOffset(2026, 11, 24, 19, 0, 0, TimeSpan.Zero);
 
-        var dto = _configuration.CreateMapper().Map<VoiceTokenDto>(new IssuedVoiceToken("t", "r", "wss://x", "v", expires));
+        var session = Guid.NewGuid();
 
-        Assert.That(dto, Is.EqualTo(new VoiceTokenDto { Token = "t", RoomName = "r", ServerUrl = "wss://x", VisitorId = "v", ExpiresAt = expires.UtcDateTime }));
+        var dto = _configuration.CreateMapper().Map<VoiceTokenDto>(new IssuedVoiceToken("t", "r", "wss://x", "v", expires) { SessionId = session, MaxSessionSeconds = 600 });
+
+        Assert.That(dto, Is.EqualTo(new VoiceTokenDto { Token = "t", RoomName = "r", ServerUrl = "wss://x", VisitorId = "v", ExpiresAt = expires.UtcDateTime, SessionId = session, MaxSessionSeconds = 600 }));
         Assert.That(dto.ExpiresAt.Kind, Is.EqualTo(DateTimeKind.Utc));
     }
 

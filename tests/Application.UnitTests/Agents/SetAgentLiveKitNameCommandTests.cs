@@ -1,3 +1,4 @@
+using Agentsgt.Domain.Rules;
 using Agentsgt.Application.Agents.Commands.SetAgentLiveKitName;
 
 namespace Agentsgt.Application.UnitTests.Agents;
@@ -24,7 +25,7 @@ public sealed class SetAgentLiveKitNameCommandTests
 
         // Keyed by the command's property, as every Application rule is (the CLI prints the message).
         Assert.That(result.Errors.Single().PropertyName, Is.EqualTo(nameof(SetAgentLiveKitNameCommand.LiveKitAgentName)));
-        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(Agentsgt.Domain.ValueObjects.LiveKitAgentName.Rule));
+        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(Agentsgt.Domain.Rules.LiveKitAgentNameRules.Rule));
     }
 
     [Test]

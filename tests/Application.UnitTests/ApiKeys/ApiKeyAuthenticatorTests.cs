@@ -60,9 +60,21 @@ public sealed class ApiKeyAuthenticatorTests
         var result = await AuthenticateAsync(agentId: AgentId.ToString());
 
         Assert.That(result.Result, Is.EqualTo(ApiKeyCheck.Ok));
-        Assert.That(result.Caller, Is.EqualTo(new AuthenticatedCaller(_key.Id, _key.OrganizationId, ApiKeyKind.Secret) { AgentId = AgentId, Agent = _agent }));
+        Assert.That(result.Caller, Is.EqualTo(new AuthenticatedCaller(_key.Id, _key.OrganizationId, ApiKeyKind.Secret)));
+        Assert.That(result.Agent, Is.EqualTo(new RequestedAgent(AgentId, _agent)));
         _usage.Verify(u => u.RecordAsync(_key.Id, Now), Times.Once);
         _repository.Verify(r => r.FindKeyAndAgentAsync("pk_1234567890abcdef", AgentId, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task AnUppercaseAgentId_IsReadAsTheSameAgent()
+    {
+        SecretMatches(true);
+
+        var result = await AuthenticateAsync(agentId: AgentId.ToString().ToUpperInvariant());
+
+        Assert.That(result.Agent!.Id, Is.EqualTo(AgentId));
+        _repository.Verify(r => r.FindKeyAndAgentAsync(It.IsAny<string>(), AgentId, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [TestCase("not-a-uuid")]
@@ -74,7 +86,7 @@ public sealed class ApiKeyAuthenticatorTests
 
         var result = await AuthenticateAsync(agentId: agentId);
 
-        Assert.That(result.Caller!.AgentId, Is.Null);
+        Assert.That(result.Agent!.Id, Is.Null);
         _repository.Verify(r => r.FindKeyAndAgentAsync(It.IsAny<string>(), null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -130,12 +142,13 @@ public sealed class ApiKeyAuthenticatorTests
     public async Task Publishable_AcceptsTheAllowedOrigin_WithTheAgentAllowList_AndRecordsUse()
     {
         _key = PublishableKey([AgentId]);
+        _agent = new ActiveAgent(AgentId, _key.OrganizationId, null);
 
-        var result = await AuthenticateAsync("Bearer pk_publishable123", Origin);
+        var result = await AuthenticateAsync("Bearer pk_publishable123", Origin, AgentId.ToString());
 
         Assert.That(result.Result, Is.EqualTo(ApiKeyCheck.Ok));
         Assert.That(result.Caller!.Kind, Is.EqualTo(ApiKeyKind.Publishable));
-        Assert.That(result.Caller.AllowedAgentIds, Is.EqualTo(new[] { AgentId }));
+        Assert.That(result.Agent!.Permitted, Is.EqualTo(_agent));
         _usage.Verify(u => u.RecordAsync(_key.Id, Now), Times.Once);
         _hasher.Verify(h => h.Verify(It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<string>()), Times.Never, "nothing to hash");
     }
@@ -144,8 +157,9 @@ public sealed class ApiKeyAuthenticatorTests
     public async Task Publishable_WithoutAnAllowList_MayUseEveryAgent()
     {
         _key = PublishableKey();
+        _agent = new ActiveAgent(AgentId, _key.OrganizationId, null);
 
-        Assert.That((await AuthenticateAsync("Bearer pk_publishable123", Origin)).Caller!.AllowedAgentIds, Is.Null);
+        Assert.That((await AuthenticateAsync("Bearer pk_publishable123", Origin, AgentId.ToString())).Agent!.Permitted, Is.EqualTo(_agent));
     }
 
     [Test]
@@ -154,10 +168,10 @@ public sealed class ApiKeyAuthenticatorTests
         _key = PublishableKey([Guid.NewGuid()]);
         _agent = new ActiveAgent(AgentId, _key.OrganizationId, null);
 
-        var caller = (await AuthenticateAsync("Bearer pk_publishable123", Origin, AgentId.ToString())).Caller!;
+        var result = await AuthenticateAsync("Bearer pk_publishable123", Origin, AgentId.ToString());
 
-        Assert.That(caller.Agent, Is.EqualTo(_agent));
-        Assert.That(caller.PermittedAgent, Is.Null);
+        Assert.That(result.Result, Is.EqualTo(ApiKeyCheck.Ok));
+        Assert.That(result.Agent, Is.EqualTo(new RequestedAgent(AgentId, null)));
     }
 
     [TestCase(null)]

@@ -1,3 +1,4 @@
+using Agentsgt.Domain.Rules;
 using Agentsgt.Application.Agents.Commands.CreateAgent;
 using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 using Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
@@ -65,7 +66,7 @@ public sealed class TrimmedOnceTests
 
         Assert.That(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)), Is.EqualTo(new[]
         {
-            ("AllowedOrigins[1]", $"allowed origin 'https://a.example/path' must be {Domain.ValueObjects.WebOrigin.Rule}"),
+            ("AllowedOrigins[1]", $"allowed origin 'https://a.example/path' must be {Domain.Rules.WebOriginRules.Rule}"),
         }));
     }
 

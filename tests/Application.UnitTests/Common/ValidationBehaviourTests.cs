@@ -12,7 +12,7 @@ public sealed class ValidationBehaviourTests
     public async Task ThrowsWithEveryFieldsProblems_AndNeverCallsTheHandler()
     {
         var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, IssuedVoiceToken>(Validators);
-        var command = new IssueVoiceTokenCommand(TestCallers.Found(Guid.NewGuid(), Guid.NewGuid()), "bad room", "bad id", null);
+        var command = new IssueVoiceTokenCommand(TestCallers.Secret(Guid.NewGuid()), TestAgents.Found(Guid.NewGuid(), Guid.NewGuid()), "bad room", "bad id", null);
         var called = false;
 
         var ex = await Assert.ThrowsAsync<ValidationException>(() => behaviour.Handle(command, CancellationToken.None, () =>
@@ -22,14 +22,14 @@ public sealed class ValidationBehaviourTests
         }));
 
         Assert.That(called, Is.False);
-        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "RoomName", "VisitorId" }));
+        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "Room", "Identity" }));
     }
 
     [Test]
     public async Task CallsTheHandler_WhenValid()
     {
         var behaviour = new ValidationBehaviour<IssueVoiceTokenCommand, IssuedVoiceToken>(Validators);
-        var command = new IssueVoiceTokenCommand(TestCallers.Found(Guid.NewGuid(), Guid.NewGuid()), null, null, null);
+        var command = new IssueVoiceTokenCommand(TestCallers.Secret(Guid.NewGuid()), TestAgents.Found(Guid.NewGuid(), Guid.NewGuid()), null, null, null);
         var called = false;
 
         await behaviour.Handle(command, CancellationToken.None, () =>

@@ -1,3 +1,4 @@
+using Agentsgt.Application.Sessions;
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
 
 /// <summary>The shared hot path, as both endpoints drive it: dispatch, visitor context, TTL, response shapes.</summary>
@@ -18,24 +19,23 @@ public sealed class DispatchContextAndTtlHandlerTests
         _worker = null;
 
         _signer = new Mock<ILiveKitTokenSigner>(MockBehavior.Strict);
-        _signer.SetupGet(s => s.IsConfigured).Returns(true);
         _signer.SetupGet(s => s.ServerUrl).Returns("wss://example.livekit.cloud");
         _signer.Setup(s => s.Sign(It.IsAny<VoiceGrant>()))
             .Callback<VoiceGrant>(g => _grant = g)
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
-        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now));
+        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new Mock<ISessionRepository>().Object, new Mock<ISessionRecorder>().Object, new SessionPolicy(), new FixedClock(Now));
     }
 
     private void WithWorker(string? liveKitAgentName) => _worker = liveKitAgentName;
 
     private IssueVoiceTokenCommand TokenSource(string? agentName = null, string? name = null) =>
-        new(TestCallers.Found(AgentId, OrganizationId, _worker), null, null, name)
+        new(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId, _worker), null, null, name)
         {
             RoomConfig = agentName is null ? null : new RoomConfigRequest([new AgentDispatchRequest(agentName, [])], []),
         };
 
-    private IssueVoiceTokenCommand Contract() => new(TestCallers.Found(AgentId, OrganizationId, _worker), null, null, null);
+    private IssueVoiceTokenCommand Contract() => new(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId, _worker), null, null, null);
 
     [Test]
     public async Task DispatchesTheAgentsWorker_OnBothEndpoints_WhenItHasOne()
@@ -83,7 +83,7 @@ public sealed class DispatchContextAndTtlHandlerTests
     [Test]
     public async Task AnswersNotFound_BeforeLookingAtTheRequestedWorker()
     {
-        var command = new IssueVoiceTokenCommand(TestCallers.Reading(AgentId, OrganizationId, Guid.NewGuid().ToString(), OrganizationId), null, null, null)
+        var command = new IssueVoiceTokenCommand(TestCallers.Secret(OrganizationId), TestAgents.NotPermitted(Guid.NewGuid()), null, null, null)
         {
             RoomConfig = new RoomConfigRequest([new AgentDispatchRequest("x", [])], []),
         };

@@ -1,3 +1,5 @@
+using Agentsgt.Application.Sessions;
+using Agentsgt.Application.ApiKeys.Authentication;
 using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
@@ -16,17 +18,16 @@ public sealed class IssueVoiceTokenCommandHandlerTests
     public void SetUp()
     {
         _signer = new Mock<ILiveKitTokenSigner>(MockBehavior.Strict);
-        _signer.SetupGet(s => s.IsConfigured).Returns(true);
         _signer.SetupGet(s => s.ServerUrl).Returns("wss://example.livekit.cloud");
         _signer.Setup(s => s.Sign(It.IsAny<VoiceGrant>()))
             .Callback<VoiceGrant>(g => _grant = g)
             .Returns<VoiceGrant>(g => new SignedVoiceToken("jwt", g.IssuedAt, g.IssuedAt + g.Lifetime));
 
-        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new FixedClock(Now));
+        _handler = new IssueVoiceTokenCommandHandler(_signer.Object, new Mock<IVisitorResumeTokens>(MockBehavior.Strict).Object, new Mock<ISessionRepository>().Object, new Mock<ISessionRecorder>().Object, new SessionPolicy(), new FixedClock(Now));
     }
 
-    private static IssueVoiceTokenCommand Command(string? roomName = null, string? visitorId = null, string? visitorName = null, Guid? organizationId = null, string? agentId = null) =>
-        new(TestCallers.Reading(AgentId, OrganizationId, agentId ?? AgentId.ToString(), organizationId ?? OrganizationId), roomName, visitorId, visitorName);
+    private static IssueVoiceTokenCommand Command(string? room = null, string? identity = null, string? displayName = null, RequestedAgent? agent = null) =>
+        new(TestCallers.Secret(OrganizationId), agent ?? TestAgents.Found(AgentId, OrganizationId), room, identity, displayName);
 
     [Test]
     public async Task IssuesATokenWithGeneratedRoomAndIdentity()
@@ -74,34 +75,30 @@ public sealed class IssueVoiceTokenCommandHandlerTests
         Assert.That(dto.RoomName, Is.EqualTo(issued));
     }
 
-    [Test]
-    public async Task AnswersNotFound_WhenAgentIdIsNotAUuid()
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task AnswersNotFound_WhenTheKeysReadFoundNoPermittedAgent(bool pathWasAUuid)
     {
-        await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(agentId: "not-a-uuid"), CancellationToken.None));
-    }
+        var agent = TestAgents.NotPermitted(pathWasAUuid ? AgentId : null);
 
-    [Test]
-    public async Task AnswersNotFound_WhenAgentBelongsToAnotherOrganization()
-    {
-        await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(organizationId: Guid.NewGuid()), CancellationToken.None));
+        await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(agent: agent), CancellationToken.None));
         _signer.Verify(s => s.Sign(It.IsAny<VoiceGrant>()), Times.Never);
     }
 
     [Test]
     public async Task AnswersNotFoundBeforeConfigError()
     {
-        _signer.SetupGet(s => s.IsConfigured).Returns(false);
+        _signer.Setup(s => s.Sign(It.IsAny<VoiceGrant>())).Throws(new VoiceNotConfiguredException());
 
-        await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(agentId: Guid.NewGuid().ToString()), CancellationToken.None));
+        await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(Command(agent: TestAgents.NotPermitted(AgentId)), CancellationToken.None));
     }
 
     [Test]
-    public async Task AnswersConfigError_WhenLiveKitIsNotConfigured()
+    public async Task PassesTheSignersConfigErrorOn_WhenLiveKitIsNotConfigured()
     {
-        _signer.SetupGet(s => s.IsConfigured).Returns(false);
+        _signer.Setup(s => s.Sign(It.IsAny<VoiceGrant>())).Throws(new VoiceNotConfiguredException());
 
         await Assert.ThrowsAsync<VoiceNotConfiguredException>(() => _handler.Handle(Command(), CancellationToken.None));
-        _signer.Verify(s => s.Sign(It.IsAny<VoiceGrant>()), Times.Never);
     }
 
     [Test]

@@ -8,8 +8,8 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     private static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
     private readonly IssueVoiceTokenCommandValidator _validator = new();
 
-    private static IssueVoiceTokenCommand Command(string? roomName = null, string? visitorId = null, string? visitorName = null, string? agentId = null) =>
-        new(TestCallers.Reading(AgentId, OrganizationId, agentId ?? AgentId.ToString(), OrganizationId), roomName, visitorId, visitorName);
+    private static IssueVoiceTokenCommand Command(string? room = null, string? identity = null, string? displayName = null) =>
+        new(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId), room, identity, displayName);
 
     [Test]
     public void AcceptsAnEmptyRequest()
@@ -28,9 +28,9 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     {
         var command = Command("  ", "\t", " ");
 
-        Assert.That(command.RoomName, Is.Null);
-        Assert.That(command.VisitorId, Is.Null);
-        Assert.That(command.VisitorName, Is.Null);
+        Assert.That(command.Room, Is.SameAs(RoomRequest.Random));
+        Assert.That(command.Identity, Is.Null);
+        Assert.That(command.DisplayName, Is.Null);
         Assert.That(_validator.Validate(command).IsValid, Is.True);
     }
 
@@ -40,7 +40,7 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     {
         var result = _validator.Validate(Command(roomName));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "RoomName" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Room" }));
     }
 
     [Test]
@@ -58,21 +58,13 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     }
 
     [Test]
-    public void AcceptsAFullRoomNameWhenThePathUsesUppercaseUuid()
-    {
-        var room = RoomName.FromShortName(AgentId, OrganizationId, "support");
-
-        Assert.That(_validator.Validate(Command(room.Value, agentId: AgentId.ToString().ToUpperInvariant())).IsValid, Is.True);
-    }
-
-    [Test]
     public void RejectsAFullRoomNameOfAnotherOrganization()
     {
         var room = RoomName.FromShortName(AgentId, Guid.NewGuid(), "support");
 
         var result = _validator.Validate(Command(room.Value));
 
-        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("RoomName"));
+        Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("Room"));
         Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(IssueVoiceTokenCommandValidator.ForeignRoomNameMessage));
     }
 
@@ -93,19 +85,19 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     [TestCase("has space")]
     [TestCase("hash#tag")]
     [TestCase("nul\u0000")]
-    public void RejectsAnInvalidVisitorId(string visitorId)
+    public void RejectsAnInvalidIdentity(string identity)
     {
-        var result = _validator.Validate(Command(visitorId: visitorId));
+        var result = _validator.Validate(Command(identity: identity));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "VisitorId" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Identity" }));
     }
 
     [Test]
-    public void RejectsAnInvalidVisitorName()
+    public void RejectsAnInvalidDisplayName()
     {
-        var result = _validator.Validate(Command(visitorName: new string('n', 129)));
+        var result = _validator.Validate(Command(displayName: new string('n', 129)));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "VisitorName" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "DisplayName" }));
     }
 
     [Test]
@@ -113,6 +105,6 @@ public sealed class IssueVoiceTokenCommandValidatorTests
     {
         var result = _validator.Validate(Command("bad name", "bad id", "bad\u0001name"));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "RoomName", "VisitorId", "VisitorName" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Room", "Identity", "DisplayName" }));
     }
 }

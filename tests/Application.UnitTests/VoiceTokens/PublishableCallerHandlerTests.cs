@@ -1,3 +1,4 @@
+using Agentsgt.Application.Sessions;
 namespace Agentsgt.Application.UnitTests.VoiceTokens;
 
 /// <summary>A publishable-key caller never chooses its room or identity; only its own resume token brings it back.</summary>
@@ -18,7 +19,6 @@ public sealed class PublishableCallerHandlerTests
     public void SetUp()
     {
         var signer = new Mock<ILiveKitTokenSigner>(MockBehavior.Strict);
-        signer.SetupGet(s => s.IsConfigured).Returns(true);
         signer.SetupGet(s => s.ServerUrl).Returns("wss://example.livekit.cloud");
         signer.Setup(s => s.Sign(It.IsAny<VoiceGrant>()))
             .Callback<VoiceGrant>(g => _grant = g)
@@ -29,11 +29,11 @@ public sealed class PublishableCallerHandlerTests
             .Callback<VisitorSession, DateTimeOffset, DateTimeOffset>((s, _, _) => _issuedFor = s)
             .Returns("next-resume-token");
 
-        _handler = new IssueVoiceTokenCommandHandler(signer.Object, _resumeTokens.Object, new FixedClock(Now));
+        _handler = new IssueVoiceTokenCommandHandler(signer.Object, _resumeTokens.Object, new Mock<ISessionRepository>().Object, new Mock<ISessionRecorder>().Object, new SessionPolicy(), new FixedClock(Now));
     }
 
     private static IssueVoiceTokenCommand Publishable(string? roomName = "support-room-001", string? visitorId = "user-123", string? resumeToken = null, bool agentFound = true) =>
-        new(TestCallers.Publishable(KeyId, AgentId, OrganizationId, agentFound), roomName, visitorId, "Web visitor") { ResumeToken = resumeToken };
+        new(TestCallers.Publishable(KeyId, OrganizationId), agentFound ? TestAgents.Found(AgentId, OrganizationId) : TestAgents.NotPermitted(AgentId), roomName, visitorId, "Web visitor") { ResumeToken = resumeToken };
 
     private void Reads(string resumeToken, ResumeTokenReading reading) =>
         _resumeTokens.Setup(r => r.ReadAsync(resumeToken, Now)).ReturnsAsync(reading);
@@ -84,7 +84,7 @@ public sealed class PublishableCallerHandlerTests
     [Test]
     public async Task SecretKeyCallers_ChooseAsBefore_AndNeverTouchResumeTokens()
     {
-        var command = new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), "support-room-001", "user-123", null) { ResumeToken = "ignored" };
+        var command = new IssueVoiceTokenCommand(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId), "support-room-001", "user-123", null) { ResumeToken = "ignored" };
 
         var dto = await _handler.Handle(command, CancellationToken.None);
 

@@ -10,7 +10,7 @@ public sealed class TokenSourceValidatorTests
     private readonly IssueVoiceTokenCommandValidator _validator = new();
 
     private static IssueVoiceTokenCommand Command(string? roomName = null, string? identity = null, string? name = null, RoomConfigRequest? roomConfig = null) =>
-        new(TestCallers.Found(AgentId, OrganizationId), roomName, identity, name) { RoomConfig = roomConfig };
+        new(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId), roomName, identity, name) { RoomConfig = roomConfig };
 
     private static RoomConfigRequest Config(params AgentDispatchRequest?[] agents) => new(agents, []);
 
@@ -29,7 +29,7 @@ public sealed class TokenSourceValidatorTests
     {
         var result = Validate(Command("bad name", "bad id", "bad\u0001name"));
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "RoomName", "VisitorId", "VisitorName" }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Room", "Identity", "DisplayName" }));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Agentsgt.Domain.Rules;
 using Agentsgt.Domain.ValueObjects;
 using FluentValidation.Results;
 
@@ -10,7 +11,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     private static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
 
     private static ValidationResult ValidateContract(string? metadata = null, Dictionary<string, string>? attributes = null, int? ttl = null) =>
-        new IssueVoiceTokenCommandValidator().Validate(new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null)
+        new IssueVoiceTokenCommandValidator().Validate(new IssueVoiceTokenCommand(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId), null, null, null)
         {
             Metadata = metadata,
             Attributes = attributes,
@@ -18,7 +19,7 @@ public sealed class VisitorContextAndTtlValidatorTests
         });
 
     private static ValidationResult ValidateTokenSource(string? metadata = null, Dictionary<string, string>? attributes = null, int? ttl = null) =>
-        new IssueVoiceTokenCommandValidator().Validate(new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null)
+        new IssueVoiceTokenCommandValidator().Validate(new IssueVoiceTokenCommand(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId), null, null, null)
         {
             Metadata = metadata,
             Attributes = attributes,
@@ -38,7 +39,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     [Test]
     public void TreatsEmptyMetadataAndAttributesAsOmitted()
     {
-        var command = new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null) { Metadata = "", Attributes = new Dictionary<string, string>() };
+        var command = new IssueVoiceTokenCommand(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId), null, null, null) { Metadata = "", Attributes = new Dictionary<string, string>() };
 
         Assert.That(command.Metadata, Is.Null);
         Assert.That(command.Attributes, Is.Null);
@@ -47,7 +48,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     [Test]
     public void KeepsMetadataExactlyAsSent()
     {
-        var command = new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null) { Metadata = "  x  " };
+        var command = new IssueVoiceTokenCommand(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId), null, null, null) { Metadata = "  x  " };
 
         Assert.That(command.Metadata, Is.EqualTo("  x  "));
     }
@@ -65,7 +66,7 @@ public sealed class VisitorContextAndTtlValidatorTests
         var result = ValidateTokenSource(attributes: Attributes(33));
 
         Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("Attributes"));
-        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(ParticipantContext.TooManyAttributesMessage));
+        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(ParticipantContextRules.TooManyAttributesMessage));
     }
 
     [TestCase("agentsgt.agentId")]
@@ -76,7 +77,7 @@ public sealed class VisitorContextAndTtlValidatorTests
         var result = ValidateContract(attributes: new() { [key] = "spoofed" });
 
         Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("Attributes"));
-        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(ParticipantContext.ReservedKeyMessage));
+        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo(ParticipantContextRules.ReservedKeyMessage));
     }
 
     [Test]
@@ -125,9 +126,9 @@ public sealed class VisitorContextAndTtlValidatorTests
 
         Assert.That(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)), Is.EquivalentTo(new[]
         {
-            ("Attributes[missing]", ParticipantContext.AttributeValueMessage),
-            ("Attributes[long]", ParticipantContext.AttributeValueLengthMessage),
-            ("Attributes[broken]", ParticipantText.NotUnicodeMessage),
+            ("Attributes[missing]", ParticipantContextRules.AttributeValueMessage),
+            ("Attributes[long]", ParticipantContextRules.AttributeValueLengthMessage),
+            ("Attributes[broken]", ParticipantTextRules.NotUnicodeMessage),
         }));
     }
 
@@ -145,7 +146,7 @@ public sealed class VisitorContextAndTtlValidatorTests
     [Test]
     public void DefaultsTheLifetimeToOneHour()
     {
-        Assert.That(new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null).Lifetime, Is.EqualTo(TimeSpan.FromHours(1)));
-        Assert.That(new IssueVoiceTokenCommand(TestCallers.Found(AgentId, OrganizationId), null, null, null) { TtlSeconds = 900 }.Lifetime, Is.EqualTo(TimeSpan.FromMinutes(15)));
+        Assert.That(new IssueVoiceTokenCommand(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId), null, null, null).Lifetime, Is.EqualTo(TimeSpan.FromHours(1)));
+        Assert.That(new IssueVoiceTokenCommand(TestCallers.Secret(OrganizationId), TestAgents.Found(AgentId, OrganizationId), null, null, null) { TtlSeconds = 900 }.Lifetime, Is.EqualTo(TimeSpan.FromMinutes(15)));
     }
 }

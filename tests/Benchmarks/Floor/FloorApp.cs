@@ -1,4 +1,5 @@
 using Agentsgt.Domain.Entities;
+using Agentsgt.Domain.Rules;
 using Agentsgt.Domain.ValueObjects;
 using Agentsgt.Infrastructure.LiveKit;
 using Microsoft.Extensions.Options;
@@ -41,8 +42,8 @@ public static class FloorApp
             var room = body?.RoomName is { Length: > 0 } shortName && RoomName.IsValidShortName(shortName)
                 ? RoomName.FromShortName(agent, OrganizationId, shortName)
                 : RoomName.CreateRandom(agent, OrganizationId);
-            var identity = body?.VisitorId ?? ParticipantText.NewVisitorIdentity();
-            var name = body?.VisitorName ?? ParticipantText.DefaultVisitorName;
+            var identity = body?.VisitorId ?? ParticipantTextRules.NewIdentity();
+            var name = body?.VisitorName ?? ParticipantTextRules.DefaultDisplayName;
             var signed = signer.Sign(new Application.Common.Interfaces.VoiceGrant(room.Value, identity, name, agent, OrganizationId, DateTimeOffset.UtcNow, TimeSpan.FromHours(1)));
             context.Response.Headers.CacheControl = "no-store";
             return Results.Json(new FloorToken(signed.Token, room.Value, signer.ServerUrl, identity, signed.ExpiresAt.UtcDateTime));

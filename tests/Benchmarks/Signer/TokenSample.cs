@@ -1,4 +1,5 @@
 using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Domain.Rules;
 using Agentsgt.Domain.ValueObjects;
 using Agentsgt.Infrastructure.LiveKit;
 
@@ -25,7 +26,7 @@ public static class TokenSample
 
     public static VoiceGrant Grant() => new(
         RoomName.FromShortName(AgentId, OrganizationId, "support-room-001").Value,
-        ParticipantText.NewVisitorIdentity(),
+        ParticipantTextRules.NewIdentity(),
         DisplayName,
         AgentId,
         OrganizationId,

@@ -33,6 +33,20 @@ public sealed class LiveKitTokenSignerDispatchAndContextTests
     }
 
     [Test]
+    public void WritesTheSessionIdAttribute_AndARandomRoomsParticipantCapBesideTheDispatch()
+    {
+        var session = Guid.NewGuid();
+
+        var token = SignAndRead(Grant() with { SessionId = session, PrivateRoomDepartureTimeoutSeconds = 10, DispatchAgentName = "voice" });
+
+        Assert.That(token.Payload.GetProperty("attributes").GetProperty("agentsgt.sessionId").GetString(), Is.EqualTo(session.ToString()));
+        var config = token.Payload.GetProperty("roomConfig");
+        Assert.That(config.GetProperty("maxParticipants").GetInt32(), Is.EqualTo(1));
+        Assert.That(config.GetProperty("departureTimeout").GetInt32(), Is.EqualTo(10));
+        Assert.That(config.GetProperty("agents")[0].GetProperty("agentName").GetString(), Is.EqualTo("voice"));
+    }
+
+    [Test]
     public void WritesTheParticipantMetadataAsGiven()
     {
         var token = SignAndRead(Grant() with { Metadata = "{\"page\":\"/pricing\",\"note\":\"José\"}" });

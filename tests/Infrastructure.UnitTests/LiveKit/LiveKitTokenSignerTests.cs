@@ -1,3 +1,4 @@
+using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Tests.Support;
@@ -105,6 +106,7 @@ public sealed class LiveKitTokenSignerTests
 
         Assert.That(signer.IsConfigured, Is.False);
         Assert.That(signer.Problem, Is.Not.Null);
+        Assert.Throws<VoiceNotConfiguredException>(() => signer.Sign(Grant()));
         if (!string.IsNullOrEmpty(secret))
         {
             Assert.That(signer.Problem, Does.Not.Contain(secret));

@@ -18,7 +18,3 @@ public interface IAgentRepository
     /// <summary>Saves the changes made to an agent read with <see cref="GetAsync"/>.</summary>
     Task UpdateAsync(Agent agent, CancellationToken cancellationToken);
 }
-
-/// <summary>What the token path reads of an agent (live, in the caller's organization).</summary>
-/// <param name="LiveKitAgentName">The worker to dispatch explicitly; null routes by room name only.</param>
-public sealed record ActiveAgent(Guid Id, Guid OrganizationId, string? LiveKitAgentName);

@@ -41,10 +41,3 @@ public interface IApiKeyRepository
     /// <summary>Saves the changes made to a key read with <see cref="GetByPublicKeyAsync"/>.</summary>
     Task UpdateAsync(ApiKey apiKey, CancellationToken cancellationToken);
 }
-
-/// <summary>What <see cref="IApiKeyRepository.FindKeyAndAgentAsync"/> read: the key, and the agent in its organization.</summary>
-public sealed record KeyAndAgent(ApiKey? Key, ActiveAgent? Agent)
-{
-    /// <summary>The key's and its organization's own session caps.</summary>
-    public StoredSessionCaps Caps { get; init; } = StoredSessionCaps.None;
-}

@@ -13,14 +13,3 @@ public interface IVisitorResumeTokens
     /// <summary>The session a resume token was issued for, if its signature holds and it has not expired at <paramref name="now"/>.</summary>
     Task<ResumeTokenReading> ReadAsync(string resumeToken, DateTimeOffset now);
 }
-
-/// <summary>What one publishable-key visitor was issued: the key, agent and organization it came through, its room and identity.</summary>
-public sealed record VisitorSession(Guid ApiKeyId, Guid AgentId, Guid OrganizationId, string RoomName, string Identity);
-
-/// <summary>A resume token's reading: its session when valid; <see cref="Expired"/> when it was ours but is too old.</summary>
-public sealed record ResumeTokenReading(VisitorSession? Session, bool Expired)
-{
-    public static readonly ResumeTokenReading Invalid = new(null, false);
-
-    public static readonly ResumeTokenReading TooOld = new(null, true);
-}

@@ -14,7 +14,7 @@ public sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         builder.Property(a => a.CreatedAt).IsRequired();
 
         // Named by hand: the snake-case convention would split "LiveKit" into live_kit.
-        builder.Property(a => a.LiveKitAgentName).HasColumnName("livekit_agent_name").HasMaxLength(LiveKitAgentName.MaxLength);
+        builder.Property(a => a.LiveKitAgentName).HasColumnName("livekit_agent_name").HasMaxLength(LiveKitAgentNameRules.MaxLength);
         builder.Ignore(a => a.IsDeleted);
         builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
 

@@ -6,7 +6,7 @@ public sealed record CreateAgentCommand : IRequest<AgentDto>
     public CreateAgentCommand(Guid organizationId, string name)
     {
         OrganizationId = organizationId;
-        Name = NameRules.Trim(name)!;
+        Name = TextRules.Trim(name)!;
     }
 
     public Guid OrganizationId { get; }

@@ -5,6 +5,3 @@ namespace Agentsgt.Application.Agents.Commands.DeleteAgent;
 /// request on. Deleting a deleted agent changes nothing (its first deletion time is kept).
 /// </summary>
 public sealed record DeleteAgentCommand(Guid AgentId) : IRequest<DeleteAgentResult>;
-
-/// <summary>The agent after the command; <see cref="AlreadyDeleted"/> when this call changed nothing.</summary>
-public sealed record DeleteAgentResult(AgentDto Agent, bool AlreadyDeleted);

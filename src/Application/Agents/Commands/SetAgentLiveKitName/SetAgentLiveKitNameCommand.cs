@@ -9,7 +9,7 @@ public sealed record SetAgentLiveKitNameCommand : IRequest<Unit>
     public SetAgentLiveKitNameCommand(Guid agentId, string? liveKitAgentName)
     {
         AgentId = agentId;
-        LiveKitAgentName = Domain.ValueObjects.LiveKitAgentName.Normalize(liveKitAgentName);
+        LiveKitAgentName = TextRules.TrimOptional(liveKitAgentName);
     }
 
     public Guid AgentId { get; }

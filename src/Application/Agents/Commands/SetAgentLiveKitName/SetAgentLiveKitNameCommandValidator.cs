@@ -6,8 +6,8 @@ public sealed class SetAgentLiveKitNameCommandValidator : AbstractValidator<SetA
     {
         // A worker name in LiveKit's form (LiveKitAgentName); null clears it.
         RuleFor(c => c.LiveKitAgentName)
-            .Must(name => LiveKitAgentName.IsValid(name!))
-            .WithMessage(LiveKitAgentName.Rule)
+            .Must(name => LiveKitAgentNameRules.IsValid(name!))
+            .WithMessage(LiveKitAgentNameRules.Rule)
             .When(c => c.LiveKitAgentName is not null);
     }
 }

@@ -15,7 +15,7 @@ public sealed record CreateApiKeyCommand : IRequest<CreatedApiKeyDto>
     public CreateApiKeyCommand(Guid organizationId, string? name, TimeSpan? expiresIn)
     {
         OrganizationId = organizationId;
-        Name = NameRules.Trim(name);
+        Name = TextRules.Trim(name);
         ExpiresIn = expiresIn;
     }
 

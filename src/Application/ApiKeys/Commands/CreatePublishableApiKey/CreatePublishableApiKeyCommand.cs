@@ -18,7 +18,7 @@ public sealed record CreatePublishableApiKeyCommand : IRequest<CreatedPublishabl
         IReadOnlyList<Guid> allowedAgentIds)
     {
         OrganizationId = organizationId;
-        Name = NameRules.Trim(name);
+        Name = TextRules.Trim(name);
         ExpiresIn = expiresIn;
         AllowedOrigins = allowedOrigins;
         AllowedAgentIds = allowedAgentIds;
@@ -29,7 +29,7 @@ public sealed record CreatePublishableApiKeyCommand : IRequest<CreatedPublishabl
         var invalidOrigins = new List<string?>();
         foreach (var origin in allowedOrigins ?? [])
         {
-            if (WebOrigin.TryNormalize(origin, out var normalized))
+            if (WebOriginRules.TryNormalize(origin, out var normalized))
             {
                 normalizedOrigins.Add(normalized);
             }
@@ -54,7 +54,7 @@ public sealed record CreatePublishableApiKeyCommand : IRequest<CreatedPublishabl
     /// <summary>Exact origins as typed (what error messages name).</summary>
     public IReadOnlyList<string> AllowedOrigins { get; }
 
-    /// <summary>The <see cref="AllowedOrigins"/> that are origins, normalized (<see cref="WebOrigin.TryNormalize"/>), in order.</summary>
+    /// <summary>The <see cref="AllowedOrigins"/> that are origins, normalized (<see cref="WebOriginRules.TryNormalize"/>), in order.</summary>
     public IReadOnlyList<string> NormalizedOrigins { get; }
 
     /// <summary>The <see cref="AllowedOrigins"/> that are not origins, as typed; the validator refuses each.</summary>
@@ -62,17 +62,4 @@ public sealed record CreatePublishableApiKeyCommand : IRequest<CreatedPublishabl
 
     /// <summary>Live agents of the organization.</summary>
     public IReadOnlyList<Guid> AllowedAgentIds { get; }
-}
-
-/// <summary>A new publishable key: nothing in it is secret.</summary>
-public sealed record CreatedPublishableApiKeyDto(
-    string PublicKey,
-    Guid OrganizationId,
-    string Name,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? ExpiresAt,
-    IReadOnlyList<string> AllowedOrigins,
-    IReadOnlyList<Guid> AllowedAgentIds)
-{
-    public string Kind => ApiKeyDto.PublishableKind;
 }

@@ -17,7 +17,7 @@ public sealed class CreatePublishableApiKeyCommandValidator : AbstractValidator<
 
         RuleForEach(c => c.AllowedOrigins)
             .Must((command, origin) => !command.InvalidOrigins.Contains(origin))
-            .WithMessage((_, origin) => $"allowed origin {Quote(origin)} must be {WebOrigin.Rule}");
+            .WithMessage((_, origin) => $"allowed origin {Quote(origin)} must be {WebOriginRules.Rule}");
 
         RuleFor(c => c.AllowedAgentIds)
             .NotNull()

@@ -5,6 +5,3 @@ namespace Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
 /// Revoking a revoked key changes nothing (its first revocation time is kept).
 /// </summary>
 public sealed record RevokeApiKeyCommand(string PublicKey) : IRequest<RevokeApiKeyResult>;
-
-/// <summary>The key after the command; <see cref="AlreadyRevoked"/> when this call changed nothing.</summary>
-public sealed record RevokeApiKeyResult(ApiKeyDto ApiKey, bool AlreadyRevoked);

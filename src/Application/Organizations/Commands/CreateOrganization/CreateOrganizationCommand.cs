@@ -5,7 +5,7 @@ public sealed record CreateOrganizationCommand : IRequest<OrganizationDto>
 {
     public CreateOrganizationCommand(string name)
     {
-        Name = NameRules.Trim(name)!;
+        Name = TextRules.Trim(name)!;
     }
 
     /// <summary>Trimmed here, the one place; the validator rejects it when blank (null included).</summary>

@@ -14,30 +14,28 @@ public sealed record IssueVoiceTokenCommand : IRequest<IssuedVoiceToken>
     public const int MinTtlSeconds = 60;
     public const int MaxTtlSeconds = 3600;
 
-    public IssueVoiceTokenCommand(AuthenticatedCaller caller, string? roomName, string? visitorId, string? visitorName)
+    public IssueVoiceTokenCommand(AuthenticatedCaller caller, RequestedAgent agent, string? room, string? identity, string? displayName)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(agent);
         Caller = caller;
+        Agent = agent;
 
-        // A publishable key is public, so its caller never chooses a room or an identity
-        // (CONTRACT.md, "Publishable keys"): both read as omitted, whatever was sent (ignored, not validated).
+        // A publishable key is public, so its caller never chooses a room or an identity: both read
+        // as omitted, whatever was sent (ignored, not validated).
         var choosesRoomAndIdentity = caller.Kind != ApiKeyKind.Publishable;
-        RoomName = choosesRoomAndIdentity ? ParticipantText.Normalize(roomName) : null;
-        VisitorId = choosesRoomAndIdentity ? ParticipantText.Normalize(visitorId) : null;
-        VisitorName = ParticipantText.Normalize(visitorName);
-
-        // Parsed once, here: the validator checks it belongs to this agent, the handler uses it.
-        FullRoomName = Domain.ValueObjects.RoomName.TryParse(RoomName, out var full) ? full : null;
+        Room = choosesRoomAndIdentity ? RoomRequest.Parse(room) : RoomRequest.Random;
+        Identity = choosesRoomAndIdentity ? TextRules.TrimOptional(identity) : null;
+        DisplayName = TextRules.TrimOptional(displayName);
     }
 
-    /// <summary>The authenticated key, the path's agent id and the agent read with the key.</summary>
     public AuthenticatedCaller Caller { get; }
+
+    /// <summary>The path's agent, as the authentication step read it with the key.</summary>
+    public RequestedAgent Agent { get; }
 
     /// <summary>The organization of the authenticated API key.</summary>
     public Guid OrganizationId => Caller.OrganizationId;
-
-    /// <summary>The path's agent id when it is a UUID (parsed once, by the authenticator); else null.</summary>
-    public Guid? AgentId => Caller.AgentId;
 
     /// <summary>
     /// The publishable key the caller authenticated with; null for a secret key. Only a
@@ -45,17 +43,11 @@ public sealed record IssueVoiceTokenCommand : IRequest<IssuedVoiceToken>
     /// </summary>
     public Guid? PublishableKeyId => Caller.Kind == ApiKeyKind.Publishable ? Caller.ApiKeyId : null;
 
-    /// <summary>The room asked for; always null for a publishable-key caller.</summary>
-    public string? RoomName { get; }
+    /// <summary>The room asked for; always <see cref="RoomRequest.Random"/> for a publishable-key caller.</summary>
+    public RoomRequest Room { get; }
 
-    /// <summary><see cref="RoomName"/> parsed as a full room name (<c>agentsgt-room-…</c>), when it is one.</summary>
-    public RoomName? FullRoomName { get; }
-
-    /// <summary>
-    /// The participant identity asked for;
-    /// always null for a publishable-key caller.
-    /// </summary>
-    public string? VisitorId { get; }
+    /// <summary>The participant identity asked for; always null for a publishable-key caller.</summary>
+    public string? Identity { get; }
 
     /// <summary>
     /// A resume token from an earlier answer to this publishable key:
@@ -64,11 +56,11 @@ public sealed record IssueVoiceTokenCommand : IRequest<IssuedVoiceToken>
     public string? ResumeToken
     {
         get => PublishableKeyId is null ? null : field;
-        init => field = ParticipantText.Normalize(value);
+        init => field = TextRules.TrimOptional(value);
     }
 
     /// <summary>The display name asked for.</summary>
-    public string? VisitorName { get; }
+    public string? DisplayName { get; }
 
     /// <summary>Participant metadata for the token, as sent (not trimmed: it is the client's data); empty means none.</summary>
     public string? Metadata
@@ -117,24 +109,4 @@ public sealed record IssueVoiceTokenCommand : IRequest<IssuedVoiceToken>
                 : config.Agents.SelectMany((dispatch, i) => dispatch?.OtherFields.Select(name => $".Agents[{i}][{name}]") ?? []));
 
     public TimeSpan Lifetime => TimeSpan.FromSeconds(TtlSeconds ?? DefaultTtlSeconds);
-}
-
-/// <summary>
-/// A LiveKit <c>RoomConfiguration</c> as the client sent it, reduced to what we decide on: its
-/// agent dispatch entries, and the names of every other field it set (all refused).
-/// </summary>
-public sealed record RoomConfigRequest(IReadOnlyList<AgentDispatchRequest?> Agents, IReadOnlyList<string> OtherFields)
-{
-    public bool IsEmpty => Agents.Count == 0 && OtherFields.Count == 0;
-}
-
-/// <summary>One <c>RoomAgentDispatch</c> entry: its <c>agent_name</c>, its <c>metadata</c> and the names of every other field it set.</summary>
-public sealed record AgentDispatchRequest(string? AgentName, IReadOnlyList<string> OtherFields)
-{
-    /// <summary>Job metadata for this agent's worker, as sent (not trimmed); empty means none.</summary>
-    public string? Metadata
-    {
-        get;
-        init => field = string.IsNullOrEmpty(value) ? null : value;
-    }
 }

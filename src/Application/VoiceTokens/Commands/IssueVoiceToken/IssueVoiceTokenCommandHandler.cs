@@ -1,11 +1,21 @@
+using Agentsgt.Application.Sessions;
+
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 /// <summary>
 /// The token request's hot path, after authentication and validation: the 404 decision on the
-/// agent read with the key, and one signature (two for a publishable key: its resume token).
+/// agent read with the key, one signature (two for a publishable key: its resume token), and its
+/// session: reserved in one round trip when a concurrency cap applies, else written behind (a
+/// rejoin of a chosen identity reads the open session it continues first).
 /// Both endpoints send this one command and get this one result; each shapes it in Api.
 /// </summary>
-public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IVisitorResumeTokens resumeTokens, TimeProvider clock)
+public sealed class IssueVoiceTokenCommandHandler(
+    ILiveKitTokenSigner signer,
+    IVisitorResumeTokens resumeTokens,
+    ISessionRepository sessions,
+    ISessionRecorder sessionRecorder,
+    SessionPolicy policy,
+    TimeProvider clock)
     : IRequestHandler<IssueVoiceTokenCommand, IssuedVoiceToken>
 {
     public const string ResumeTokenInvalidMessage = "is not a resume token this service issued, or was modified";
@@ -23,13 +33,8 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
             ? await ResumeAsync(request, resumeToken).ConfigureAwait(false)
             : null;
 
-        // The database call of this request already happened, once, before rate limiting and the
-        // body checks: ApiKeyAuthenticator read the key and the path's agent in one statement
-        // (IApiKeyRepository.FindKeyAndAgentAsync), and request.Caller carries what it found — the
-        // agent only if it is live and in the key's organization (never reveal another's). Here,
-        // after validation (check 6), its absence becomes the 404 (check 7). An agent outside a
-        // publishable key's allow-list answers exactly like a missing one.
-        if (request.Caller.PermittedAgent is not { } agent)
+        // Null for a missing agent, another organization's, or one outside a publishable key's allow-list.
+        if (request.Agent.Permitted is not { } agent)
         {
             throw new NotFoundException("Agent not found.");
         }
@@ -40,46 +45,75 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
         {
             throw new ValidationException(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
-                ["RoomConfig.Agents[0].AgentName"] = [IssueVoiceTokenCommandValidator.NotThisAgentMessage],
+                ["RoomConfig.Agents[0].AgentName"] = [agent.LiveKitAgentName is null ? IssueVoiceTokenCommandValidator.NoLiveKitAgentNameMessage : IssueVoiceTokenCommandValidator.NotThisAgentMessage],
             });
         }
 
-        if (!signer.IsConfigured)
-        {
-            throw new VoiceNotConfiguredException();
-        }
+        // A publishable-key caller asks for no room or identity: it gets fresh ones, or its resume token's.
+        var room = resumed?.RoomName ?? request.Room.Resolve(agent.Id, request.OrganizationId).Value;
+        var identity = resumed?.Identity ?? request.Identity ?? ParticipantTextRules.NewIdentity();
+        var displayName = request.DisplayName ?? ParticipantTextRules.DefaultDisplayName;
 
-        // A publishable-key caller's roomName and visitorId read as omitted (IssueVoiceTokenCommand), so it
-        // gets a fresh random room and identity, or the ones its resume token was issued for.
-        var room = resumed?.RoomName
-                   ?? (request.FullRoomName
-                       ?? (request.RoomName is { } shortName
-                           ? RoomName.FromShortName(agent.Id, request.OrganizationId, shortName)
-                           : RoomName.CreateRandom(agent.Id, request.OrganizationId))).Value;
-        var identity = resumed?.Identity ?? request.VisitorId ?? ParticipantText.NewVisitorIdentity();
-        var displayName = request.VisitorName ?? ParticipantText.DefaultVisitorName;
+        var now = clock.GetUtcNow();
+        var sessionId = Guid.NewGuid();
+        var randomRoom = resumed is not null || request.Room.Kind == RoomRequestKind.Random;
+        var stored = request.Caller.SessionCaps;
+        var caps = SessionCaps.Resolve(
+            stored.KeyMaxConcurrentSessions,
+            stored.KeyMaxSessionSeconds,
+            stored.OrganizationMaxConcurrentSessions,
+            stored.OrganizationMaxSessionSeconds,
+            policy.DefaultMaxConcurrentSessions,
+            policy.DefaultMaxSessionSeconds);
 
-        // The signing call.
+        // The signing call (a LiveKit that is not configured answers here, before any cap).
         var signed = signer.Sign(new VoiceGrant(
             room,
             identity,
             displayName,
             agent.Id,
             request.OrganizationId,
-            clock.GetUtcNow(),
+            now,
             request.Lifetime)
         {
             Metadata = request.Metadata,
             Attributes = request.Attributes,
             DispatchAgentName = agent.LiveKitAgentName,
             DispatchClientMetadata = request.RequestedAgentMetadata,
+            SessionId = sessionId,
+            PrivateRoomDepartureTimeoutSeconds = randomRoom ? policy.DepartureTimeoutSeconds : null,
         });
+
+        if (caps.LimitsConcurrency)
+        {
+            // The one extra round trip: exact across instances; a rejoin is found inside it.
+            var session = Session.Issue(sessionId, request.OrganizationId, agent.Id, request.Caller.ApiKeyId, room, randomRoom, identity, now, caps);
+            var reservation = await sessions.ReserveAsync(session, policy.JoinWindow, cancellationToken).ConfigureAwait(false);
+            if (!reservation.Reserved)
+            {
+                throw new SessionLimitException(policy.RetryAfterSeconds);
+            }
+        }
+        else
+        {
+            // A generated identity has no open session to continue: no read.
+            var continues = resumed is not null || request.Identity is not null
+                ? await sessions.FindOpenAsync(request.OrganizationId, room, identity, now, policy.JoinWindow, cancellationToken).ConfigureAwait(false)
+                : null;
+            await sessionRecorder.RecordAsync(
+                Session.Issue(sessionId, request.OrganizationId, agent.Id, request.Caller.ApiKeyId, room, randomRoom, identity, now, caps, continues)).ConfigureAwait(false);
+        }
 
         var nextResumeToken = request.PublishableKeyId is { } keyId
             ? resumeTokens.Issue(new VisitorSession(keyId, agent.Id, request.OrganizationId, room, identity), signed.NotBefore, signed.ExpiresAt)
             : null;
 
-        return new IssuedVoiceToken(signed.Token, room, signer.ServerUrl, identity, signed.ExpiresAt, displayName) { ResumeToken = nextResumeToken };
+        return new IssuedVoiceToken(signed.Token, room, signer.ServerUrl, identity, signed.ExpiresAt, displayName)
+        {
+            ResumeToken = nextResumeToken,
+            SessionId = sessionId,
+            MaxSessionSeconds = caps.MaxSessionSeconds,
+        };
     }
 
     /// <summary>The session a publishable-key caller's resume token names, if it was issued to this key for this agent and organization.</summary>
@@ -92,7 +126,7 @@ public sealed class IssueVoiceTokenCommandHandler(ILiveKitTokenSigner signer, IV
             { Session: null } => ResumeTokenInvalidMessage,
             { Session: var s } when s.ApiKeyId != request.PublishableKeyId
                                     || s.OrganizationId != request.OrganizationId
-                                    || s.AgentId != request.AgentId => ResumeTokenNotYoursMessage,
+                                    || s.AgentId != request.Agent.Id => ResumeTokenNotYoursMessage,
             _ => null,
         };
 

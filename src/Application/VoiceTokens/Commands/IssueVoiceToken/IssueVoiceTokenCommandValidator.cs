@@ -1,10 +1,10 @@
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 /// <summary>
-/// The token request's field rules. Failures are keyed by property path (<c>VisitorName</c>,
+/// The token request's field rules. Failures are keyed by property path (<c>DisplayName</c>,
 /// <c>Attributes[{key}]</c>, <c>RoomConfig.Agents[0].AgentName</c>); each endpoint renames them to
-/// its own JSON names in Api. The texts' own formats are the value objects' (<see cref="ParticipantText"/>,
-/// <see cref="ParticipantContext"/>, <see cref="Domain.ValueObjects.RoomName"/>).
+/// its own JSON names in Api. The texts' own formats are the value objects' (<see cref="ParticipantTextRules"/>,
+/// <see cref="ParticipantContextRules"/>, <see cref="Domain.ValueObjects.RoomName"/>).
 /// </summary>
 public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoiceTokenCommand>
 {
@@ -24,39 +24,42 @@ public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoi
 
     public const string NotThisAgentMessage = "must be this agent's LiveKit agent name";
 
+    public const string NoLiveKitAgentNameMessage =
+        "names a worker, but this agent has no LiveKit agent name: an operator sets one with the CLI command agents set-livekit-name <agentId> <name>";
+
     public IssueVoiceTokenCommandValidator()
     {
         // A short name, or a full name issued for this agent in the caller's organization.
-        RuleFor(c => c.RoomName)
-            .Must(name => RoomName.IsValidShortName(name!)).WithMessage(ShortRoomNameMessage)
-            .When(c => c.RoomName is { } name && !RoomName.HasPrefix(name), ApplyConditionTo.CurrentValidator)
+        RuleFor(c => c.Room)
+            .Must(room => RoomName.IsValidShortName(room.Text)).WithMessage(ShortRoomNameMessage)
+            .When(c => c.Room.Kind == RoomRequestKind.Short, ApplyConditionTo.CurrentValidator)
             .Must(BeThisAgentsRoom).WithMessage(ForeignRoomNameMessage)
-            .When(c => c.RoomName is { } name && RoomName.HasPrefix(name), ApplyConditionTo.CurrentValidator);
+            .When(c => c.Room.Kind == RoomRequestKind.Full, ApplyConditionTo.CurrentValidator);
 
-        RuleFor(c => c.VisitorId).ParticipantIdentity();
-        RuleFor(c => c.VisitorName).ParticipantName();
-        RuleFor(c => c.Metadata).ParticipantMetadata();
+        RuleFor(c => c.Identity).ValidIdentity();
+        RuleFor(c => c.DisplayName).ValidDisplayName();
+        RuleFor(c => c.Metadata).ValidMetadata();
 
         When(c => c.Attributes is not null, () =>
         {
             // Each key problem once, for the keys it is the first problem of (a bad key is never echoed).
             RuleFor(c => c.Attributes)
-                .Must(a => a!.Count <= ParticipantContext.MaxAttributes).WithMessage(ParticipantContext.TooManyAttributesMessage)
-                .Must(a => a!.Keys.All(ParticipantContext.IsWellFormedAttributeKey)).WithMessage(ParticipantContext.AttributeKeyMessage)
-                .Must(a => a!.Keys.Where(ParticipantContext.IsWellFormedAttributeKey).All(ParticipantContext.IsAttributeKeyInSafeForm))
-                .WithMessage(ParticipantContext.AttributeKeyFormMessage)
-                .Must(a => !a!.Keys.Where(k => ParticipantContext.IsWellFormedAttributeKey(k) && ParticipantContext.IsAttributeKeyInSafeForm(k)).Any(ParticipantContext.IsReservedAttributeKey))
-                .WithMessage(ParticipantContext.ReservedKeyMessage);
+                .Must(a => a!.Count <= ParticipantContextRules.MaxAttributes).WithMessage(ParticipantContextRules.TooManyAttributesMessage)
+                .Must(a => a!.Keys.All(ParticipantContextRules.IsWellFormedAttributeKey)).WithMessage(ParticipantContextRules.AttributeKeyMessage)
+                .Must(a => a!.Keys.Where(ParticipantContextRules.IsWellFormedAttributeKey).All(ParticipantContextRules.IsAttributeKeyInSafeForm))
+                .WithMessage(ParticipantContextRules.AttributeKeyFormMessage)
+                .Must(a => !a!.Keys.Where(k => ParticipantContextRules.IsWellFormedAttributeKey(k) && ParticipantContextRules.IsAttributeKeyInSafeForm(k)).Any(ParticipantContextRules.IsReservedAttributeKey))
+                .WithMessage(ParticipantContextRules.ReservedKeyMessage);
 
             // Values of accepted keys, each under Attributes[{key}], every bad value reported. Each
             // check skips what an earlier one reported (Cascade.Stop would end the whole loop).
             RuleForEach(c => c.Attributes)
-                .Where(entry => ParticipantContext.IsAcceptedAttributeKey(entry.Key))
+                .Where(entry => ParticipantContextRules.IsAcceptedAttributeKey(entry.Key))
                 .OverrideIndexer((_, _, entry, _) => $"[{entry.Key}]")
-                .Must(entry => entry.Value is not null).WithMessage(ParticipantContext.AttributeValueMessage)
-                .Must(entry => entry.Value is null || ParticipantText.IsUnicode(entry.Value)).WithMessage(ParticipantText.NotUnicodeMessage)
-                .Must(entry => entry.Value is null || !ParticipantText.IsUnicode(entry.Value) || ParticipantContext.AttributeValueFits(entry.Value))
-                .WithMessage(ParticipantContext.AttributeValueLengthMessage);
+                .Must(entry => entry.Value is not null).WithMessage(ParticipantContextRules.AttributeValueMessage)
+                .Must(entry => entry.Value is null || ParticipantTextRules.IsUnicode(entry.Value)).WithMessage(ParticipantTextRules.NotUnicodeMessage)
+                .Must(entry => entry.Value is null || !ParticipantTextRules.IsUnicode(entry.Value) || ParticipantContextRules.AttributeValueFits(entry.Value))
+                .WithMessage(ParticipantContextRules.AttributeValueLengthMessage);
         });
 
         RuleFor(c => c.TtlSeconds)
@@ -79,7 +82,7 @@ public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoi
                 .ChildRules(dispatch =>
                 {
                     // The worker's job metadata: the client's text, bounded like participant metadata.
-                    dispatch.RuleFor(d => d!.Metadata).ParticipantMetadata();
+                    dispatch.RuleFor(d => d!.Metadata).ValidMetadata();
 
                     // No name would dispatch LiveKit's default (unnamed) worker: not this agent.
                     dispatch.RuleFor(d => d!.AgentName)
@@ -90,6 +93,6 @@ public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoi
         });
     }
 
-    private static bool BeThisAgentsRoom(IssueVoiceTokenCommand command, string? _) =>
-        command.FullRoomName is { } room && room.AgentId == command.AgentId && room.OrganizationId == command.OrganizationId;
+    private static bool BeThisAgentsRoom(IssueVoiceTokenCommand command, RoomRequest room) =>
+        room.FullName is { } full && full.AgentId == command.Agent.Id && full.OrganizationId == command.OrganizationId;
 }

@@ -7,8 +7,14 @@ public sealed record IssuedVoiceToken(
     string ServerUrl,
     string Identity,
     DateTimeOffset ExpiresAt,
-    string DisplayName = ParticipantText.DefaultVisitorName)
+    string DisplayName = ParticipantTextRules.DefaultDisplayName)
 {
     /// <summary>For a publishable-key caller only: how to rejoin this room as this identity.</summary>
     public string? ResumeToken { get; init; }
+
+    /// <summary>The session this token starts (its <c>agentsgt.sessionId</c> attribute).</summary>
+    public Guid SessionId { get; init; }
+
+    /// <summary>How long the session may last from its first join, fixed at issue.</summary>
+    public int MaxSessionSeconds { get; init; }
 }

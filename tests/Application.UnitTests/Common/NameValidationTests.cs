@@ -5,7 +5,7 @@ using Agentsgt.Application.Organizations.Commands.CreateOrganization;
 namespace Agentsgt.Application.UnitTests.Common;
 
 /// <summary>The one name rule, and that each create command applies it.</summary>
-public sealed class NameRulesTests
+public sealed class NameValidationTests
 {
     private static string? Problem(string? name) =>
         new CreateOrganizationCommandValidator().Validate(new CreateOrganizationCommand(name!)).Errors.SingleOrDefault()?.ErrorMessage;

@@ -1,6 +1,6 @@
 namespace Agentsgt.Domain.UnitTests;
 
-public sealed class WebOriginTests
+public sealed class WebOriginRulesTests
 {
     [TestCase("https://shop.example.com", "https://shop.example.com")]
     [TestCase("HTTPS://Shop.Example.COM", "https://shop.example.com")]
@@ -13,7 +13,7 @@ public sealed class WebOriginTests
     [TestCase("https://bücher.example", "https://xn--bcher-kva.example")]
     public void TryNormalize_GivesTheFormBrowsersSend(string input, string expected)
     {
-        Assert.That(WebOrigin.TryNormalize(input, out var origin), Is.True);
+        Assert.That(WebOriginRules.TryNormalize(input, out var origin), Is.True);
         Assert.That(origin, Is.EqualTo(expected));
     }
 
@@ -38,7 +38,7 @@ public sealed class WebOriginTests
     [TestCase("https://shop.example.com\\evil")]
     public void TryNormalize_RefusesAnythingButAnExactOrigin(string? input)
     {
-        Assert.That(WebOrigin.TryNormalize(input, out var origin), Is.False);
+        Assert.That(WebOriginRules.TryNormalize(input, out var origin), Is.False);
         Assert.That(origin, Is.Null);
     }
 }

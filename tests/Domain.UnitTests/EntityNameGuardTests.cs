@@ -3,10 +3,10 @@ using Agentsgt.Domain.Entities;
 namespace Agentsgt.Domain.UnitTests;
 
 /// <summary>
-/// Entities keep the name invariant (trimmed, not blank, not too long) by refusing input that breaks
+/// Entities keep the name invariant (trimmed, not blank, not too long, no control characters) by refusing input that breaks
 /// it: the command trims, the validator checks, nothing is fixed silently here.
 /// </summary>
-public sealed class DisplayNameTests
+public sealed class EntityNameGuardTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UnixEpoch;
 
@@ -64,5 +64,15 @@ public sealed class DisplayNameTests
         Assert.Throws<ArgumentException>(() => NewAgent(new string('x', Agent.MaxNameLength + 1)));
         Assert.Throws<ArgumentException>(() => NewSecretKey(new string('x', ApiKey.MaxNameLength + 1)));
         Assert.Throws<ArgumentException>(() => NewPublishableKey(new string('x', ApiKey.MaxNameLength + 1)));
+    }
+
+    [TestCase("Acme\u001b[31m")]
+    [TestCase("Acme\u0000Inc")]
+    public void RefusesAControlCharacter_AsTheValidatorDoes(string name)
+    {
+        Assert.Throws<ArgumentException>(() => NewOrganization(name));
+        Assert.Throws<ArgumentException>(() => NewAgent(name));
+        Assert.Throws<ArgumentException>(() => NewSecretKey(name));
+        Assert.Throws<ArgumentException>(() => NewPublishableKey(name));
     }
 }

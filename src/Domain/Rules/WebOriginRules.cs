@@ -1,14 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Agentsgt.Domain.ValueObjects;
+namespace Agentsgt.Domain.Rules;
 
 /// <summary>
 /// A browser origin as the <c>Origin</c> request header carries it: <c>scheme://host[:port]</c>.
 /// Normalized the way browsers serialize it (lowercase scheme and host, punycode host, default
 /// port left out), so an allowed origin compares to the header with plain ordinal equality.
 /// </summary>
-public static class WebOrigin
+public static class WebOriginRules
 {
     public const int MaxLength = 253 + 16;
 

@@ -1,17 +1,14 @@
-namespace Agentsgt.Domain.ValueObjects;
+namespace Agentsgt.Domain.Rules;
 
 /// <summary>
 /// The name a LiveKit agent worker registers with (<c>agent_name</c> / <c>agentName</c>), used for
 /// explicit dispatch. An agent with one gets it dispatched into every room its tokens open.
 /// </summary>
-public static class LiveKitAgentName
+public static class LiveKitAgentNameRules
 {
     public const int MaxLength = 128;
 
     public const string Rule = "must be 1-128 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
-
-    /// <summary>Trimmed; empty or whitespace means "none" (routing by room name only).</summary>
-    public static string? Normalize(string? value) => ParticipantText.Normalize(value);
 
     /// <summary>Conservative on purpose: the name travels in JWTs, logs and CLI arguments. Its message is <see cref="Rule"/>.</summary>
     public static bool IsValid(string value)

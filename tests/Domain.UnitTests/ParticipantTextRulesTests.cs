@@ -1,25 +1,25 @@
 namespace Agentsgt.Domain.UnitTests;
 
-public sealed class ParticipantTextTests
+public sealed class ParticipantTextRulesTests
 {
     [TestCase(null, null)]
     [TestCase("", null)]
     [TestCase("   ", null)]
     [TestCase("  user-123 ", "user-123")]
-    public void Normalize_TrimsAndTreatsEmptyAsOmitted(string? value, string? expected)
+    public void TrimOptional_TrimsAndTreatsEmptyAsOmitted(string? value, string? expected)
     {
-        Assert.That(ParticipantText.Normalize(value), Is.EqualTo(expected));
+        Assert.That(TextRules.TrimOptional(value), Is.EqualTo(expected));
     }
 
     // Every invariant of an identity, as the validator states them.
     private static bool IsValidIdentity(string value) =>
-        ParticipantText.IsUnicode(value) && ParticipantText.HasAllowedLength(value) && ParticipantText.FitsUtf8Length(value)
-        && ParticipantText.HasNoControlCharacters(value) && ParticipantText.HasNoWhitespace(value) && ParticipantText.HasNoHash(value)
-        && ParticipantText.IsInSafeForm(value);
+        ParticipantTextRules.IsUnicode(value) && ParticipantTextRules.HasAllowedLength(value) && ParticipantTextRules.FitsUtf8Length(value)
+        && TextRules.HasNoControlCharacters(value) && ParticipantTextRules.HasNoWhitespace(value) && ParticipantTextRules.HasNoHash(value)
+        && ParticipantTextRules.IsInSafeForm(value);
 
     private static bool IsValidName(string value) =>
-        ParticipantText.IsUnicode(value) && ParticipantText.HasAllowedLength(value) && ParticipantText.FitsUtf8Length(value)
-        && ParticipantText.HasNoControlCharacters(value);
+        ParticipantTextRules.IsUnicode(value) && ParticipantTextRules.HasAllowedLength(value) && ParticipantTextRules.FitsUtf8Length(value)
+        && TextRules.HasNoControlCharacters(value);
 
     [TestCase("user-123")]
     [TestCase("José")]
@@ -33,21 +33,21 @@ public sealed class ParticipantTextTests
     [TestCase("a\u00a0b")]
     public void Identity_RejectsWhitespace(string value)
     {
-        Assert.That(ParticipantText.HasNoWhitespace(value), Is.False);
+        Assert.That(ParticipantTextRules.HasNoWhitespace(value), Is.False);
     }
 
     [TestCase("a\tb")]
     [TestCase("a\u0000b")]
     public void Identity_RejectsControlCharacters(string value)
     {
-        Assert.That(ParticipantText.HasNoControlCharacters(value), Is.False);
+        Assert.That(TextRules.HasNoControlCharacters(value), Is.False);
     }
 
     [Test]
     public void Identity_RejectsHash()
     {
-        Assert.That(ParticipantText.HasNoHash("a#b"), Is.False);
-        Assert.That(ParticipantText.HasNoHash("ab"), Is.True);
+        Assert.That(ParticipantTextRules.HasNoHash("a#b"), Is.False);
+        Assert.That(ParticipantTextRules.HasNoHash("ab"), Is.True);
     }
 
     // Two identities LiveKit would treat as different but a reader would see as the same person.
@@ -61,17 +61,17 @@ public sealed class ParticipantTextTests
     [TestCase("Jose\u0301", TestName = "Identity_RejectsDecomposedAccents")]
     public void Identity_RejectsTextNotAlreadyInASafeForm(string value)
     {
-        Assert.That(ParticipantText.IsInSafeForm(value), Is.False);
-        Assert.That(ParticipantText.NotInSafeFormMessage, Does.Contain("NFKC"));
+        Assert.That(ParticipantTextRules.IsInSafeForm(value), Is.False);
+        Assert.That(ParticipantTextRules.NotInSafeFormMessage, Does.Contain("NFKC"));
     }
 
     [Test]
     public void Identity_Accepts128CharactersAndRejects129()
     {
         Assert.That(IsValidIdentity(new string('a', 128)), Is.True);
-        Assert.That(ParticipantText.HasAllowedLength(new string('a', 129)), Is.False);
-        Assert.That(ParticipantText.HasAllowedLength(string.Empty), Is.False);
-        Assert.That(ParticipantText.LengthMessage, Does.Contain("1-128"));
+        Assert.That(ParticipantTextRules.HasAllowedLength(new string('a', 129)), Is.False);
+        Assert.That(ParticipantTextRules.HasAllowedLength(string.Empty), Is.False);
+        Assert.That(ParticipantTextRules.LengthMessage, Does.Contain("1-128"));
     }
 
     [Test]
@@ -80,9 +80,9 @@ public sealed class ParticipantTextTests
         // 100 characters of 3 bytes each: within 128 characters, over 256 bytes.
         var value = new string('€', 100);
 
-        Assert.That(ParticipantText.HasAllowedLength(value), Is.True);
-        Assert.That(ParticipantText.FitsUtf8Length(value), Is.False);
-        Assert.That(ParticipantText.Utf8LengthMessage, Does.Contain("256 bytes"));
+        Assert.That(ParticipantTextRules.HasAllowedLength(value), Is.True);
+        Assert.That(ParticipantTextRules.FitsUtf8Length(value), Is.False);
+        Assert.That(ParticipantTextRules.Utf8LengthMessage, Does.Contain("256 bytes"));
     }
 
     [Test]
@@ -106,20 +106,20 @@ public sealed class ParticipantTextTests
     [TestCase("a\u0007b")]
     public void Name_RejectsControlCharacters(string value)
     {
-        Assert.That(ParticipantText.HasNoControlCharacters(value), Is.False);
+        Assert.That(TextRules.HasNoControlCharacters(value), Is.False);
     }
 
     [Test]
     public void Text_RejectsLoneSurrogates()
     {
-        Assert.That(ParticipantText.IsUnicode("a\ud800b"), Is.False);
-        Assert.That(ParticipantText.IsUnicode("a😀b"), Is.True);
+        Assert.That(ParticipantTextRules.IsUnicode("a\ud800b"), Is.False);
+        Assert.That(ParticipantTextRules.IsUnicode("a😀b"), Is.True);
     }
 
     [Test]
-    public void NewVisitorIdentity_IsValidAndUnique()
+    public void NewIdentity_IsValidAndUnique()
     {
-        var identities = Enumerable.Range(0, 10_000).Select(_ => ParticipantText.NewVisitorIdentity()).ToList();
+        var identities = Enumerable.Range(0, 10_000).Select(_ => ParticipantTextRules.NewIdentity()).ToList();
 
         Assert.That(identities.Distinct().Count(), Is.EqualTo(identities.Count));
         Assert.That(identities.All(IsValidIdentity), Is.True);

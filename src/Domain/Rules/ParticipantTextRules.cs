@@ -1,16 +1,16 @@
 using System.Text;
 
-namespace Agentsgt.Domain.ValueObjects;
+namespace Agentsgt.Domain.Rules;
 
 /// <summary>
 /// Rules for the visitor's identity and display name as LiveKit bounds them: identities are
 /// at most 256 UTF-8 bytes, and a second participant with the same identity disconnects the first.
 /// </summary>
-public static class ParticipantText
+public static class ParticipantTextRules
 {
     public const int MaxCharacters = 128;
     public const int MaxUtf8Bytes = 256;
-    public const string DefaultVisitorName = "Visitor";
+    public const string DefaultDisplayName = "Visitor";
     public const string GeneratedIdentityPrefix = "visitor-";
 
     private const string IdentityAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -18,20 +18,8 @@ public static class ParticipantText
     // U+2024 is not NFKC: a runtime that says it is has no normalization data.
     private static readonly bool NormalizationAvailable = !"\u2024".IsNormalized(NormalizationForm.FormKC);
 
-    /// <summary>Trimmed; empty or whitespace means "not given".</summary>
-    public static string? Normalize(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var trimmed = value.Trim();
-        return trimmed.Length == 0 ? null : trimmed;
-    }
-
     /// <summary>A fresh identity: <c>visitor-</c> + 20 characters of [a-z0-9] (≈103 bits from a CSPRNG).</summary>
-    public static string NewVisitorIdentity() =>
+    public static string NewIdentity() =>
         GeneratedIdentityPrefix + System.Security.Cryptography.RandomNumberGenerator.GetString(IdentityAlphabet, 20);
 
     // One invariant each: a validator states them in this order and stops at the first broken one.
@@ -63,9 +51,7 @@ public static class ParticipantText
     /// <summary>LiveKit's bound: at most <see cref="MaxUtf8Bytes"/> bytes in UTF-8.</summary>
     public static bool FitsUtf8Length(string value) => Encoding.UTF8.GetByteCount(value) <= MaxUtf8Bytes;
 
-    public static bool HasNoControlCharacters(string value) => !value.EnumerateRunes().Any(Rune.IsControl);
-
-    public static bool HasNoWhitespace(string value) => !value.EnumerateRunes().Any(Rune.IsWhiteSpace);
+        public static bool HasNoWhitespace(string value) => !value.EnumerateRunes().Any(Rune.IsWhiteSpace);
 
     /// <summary>LiveKit appends "#…" to identities of publish-only connections.</summary>
     public static bool HasNoHash(string value) => !value.Contains('#', StringComparison.Ordinal);

@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace Agentsgt.Domain.ValueObjects;
+namespace Agentsgt.Domain.Rules;
 
 /// <summary>
 /// Rules for what a client may attach to its participant: free-form <c>metadata</c> and string
 /// <c>attributes</c>. Both travel inside the token, so both are bounded; attribute keys under
 /// <see cref="ReservedAttributePrefix"/> belong to this service (the AV worker trusts them).
 /// </summary>
-public static class ParticipantContext
+public static class ParticipantContextRules
 {
     public const int MaxMetadataBytes = 4 * 1024;
     public const int MaxAttributes = 32;
@@ -24,14 +24,14 @@ public static class ParticipantContext
     public const string AttributeValueMessage = "must be a string";
     public const string AttributeValueLengthMessage = "must be at most 1024 bytes in UTF-8";
 
-    /// <summary>Metadata is not trimmed: it is the client's data, often JSON. Valid Unicode is <see cref="ParticipantText.IsUnicode"/>.</summary>
+    /// <summary>Metadata is not trimmed: it is the client's data, often JSON. Valid Unicode is <see cref="ParticipantTextRules.IsUnicode"/>.</summary>
     public static bool MetadataFits(string value) => Encoding.UTF8.GetByteCount(value) <= MaxMetadataBytes;
 
     /// <summary>1-64 characters of valid Unicode text without control characters (keys are the client's: never echoed).</summary>
     public static bool IsWellFormedAttributeKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (ParticipantText.ContainsLoneSurrogate(key))
+        if (ParticipantTextRules.ContainsLoneSurrogate(key))
         {
             return false;
         }
@@ -55,7 +55,7 @@ public static class ParticipantContext
     /// would trim or normalize into "agentsgt.…" is refused rather than stored beside ours.
     /// </summary>
     public static bool IsAttributeKeyInSafeForm(string key) =>
-        key.Length > 0 && !char.IsWhiteSpace(key[0]) && !char.IsWhiteSpace(key[^1]) && ParticipantText.IsInSafeForm(key);
+        key.Length > 0 && !char.IsWhiteSpace(key[0]) && !char.IsWhiteSpace(key[^1]) && ParticipantTextRules.IsInSafeForm(key);
 
     /// <summary>Case-insensitive, so "AgentsGT.agentId" cannot pass for ours in a lenient reader.</summary>
     public static bool IsReservedAttributeKey(string key) =>
@@ -65,6 +65,6 @@ public static class ParticipantContext
     public static bool IsAcceptedAttributeKey(string key) =>
         IsWellFormedAttributeKey(key) && IsAttributeKeyInSafeForm(key) && !IsReservedAttributeKey(key);
 
-    /// <summary>An empty value is allowed (LiveKit treats it as unset). Valid Unicode is <see cref="ParticipantText.IsUnicode"/>.</summary>
+    /// <summary>An empty value is allowed (LiveKit treats it as unset). Valid Unicode is <see cref="ParticipantTextRules.IsUnicode"/>.</summary>
     public static bool AttributeValueFits(string value) => Encoding.UTF8.GetByteCount(value) <= MaxAttributeValueBytes;
 }

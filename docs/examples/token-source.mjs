@@ -1,0 +1,9 @@
+// With ./scripts/run.sh running: set -a; . .data/demo.env; set +a; node token-source.mjs
+import { TokenSource } from 'livekit-client';
+
+const { API_URL, AGENT_ID, API_KEY } = process.env; // API_KEY is pk_…:sk_…: server-side code only
+const tokenSource = TokenSource.endpoint(`${API_URL}/api/v1/agents/${AGENT_ID}/livekit/token-source`, {
+  headers: { Authorization: `Bearer ${API_KEY}` },
+});
+const { serverUrl, participantToken } = await tokenSource.fetch({ participantName: 'John Doe' });
+console.log(serverUrl, participantToken);

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Agentsgt.Api.Errors;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ApiErrorBody))]
+internal sealed partial class ApiErrorJsonContext : JsonSerializerContext;

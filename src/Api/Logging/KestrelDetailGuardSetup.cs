@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Agentsgt.Api.Logging;
+
+public static class KestrelDetailGuardSetup
+{
+    /// <summary>Makes the app's <see cref="ILoggerFactory"/> a <see cref="KestrelDetailGuard"/> around the usual one.</summary>
+    public static IServiceCollection AddKestrelDetailGuard(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddLogging();
+        services.AddSingleton<LoggerFactory>();
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider => new KestrelDetailGuard(provider.GetRequiredService<LoggerFactory>())));
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
+
+/// <summary>A new publishable key: nothing in it is secret.</summary>
+public sealed record CreatedPublishableApiKeyDto(
+    string PublicKey,
+    Guid OrganizationId,
+    string Name,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt,
+    IReadOnlyList<string> AllowedOrigins,
+    IReadOnlyList<Guid> AllowedAgentIds)
+{
+    public string Kind => ApiKeyDto.PublishableKind;
+}

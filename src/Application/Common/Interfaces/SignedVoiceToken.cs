@@ -1,0 +1,3 @@
+namespace Agentsgt.Application.Common.Interfaces;
+
+public sealed record SignedVoiceToken(string Token, DateTimeOffset NotBefore, DateTimeOffset ExpiresAt);
