@@ -37,6 +37,7 @@ public sealed class LiveKitRoomServiceStandIn : IAsyncDisposable
     private readonly List<RoomServiceRequest> _requests = [];
     private readonly List<RoomServiceDataMessage> _messages = [];
     private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
     private int _nextSid;
 
     private LiveKitRoomServiceStandIn(WebApplication app, string apiKey, string apiSecret)
@@ -219,7 +220,9 @@ public sealed class LiveKitRoomServiceStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -252,6 +255,15 @@ public sealed class LiveKitRoomServiceStandIn : IAsyncDisposable
         if (fault == RoomServiceFault.Unreachable)
         {
             Record(method, path, body, authorization, claims, 0);
+            context.Abort();
+            return;
+        }
+
+        if (fault == RoomServiceFault.Unanswered)
+        {
+            Record(method, path, body, authorization, claims, 0);
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            await Task.Delay(Timeout.Infinite, held.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             context.Abort();
             return;
         }

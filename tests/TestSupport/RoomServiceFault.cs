@@ -11,4 +11,7 @@ public enum RoomServiceFault
 
     /// <summary>Answers <c>500</c> with Twirp's <c>internal</c> error.</summary>
     ServerError,
+
+    /// <summary>Accepts the request and never answers, until the client gives up.</summary>
+    Unanswered,
 }

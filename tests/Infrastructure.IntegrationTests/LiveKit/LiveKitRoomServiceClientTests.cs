@@ -99,6 +99,22 @@ public sealed class LiveKitRoomServiceClientTests
     }
 
     [Test]
+    public async Task ALiveKitThatNeverAnswers_IsGivenUpOnWithinTheAttemptBounds()
+    {
+        _standIn.AddRoom("room-a");
+        _standIn.Fault = RoomServiceFault.Unanswered;
+        using var host = new RoomServiceClientHost(_standIn);
+
+        var clock = Stopwatch.StartNew();
+        Assert.That(async () => await host.Client.DeleteRoomAsync("room-a", CancellationToken.None), Throws.TypeOf<LiveKitUnavailableException>());
+
+        var bound = (LiveKitRoomServiceClient.AttemptTimeout * LiveKitRoomServiceClient.MaxAttempts) + TimeSpan.FromSeconds(2);
+        Assert.That(clock.Elapsed, Is.LessThan(bound));
+        Assert.That(_standIn.RequestsFor("DeleteRoom"), Has.Count.EqualTo(LiveKitRoomServiceClient.MaxAttempts));
+        Assert.That(host.Logs.Entries.Single(e => e.Contains(OutageStarted, StringComparison.Ordinal)), Does.Contain("no answer within 5 s"));
+    }
+
+    [Test]
     public async Task NothingListening_IsLiveKitUnavailable()
     {
         var url = _standIn.Url;
