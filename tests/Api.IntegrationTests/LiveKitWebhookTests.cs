@@ -1,8 +1,10 @@
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
+using Agentsgt.Infrastructure.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Api.IntegrationTests;
 
@@ -15,8 +17,14 @@ public sealed class LiveKitWebhookTests : ApiFixture
     private static readonly DateTimeOffset Start = DateTimeOffset.UtcNow.AddMinutes(-30);
     private readonly RecordingRoomService _rooms = new();
 
+    // Only webhooks move this fixture's ledger: its sessions are dated in the past, where timed
+    // enforcement would end them (never joined, at their cap) while a test replays its events.
     protected override async Task<ApiFactory> CreateFactoryAsync() =>
-        await ApiFactory.CreateAsync(DatabaseName, Settings, await ServerAsync(), services: s => s.AddSingleton<ILiveKitRoomService>(_rooms));
+        await ApiFactory.CreateAsync(DatabaseName, Settings, await ServerAsync(), services: s =>
+        {
+            s.AddSingleton<ILiveKitRoomService>(_rooms);
+            s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SessionMaintenance)));
+        });
 
     private static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
 

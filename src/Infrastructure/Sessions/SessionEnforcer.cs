@@ -46,8 +46,9 @@ public sealed class SessionEnforcer(
             return;
         }
 
-        await RemoveDueAsync(sessions, now, cancellationToken).ConfigureAwait(false);
+        // Warned first: a round that comes late still tells the visitor before removing it.
         await WarnDueAsync(sessions, now, cancellationToken).ConfigureAwait(false);
+        await RemoveDueAsync(sessions, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The data message a visitor gets before its cap: <c>{"type":"ending","endsAt":"…"}</c>, whole seconds, rounded up.</summary>
