@@ -37,6 +37,7 @@ public sealed class SessionEnforcementTests
         var warning = liveKit.RequestsFor("SendData").Single(r => r.Room == room);
         var message = liveKit.DataMessages.Single(m => m.Room == room);
         var row = await _db.ReadAsync(id);
+        TestContext.Out.WriteLine($"warned {(warning.ReceivedAt - joined).TotalSeconds:0.00} s after the join; room deleted {(deleted.ReceivedAt - joined.AddSeconds(3)).TotalSeconds:0.00} s after the cap");
 
         Assert.Multiple(() =>
         {
