@@ -85,6 +85,7 @@ public sealed class VisitorContextTests(TokenEndpoint endpoint) : ApiFixture
         {
             ["agentsgt.agentId"] = Tenant.AgentId.ToString(),
             ["agentsgt.organizationId"] = Tenant.OrganizationId.ToString(),
+            ["agentsgt.sessionId"] = Attributes(token)["agentsgt.sessionId"],
             ["plan"] = "pro",
             ["clé"] = "valeur",
             ["empty"] = "",
@@ -98,7 +99,7 @@ public sealed class VisitorContextTests(TokenEndpoint endpoint) : ApiFixture
 
         var (_, token) = await AssertIssuedAsync(await PostFieldAsync(AttributesField, "{" + string.Join(',', entries) + "}"));
 
-        Assert.That(Attributes(token), Has.Count.EqualTo(34));
+        Assert.That(Attributes(token), Has.Count.EqualTo(35), "32 and the service's three");
     }
 
     [Test]
@@ -110,6 +111,7 @@ public sealed class VisitorContextTests(TokenEndpoint endpoint) : ApiFixture
     }
 
     [TestCase("agentsgt.agentId")]
+    [TestCase("agentsgt.sessionId")]
     [TestCase("agentsgt.organizationId")]
     [TestCase("AgentsGT.role")]
     public async Task Attributes_UnderTheServicesPrefix_AreRefused(string key)
@@ -169,7 +171,7 @@ public sealed class VisitorContextTests(TokenEndpoint endpoint) : ApiFixture
     {
         var (_, token) = await AssertIssuedAsync(await PostFieldAsync(AttributesField, value));
 
-        Assert.That(Attributes(token).Keys, Is.EquivalentTo(new[] { "agentsgt.agentId", "agentsgt.organizationId" }));
+        Assert.That(Attributes(token).Keys, Is.EquivalentTo(new[] { "agentsgt.agentId", "agentsgt.organizationId", "agentsgt.sessionId" }));
     }
 
     // ---- TTL --------------------------------------------------------------------------------

@@ -32,8 +32,8 @@ internal sealed class SessionCapCluster
 
     public static async Task<SessionCapCluster> CreateAsync(ClusterRig rig, int cap, int keys)
     {
-        var organization = (await rig.CliJsonAsync("orgs", "create", "--name", "session cap test")).GetProperty("id").GetString()!;
-        var agent = (await rig.CliJsonAsync("agents", "create", "--org", organization, "--name", "capped agent")).GetProperty("id").GetString()!;
+        var organization = (await rig.CliJsonAsync("orgs", "create", "session cap test")).GetProperty("id").GetString()!;
+        var agent = (await rig.CliJsonAsync("agents", "create", "--org", organization, "capped agent")).GetProperty("id").GetString()!;
         var created = await Task.WhenAll(Enumerable.Range(0, keys).Select(i => rig.CliJsonAsync("keys", "create", "--org", organization, "--name", $"capped key {i}")));
         await PsqlAsync(rig, $"UPDATE organizations SET max_concurrent_sessions = {cap} WHERE id = '{organization}'");
         return new SessionCapCluster(rig, organization, agent, created.Select(k => k.GetProperty("apiKey").GetString()!).ToList());

@@ -77,17 +77,24 @@ public sealed class LiveKitWebhookController(IMediator mediator, ILiveKitWebhook
 
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await Request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            int read;
+            while ((read = await Request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw new ApiRequestException(ApiError.WebhookPayloadTooLarge);
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw new ApiRequestException(ApiError.WebhookPayloadTooLarge);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new ApiRequestException(ApiError.WebhookPayloadTooLarge);
         }
 
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 }

@@ -68,15 +68,18 @@ public sealed partial class SessionWriter : BackgroundService, ISessionRecorder
         await _oneFlush.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // What is pending now, not what keeps arriving: a flush under load still ends.
             var ok = true;
-            while (ok && !_pending.IsEmpty)
+            var left = PendingSessions;
+            while (ok && left > 0 && !_pending.IsEmpty)
             {
-                var batch = new List<Session>(Math.Min(MaxBatch, PendingSessions));
-                while (batch.Count < MaxBatch && _pending.TryDequeue(out var session))
+                var batch = new List<Session>(Math.Min(MaxBatch, left));
+                while (batch.Count < MaxBatch && batch.Count < left && _pending.TryDequeue(out var session))
                 {
                     batch.Add(session);
                 }
 
+                left -= batch.Count;
                 ok = await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             }
 
