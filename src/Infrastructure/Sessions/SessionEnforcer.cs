@@ -32,8 +32,6 @@ public sealed class SessionEnforcer(
     // Ended by the cap, not yet removed from LiveKit (the call failed): retried every round.
     private readonly ConcurrentDictionary<Guid, Session> _pendingRemovals = new();
 
-    public int PendingRemovals => _pendingRemovals.Count;
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
