@@ -17,6 +17,9 @@ public sealed class SessionReconciler(
     TimeProvider clock,
     SessionEnforcementMetrics metrics)
 {
+    /// <summary>How long a removal that a cap's end started may take before a listing that still shows the visitor repeats it.</summary>
+    public static readonly TimeSpan RemovalGrace = TimeSpan.FromSeconds(10);
+
     private const int Parallelism = 8;
 
     /// <summary>False when LiveKit is not configured or did not answer (nothing recorded).</summary>
@@ -66,8 +69,14 @@ public sealed class SessionReconciler(
         }
 
         // Ended by a cap yet still in its room: the removal failed, or its holder stopped before retrying.
+        var endedBefore = at - RemovalGrace;
         foreach (var session in await sessions.ListEndedByCapAsync([.. present.Select(p => p.SessionId).Distinct()], cancellationToken).ConfigureAwait(false))
         {
+            if (session.EndedAt > endedBefore)
+            {
+                continue;
+            }
+
             var action = session.EndReason!.Value.Name();
             try
             {

@@ -157,9 +157,10 @@ public sealed class SessionEnforcementTests
         liveKit.AddParticipant(room, "late-visitor", SessionAttributes(overCap));
         liveKit.AddParticipant(room, "visitor", SessionAttributes(staying));
 
-        var removed = await liveKit.WaitForRequestAsync("RemoveParticipant", TimeSpan.FromSeconds(10), r => r.Room == room);
+        var removed = await liveKit.WaitForRequestAsync("RemoveParticipant", SessionReconciler.RemovalGrace + TimeSpan.FromSeconds(10), r => r.Room == room);
 
         Assert.That(removed.Json.GetProperty("identity").GetString(), Is.EqualTo("late-visitor"));
+        Assert.That(removed.ReceivedAt, Is.GreaterThanOrEqualTo((await _db.ReadAsync(overCap)).EndedAt!.Value + SessionReconciler.RemovalGrace), "a removal under way is given its time first");
         Assert.That(liveKit.HasParticipant(room, "visitor"), Is.True);
         Assert.That((await _db.ReadAsync(overCap)).EndReason, Is.EqualTo("over_cap"), "the end stays as it was");
         Assert.That((await _db.ReadAsync(staying)).EndedAt, Is.Null);
