@@ -13,8 +13,17 @@ usage() {
 Usage: scripts/bench.sh            (settings from the environment)
   BENCH_DURATION=15        seconds of each measured wrk and pgbench run
   BENCH_WARMUP=5           seconds of warm-up before each measured run (and each signer rate run)
-  BENCH_COLD=10            seconds of the cold-start measurement on a new API process
-  BENCH_SOAK=60            seconds of the 64-connection memory soak run (0 skips it)
+  BENCH_COLD=10            seconds of the cold-start measurement, from the moment a new API process is ready
+  BENCH_OPEN_LOADS="25 50 75"   open-loop points, per cent of each mix's best closed-loop rate
+  BENCH_OPEN_SECONDS=60    seconds of each open-loop point (after 2 s at the same rate)
+  BENCH_OPEN_CONNECTIONS=128    keep-alive connections of the open-loop generator
+  BENCH_OPEN_FLOOR_SECONDS=15   seconds of each open-loop point against the floor (0 skips them)
+  BENCH_SOAK=180           seconds of the open-loop soak on a new API process (0 skips it; 600 = 10 minutes)
+  BENCH_SOAK_INTERVAL=60   seconds per line of the soak
+  BENCH_SOAK_LOAD=25       the soak's rate, per cent of the best many-keys closed-loop rate
+  BENCH_GC_MODES=""        GC modes to compare, each on a new process: workstation workstation-nonconcurrent
+                           server server-nonconcurrent datas (empty: none)
+  BENCH_GC_SECONDS=20      seconds of each GC mode's open-loop point
   BENCH_CONNECTIONS="16 64 256"   connection counts
   BENCH_MIXES="many hot"   many = a random key of the seeded ones per request, hot = one key
   BENCH_KEYS=1000          organizations/agents/keys seeded

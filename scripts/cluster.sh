@@ -44,7 +44,7 @@ app_env() {
     ApiKeys__Peppers__cluster="$(cat "$DIR/pepper")" ApiKeys__CurrentPepperId=cluster
     LIVEKIT_URL="${LIVEKIT_URL:-ws://localhost:7880}" LIVEKIT_API_KEY="${LIVEKIT_API_KEY:-devkey}"
     LIVEKIT_API_SECRET="${LIVEKIT_API_SECRET:-secret}"
-    Redis__Configuration="127.0.0.1:$REDIS_PORT"
+    Redis__Configuration="127.0.0.1:$REDIS_PORT" Redis__Instances="$INSTANCES"
     # HAProxy connects from 127.0.0.2 (its "source"): only that address may say who the client is.
     ForwardedHeaders__KnownProxies=127.0.0.2
   )

@@ -1,4 +1,4 @@
-// With ./scripts/run.sh running: set -a; . .data/demo.env; set +a; node token-source.mjs
+// API_URL, AGENT_ID and API_KEY from .data/demo.env, which ./scripts/run.sh writes.
 import { TokenSource } from 'livekit-client';
 
 const { API_URL, AGENT_ID, API_KEY } = process.env; // API_KEY is pk_…:sk_…: server-side code only

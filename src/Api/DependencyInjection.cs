@@ -6,7 +6,9 @@ using Agentsgt.Api.OpenApi;
 using Agentsgt.Api.Proxies;
 using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Timeouts;
+using Agentsgt.Api.Warmup;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,6 +30,7 @@ public static class DependencyInjection
                 mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
                 mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
             })
+            .AddJsonOptions(json => json.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, TokenEndpointJsonContext.Default))
             .ConfigureApiBehaviorOptions(api =>
             {
                 // Our pipeline answers bad input with the contract's errors, not MVC's ProblemDetails.
@@ -36,14 +39,14 @@ public static class DependencyInjection
             });
 
         services.AddKestrelDetailGuard();
-        // A lone scheme would become the default, and UseAuthentication would then run the key
-        // check on every route: health probes without a key would count as failed logins (and a
-        // key sent to /health would touch the database). Only [Authorize(AuthenticationSchemes)]
-        // endpoints authenticate.
+        // A lone scheme would become the default and run the key check on every route: health probes
+        // would count as failed logins. Only [Authorize(AuthenticationSchemes)] endpoints authenticate.
         AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddTransient<Microsoft.AspNetCore.Authorization.Policy.PolicyEvaluator>();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Authorization.Policy.IPolicyEvaluator, ApiKeyPolicyEvaluator>());
         services.AddApiRateLimiting(configuration);
         services.AddApiCors();
         services.AddTrustedForwardedHeaders();
@@ -63,6 +66,7 @@ public static class DependencyInjection
         services.AddApiSwagger();
         services.AddApiHealthChecks();
         services.AddApiTelemetry(configuration);
+        services.AddTokenPathWarmup(configuration);
 
         return services;
     }
@@ -72,6 +76,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(app);
         // First: everything after it (rate limits, logs) sees the real client address.
         app.UseTrustedForwardedHeaders();
+        app.UseWarmupRequestsUncounted();
         app.UseExceptionHandler();
         app.UseApiStatusCodeResponses();
         app.Use((context, next) =>
@@ -93,7 +98,7 @@ public static class DependencyInjection
         app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseRateLimiterOutsideWarmup();
         app.MapControllers();
         app.MapApiHealthChecks();
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();

@@ -1,13 +1,9 @@
 namespace Agentsgt.Api;
 
-/// <summary>Host defaults that suit a published service better than the framework's.</summary>
 public static class HostingDefaults
 {
-    /// <summary>
-    /// The app's own folder unless a content root is given (argument or ASPNETCORE_/DOTNET_CONTENTROOT):
-    /// the framework's default is the working directory, so <c>dotnet /srv/app/Agentsgt.Api.dll</c>
-    /// started elsewhere would silently skip its appsettings.json.
-    /// </summary>
+    // The framework defaults to the working directory, so `dotnet /srv/app/Agentsgt.Api.dll` started elsewhere
+    // would silently skip its appsettings.json.
     public static string? ContentRoot(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);

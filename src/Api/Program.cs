@@ -18,7 +18,11 @@ WebApplication app;
 try
 {
     builder.Services.AddSettingsChecks(builder.Configuration);
-    builder.Services.AddValidatedOptions<ListenUrls>().Configure(urls => urls.Value = builder.Configuration[ListenUrls.Setting]);
+    builder.Services.AddValidatedOptions<ListenUrls>().Configure(urls =>
+    {
+        urls.Value = builder.Configuration[ListenUrls.Setting];
+        urls.HttpPorts = builder.Configuration[ListenUrls.HttpPortsSetting];
+    });
     // An unknown level would throw while the host is built; the check above names it instead.
     builder.Configuration.AddInMemoryCollection(LogLevelSettings.Read(builder.Configuration).Invalid().Select(path => KeyValuePair.Create(path, (string?)null)));
     builder.Services.AddApplicationServices();
@@ -55,5 +59,5 @@ catch (Exception ex) when (ex is IOException or FormatException or InvalidOperat
 await app.WaitForShutdownAsync();
 return 0;
 
-/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+// Public so integration tests can host it with WebApplicationFactory.
 public partial class Program;

@@ -6,22 +6,15 @@ using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Timeouts;
 using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Security;
+using Agentsgt.Infrastructure.SharedLimits;
 
 namespace Agentsgt.Api;
 
-/// <summary>Checks configuration once at start-up and says what is wrong in one message.</summary>
 public static partial class StartupValidation
 {
-    /// <summary>
-    /// Throws OptionsValidationException naming every problem with the settings, all at once: each
-    /// options class is registered with <see cref="ValidatedOptions.AddValidatedOptions{TOptions}"/>.
-    /// </summary>
     public static void ValidateOptions(IServiceProvider services) => ValidatedOptions.ValidateAll(services);
 
-    /// <summary>
-    /// The settings read by the web layer, checked at start-up by the API and by every management
-    /// command alike (Infrastructure registers its own), so both name the same problems.
-    /// </summary>
+    // The web layer's settings, checked alike by the API and every management command.
     public static IServiceCollection AddSettingsChecks(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -37,7 +30,6 @@ public static partial class StartupValidation
         return services;
     }
 
-    /// <summary>Warnings that do not stop the service: LiveKit missing (the endpoint answers config_error), weak secrets.</summary>
     public static void LogWarnings(IServiceProvider services, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(services);

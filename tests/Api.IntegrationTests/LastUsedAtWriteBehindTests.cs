@@ -63,17 +63,7 @@ public sealed class LastUsedAtWriteBehindTests
         }
 
         // The longest bound, so nothing is flushed before the stop: only the shutdown flush can write them.
-        await using var api = await ApiProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Agentsgt"] = database.ConnectionString,
-            ["ApiKeys__Peppers__test"] = ApiFactory.Pepper,
-            ["ApiKeys__CurrentPepperId"] = "test",
-            ["LIVEKIT_URL"] = ApiFactory.LiveKitUrl,
-            ["LIVEKIT_API_KEY"] = ApiFactory.LiveKitApiKey,
-            ["LIVEKIT_API_SECRET"] = ApiFactory.LiveKitApiSecret,
-            ["Database__LastUsedAtFlushSeconds"] = "10",
-        });
+        await using var api = await ApiProcess.StartAsync(ApiProcess.Production(database.ConnectionString, [KeyValuePair.Create("Database__LastUsedAtFlushSeconds", "10")]));
         using var client = new HttpClient { BaseAddress = new Uri(api.Url) };
         var calls = await CallAllAsync(client, tenants);
         Assert.That(calls.Values.Select(c => c.Status), Is.All.EqualTo(HttpStatusCode.OK), api.Output);

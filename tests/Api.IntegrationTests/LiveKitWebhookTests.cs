@@ -248,6 +248,16 @@ public sealed class LiveKitWebhookTests : ApiFixture
     }
 
     [Test]
+    public async Task AJoinNamingAnotherDeploymentsOrganization_IsIgnored_NotAServerError()
+    {
+        var foreign = Session.Issue(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), NewId("room-"), true, NewId("visitor-"), Start, new SessionCaps(null, null, 600));
+
+        await DeliverAsync(LiveKitWebhooks.ParticipantEvent("participant_joined", NewId("EV_"), foreign.RoomName, "RM_foreign", foreign.Identity, foreign.Id, foreign.OrganizationId, foreign.AgentId, Start.AddSeconds(1)));
+
+        Assert.That(await StoredAsync(foreign.Id), Is.Null);
+    }
+
+    [Test]
     public async Task AReloadWithTheSameIdentity_KeepsOneOpenSession_AndTheOldLeftEndsOnlyTheOld()
     {
         var first = await IssueAsync();

@@ -150,6 +150,33 @@ public sealed class LogHygieneTests
         Assert.That(leaks, Is.Empty, string.Join("\n", leaks.Take(10)));
     }
 
+    [Test]
+    public async Task RejectedRequests_WriteAtMostAHandfulOfLogLines_OnAProductionInstance()
+    {
+        await using var database = await ApiFactory.CreateAsync("logs_rejected");
+        var tenant = await database.CreateTenantAsync();
+        await using var api = await ApiProcess.StartAsync(ApiProcess.Production(database.ConnectionString));
+        using var client = new HttpClient { BaseAddress = new Uri(api.Url) };
+        Assert.That((await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization)).StatusCode, Is.EqualTo(HttpStatusCode.OK), api.Output);
+        await Task.Delay(500);
+        var before = api.Output.Split('\n').Length;
+
+        // Wrong secrets until the address is throttled (401, then 429), and malformed headers.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 50; i++)
+        {
+            var authorization = i % 5 == 4 ? "Basic abc" : $"Bearer {tenant.Credentials.PublicKey}:sk_wrongGuess{i}";
+            statuses.Add((await client.PostTokenAsync(tenant.TokenPath(), authorization)).StatusCode);
+        }
+
+        await Task.Delay(500);
+        var lines = api.Output.Split('\n').Skip(before).ToList();
+        TestContext.Out.WriteLine($"50 rejected requests ({string.Join(", ", statuses.GroupBy(s => (int)s).Select(g => $"{g.Count()} × {g.Key}"))}): {lines.Count} log lines");
+        Assert.That(statuses, Has.None.EqualTo(HttpStatusCode.OK));
+        Assert.That(statuses, Has.Some.EqualTo(HttpStatusCode.TooManyRequests), "the budget was reached");
+        Assert.That(lines, Has.Count.LessThanOrEqualTo(4), string.Join('\n', lines));
+    }
+
     private static async Task SendRawAsync(Uri server, string raw)
     {
         using var tcp = new TcpClient();

@@ -1,4 +1,5 @@
-using Agentsgt.Api.RateLimiting;
+using Agentsgt.Application.Common.Interfaces;
+using Agentsgt.Infrastructure.SharedLimits;
 
 namespace Agentsgt.Api.IntegrationTests;
 
@@ -62,16 +63,46 @@ public sealed class SharedLimitsFallbackTests
     }
 
     [Test]
-    public async Task TheLocalBudget_GivesBackATakenPermit_NeverAboveTheLimit()
+    public async Task RedisUnreachable_EachInstanceKeepsItsShareOfEveryLimit()
     {
-        using var budget = FailedAuthenticationBudget.Create(new RateLimitingOptions { FailedAuthPerAddressTokenLimit = 1, FailedAuthPerAddressTokensPerPeriod = 1, FailedAuthPerAddressReplenishmentSeconds = 3600 }, store: null);
+        // Three instances configured: each keeps a third of the per-key limit and of the failed-login budget.
+        await using var api = await TestApi.StartAsync("redis_down_share", new Dictionary<string, string?>(UnreachableRedis(perKeyLimit: 9))
+        {
+            ["Redis:Instances"] = "3",
+            ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "6",
+            ["RateLimiting:FailedAuthPerAddressTokensPerPeriod"] = "1",
+            ["RateLimiting:FailedAuthPerAddressReplenishmentSeconds"] = "60",
+        });
 
-        Assert.That(await budget.TryTakeAsync("192.0.2.1"), Is.True);
-        Assert.That(await budget.HasPermitAsync("192.0.2.1"), Is.False);
-        await budget.GiveBackAsync("192.0.2.1");
-        await budget.GiveBackAsync("192.0.2.1");
-        Assert.That(await budget.TryTakeAsync("192.0.2.1"), Is.True, "given back");
-        Assert.That(await budget.TryTakeAsync("192.0.2.1"), Is.False, "one permit, not two: the limit caps give-backs");
-        Assert.That(await budget.HasPermitAsync("192.0.2.2"), Is.True, "other addresses have their own budget");
+        var valid = new List<HttpStatusCode>();
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            valid.Add((await api.PostAsync(api.Tenant.TokenPath())).StatusCode);
+            guesses.Add((await api.Client.PostTokenAsync(api.Tenant.TokenPath(), $"Bearer pk_unknown{i}:sk_guess")).StatusCode);
+        }
+
+        Assert.That(valid, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }), "9 / 3 per key");
+        Assert.That(guesses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests }), "6 / 3 failures");
+    }
+
+    [Test]
+    public async Task TheLocalBudget_CountsReservationsInFlight_AndSpendsOnlyFailures()
+    {
+        using var budget = new LocalFailedAuthenticationBudget(new FailedAuthenticationLimit(1, 1.0 / 3600));
+
+        var first = await budget.TryReserveAsync("192.0.2.1");
+        Assert.That(first.Status, Is.EqualTo(FailureReservationStatus.Reserved));
+        Assert.That((await budget.TryReserveAsync("192.0.2.1")).Status, Is.EqualTo(FailureReservationStatus.Wait), "the one failure is in flight, not spent");
+        await budget.ResolveAsync(first, failed: false);
+        var second = await budget.TryReserveAsync("192.0.2.1");
+        Assert.That(second.Status, Is.EqualTo(FailureReservationStatus.Reserved), "given back");
+        await budget.ResolveAsync(second, failed: true);
+        Assert.That((await budget.TryReserveAsync("192.0.2.1")).Status, Is.EqualTo(FailureReservationStatus.Spent));
+
+        await budget.ChargeAsync("192.0.2.2");
+        await budget.ChargeAsync("192.0.2.2");
+        Assert.That((await budget.TryReserveAsync("192.0.2.2")).Status, Is.EqualTo(FailureReservationStatus.Spent), "charged without a lookup");
+        Assert.That((await budget.TryReserveAsync("192.0.2.3")).Status, Is.EqualTo(FailureReservationStatus.Reserved), "other addresses have their own budget");
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Agentsgt.Api.IntegrationTests;
 
@@ -74,6 +75,24 @@ public sealed class StartupConfigurationTests
         Assert.That(stderr, Does.Not.Contain("   at "));
     }
 
+    [TestCase("Redis__Instances", "0")]
+    [TestCase("Redis__Instances", "three")]
+    [TestCase("Redis__CallTimeoutMilliseconds", "0")]
+    public async Task AnImpossibleSharedLimitSetting_StopsTheServiceNamingIt(string setting, string value)
+    {
+        var (exitCode, stderr) = await RunApiAsync(new()
+        {
+            ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Database=unused",
+            ["ApiKeys__Peppers__main"] = Pepper,
+            ["Redis__Configuration"] = "127.0.0.1:1",
+            [setting] = value,
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: invalid configuration:").And.Contain(setting.Replace("__", ":", StringComparison.Ordinal)));
+        Assert.That(stderr, Does.Not.Contain("   at "));
+    }
+
     [Test]
     public async Task EveryBadSetting_IsNamedInOneMessage()
     {
@@ -123,6 +142,7 @@ public sealed class StartupConfigurationTests
     [TestCase("Sessions__JoinWindowSeconds", "0", "Sessions:JoinWindowSeconds must be 1–3600")]
     [TestCase("Sessions__DefaultMaxConcurrentSessions", "0", "Sessions:DefaultMaxConcurrentSessions must be at least 1, or empty for unlimited")]
     [TestCase("Sessions__RetentionDays", "3", "Sessions:RetentionDays must be 7–3650")]
+    [TestCase("Warmup__MaxSeconds", "0", "Warmup:MaxSeconds must be between 1 and 300")]
     public async Task ProxyTimeoutAndKestrelSettings_AreCheckedWithTheOthers_InTheOneLine(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()
@@ -145,6 +165,7 @@ public sealed class StartupConfigurationTests
     [TestCase("Cors__PublishableOriginsRefreshSeconds", "30s", "Cors:PublishableOriginsRefreshSeconds must be a whole number")]
     [TestCase("Kestrel__Limits__MaxRequestBodySize", "64k", "Kestrel:Limits:MaxRequestBodySize must be a whole number")]
     [TestCase("Sessions__DefaultMaxSessionSeconds", "an hour", "Sessions:DefaultMaxSessionSeconds must be a whole number")]
+    [TestCase("Warmup__Enabled", "maybe", "Warmup:Enabled must be true or false")]
     public async Task AValueOfTheWrongType_IsNamedInTheOneLine_WithoutAStackTraceOrTheValue(string variable, string value, string problem)
     {
         var (exitCode, stderr) = await RunApiAsync(new()
@@ -265,21 +286,23 @@ public sealed class StartupConfigurationTests
         Assert.That(stderr, Does.Not.Contain("   at "));
     }
 
-    [Test]
-    public async Task APortAlreadyInUse_StopsTheServiceWithOneLine_WithoutAStackTrace()
+    [TestCase("ASPNETCORE_URLS", "http://127.0.0.1:{0}")]
+    [TestCase("ASPNETCORE_HTTP_PORTS", "{0}")]
+    public async Task APortAlreadyInUse_StopsTheServiceWithOneLine_WithoutAStackTrace(string variable, string format)
     {
-        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Any, 0);
         holder.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}";
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
 
         var (exitCode, stderr) = await RunApiAsync(new()
         {
             ["ConnectionStrings__Agentsgt"] = "Host=127.0.0.1;Port=1;Database=none",
             ["ApiKeys__Peppers__main"] = Pepper,
-            ["ASPNETCORE_URLS"] = url,
+            ["ASPNETCORE_URLS"] = string.Empty,
+            [variable] = string.Format(CultureInfo.InvariantCulture, format, port),
         });
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(stderr.Trim(), Is.EqualTo($"error: cannot listen on {url}: another process is using that address."));
+        Assert.That(stderr.Trim(), Does.Match($"^error: cannot listen on http://[^ ]+:{port}: another process is using that address.$"));
     }
 }

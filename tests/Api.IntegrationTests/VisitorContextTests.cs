@@ -119,6 +119,25 @@ public sealed class VisitorContextTests(TokenEndpoint endpoint) : ApiFixture
         await AssertFieldErrorAsync(await PostFieldAsync(AttributesField, $$"""{"{{key}}":"00000000-0000-0000-0000-000000000000"}"""), AttributesField);
     }
 
+    // LiveKit's SDKs read lk.* attributes as the agent's state and for publishing on behalf.
+    [TestCase("lk.agent.state")]
+    [TestCase("lk.publish_on_behalf")]
+    [TestCase("LK.agent.state")]
+    [TestCase(" lk.agent.state")]
+    [TestCase("lk\uff0eagent.state")]
+    public async Task Attributes_UnderLiveKitsPrefix_AreRefused_ForSecretAndPublishableKeys(string key)
+    {
+        const string Shop = "https://shop.lk-prefix.example";
+        var body = JsonSerializer.Serialize(new Dictionary<string, object> { [AttributesField] = new Dictionary<string, string> { [key] = "speaking", ["ok"] = "v" } });
+        var (_, publicKey) = await Factory.AddPublishableKeyAsync(Tenant.OrganizationId, [Shop]);
+        using var publishable = new HttpRequestMessage(HttpMethod.Post, endpoint.Path(Tenant.AgentId)) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        publishable.Headers.TryAddWithoutValidation("Authorization", "Bearer " + publicKey);
+        publishable.Headers.TryAddWithoutValidation("Origin", Shop);
+
+        await AssertFieldErrorAsync(await PostAsync(body), AttributesField);
+        await AssertFieldErrorAsync(await Client.SendAsync(publishable), AttributesField);
+    }
+
     // Keys that a trimming or NFKC-normalizing reader would take for the service's own (issue 12, item 7).
     [TestCase(" agentsgt.organizationId", TestName = "{m}_LeadingSpace")]
     [TestCase("agentsgt\u2024organizationId", TestName = "{m}_OneDotLeader")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Agentsgt.Benchmarks.Floor;
+using Agentsgt.Benchmarks.Load;
 using Agentsgt.Benchmarks.Report;
 using Agentsgt.Benchmarks.Run;
 using Agentsgt.Benchmarks.Seeding;
@@ -21,6 +22,9 @@ public static class Commands
           seed --connection CS --pepper-id ID --pepper P [--count 1000] --out FILE
               organizations, agents and API keys through the Infrastructure layer; one
               tab-separated line per key (agent, organization, key id, public key, secret)
+          open --url URL --keys FILE --mix many|hot --rate N --seconds N [--connections 128] [--interval 0] [--warmup 0]
+              open-loop load: N requests per second on a fixed schedule, latency from each
+              request's scheduled send time; per-interval lines when --interval is set
           db-cost --connection CS --keys FILE [--calls 2000] [--warmup 500] [--parallel 16]
               the API-side CPU of each database call of a token request, through the real
               repositories, from several callers at once
@@ -66,6 +70,17 @@ public static class Commands
                         options.Required("--pepper"),
                         options.Int("--count", 1000, 1, 100_000),
                         options.Required("--out")).ConfigureAwait(false);
+                    return 0;
+                case "open":
+                    await OpenLoop.RunAsync(
+                        options.Required("--url"),
+                        options.Required("--keys"),
+                        options.Value("--mix") is "hot" ? "hot" : "many",
+                        options.Int("--rate", 0, 1, 1_000_000),
+                        options.Int("--seconds", 0, 1, 7200),
+                        options.Int("--connections", 128, 1, 4096),
+                        options.Int("--interval", 0, 0, 3600),
+                        options.Int("--warmup", 0, 0, 600)).ConfigureAwait(false);
                     return 0;
                 case "db-cost":
                     await DbCallCost.RunAsync(

@@ -88,6 +88,10 @@ internal sealed class ClusterRig : IAsyncDisposable
         }
     }
 
+    /// <summary>Every line the instances logged so far.</summary>
+    public IEnumerable<string> InstanceLogs() =>
+        Directory.GetFiles(Env["CLUSTER_DIR"], "api*.log").SelectMany(File.ReadAllLines);
+
     /// <summary>The management CLI on the cluster's database (as an operator on any instance's host would run it).</summary>
     public async Task<JsonElement> CliJsonAsync(params string[] arguments) =>
         JsonDocument.Parse(await ScriptAsync(["cli", .. arguments, "--json"])).RootElement;

@@ -19,16 +19,20 @@ namespace Agentsgt.Cluster.Tests;
 [NonParallelizable]
 public sealed class ClusterTests
 {
-    // Per key: L = 100 a window of 10 s, long enough for a burst of 3 L on a busy machine. The
-    // load (at most 200/s) spreads over LoadKeys keys, ~83 a window each, to stay under it.
-    private const int PerKeyLimit = 100;
-    private const double PerKeyWindowSeconds = 10;
+    // Per key: L = 200 a window of 20 s, long enough for a burst of 3 L on a busy machine and
+    // above a valid burst of ValidBurst. The load (at most 200/s) spreads over LoadKeys keys,
+    // ~166 a window each, to stay under it.
+    private const int PerKeyLimit = 200;
+    private const double PerKeyWindowSeconds = 20;
     private const int FailedAuthBudget = 30;
     private const int LoadKeys = 24;
+    private const int ValidBurst = 190;
+    private const int FreshKeys = 8;
 
     private ClusterRig _rig = null!;
     private readonly List<string> _loadKeys = [];
     private readonly Queue<string> _freshKeys = new();
+    private bool _warm;
 
     [OneTimeSetUp]
     public async Task StartCluster()
@@ -49,20 +53,90 @@ public sealed class ClusterTests
 
         // Four CLI runs at a time: each is a process start.
         var created = new List<string>();
-        foreach (var batch in Enumerable.Range(0, LoadKeys + 4).Chunk(4))
+        foreach (var batch in Enumerable.Range(0, LoadKeys + FreshKeys).Chunk(4))
         {
-            var keys = await Task.WhenAll(batch.Select(i => _rig.CliJsonAsync("keys", "create", "--org", _rig.OrgId, "--name", $"cluster test {i}")));
+            var keys = await Task.WhenAll(batch.Select(i => CreateKeyAsync($"cluster test {i}")));
             created.AddRange(keys.Select(key => key.GetProperty("apiKey").GetString()!));
         }
 
         _loadKeys.AddRange(created.Take(LoadKeys));
         created.Skip(LoadKeys).ToList().ForEach(_freshKeys.Enqueue);
+    }
 
-        // Warm each instance up (first requests compile and open connections) before measuring.
+    // A CLI process on a machine this busy may miss its 2 s connect timeout; set-up, not a finding: once more.
+    private async Task<JsonElement> CreateKeyAsync(string name)
+    {
+        try
+        {
+            return await _rig.CliJsonAsync("keys", "create", "--org", _rig.OrgId, "--name", name);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("database is unreachable", StringComparison.Ordinal))
+        {
+            Report($"key '{name}': the CLI missed the database once ({ex.Message.Split('\n')[0]}); trying again");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            return await _rig.CliJsonAsync("keys", "create", "--org", _rig.OrgId, "--name", name);
+        }
+    }
+
+    [SetUp]
+    public async Task WarmUp()
+    {
+        // Every test but the cold-start one measures warm instances (first requests compile and open connections).
+        if (_warm || TestContext.CurrentContext.Test.MethodName == nameof(FirstBurstOnAFreshCluster_HoldsThePerKeyLimit))
+        {
+            return;
+        }
+
         using var client = ClusterRig.Client("127.0.0.1");
         foreach (var url in _rig.InstanceUrls)
         {
             await Load.BurstAsync(client, () => Load.Token(url, _rig.AgentId, _rig.Env["API_KEY"]), 20, 4, Stopwatch.StartNew());
+        }
+
+        _warm = true;
+    }
+
+    [Test]
+    [Order(0)]
+    public async Task FirstBurstOnAFreshCluster_HoldsThePerKeyLimit()
+    {
+        // 3 L at once with one key, before any other request: cold processes and connections under
+        // a burst are no Redis outage, so the limit stays one limit across the instances.
+        using var client = ClusterRig.Client("127.0.0.9");
+        var apiKey = _freshKeys.Dequeue();
+        var clock = Stopwatch.StartNew();
+        var outcomes = await Load.BurstAsync(client, () => Load.Token(_rig.ApiUrl, _rig.AgentId, apiKey), 3 * PerKeyLimit, 3 * PerKeyLimit, clock);
+
+        var accepted = outcomes.Count(o => Load.IsStatus(o, HttpStatusCode.OK));
+        var fellBack = _rig.InstanceLogs().Count(line => line.Contains("Redis is away", StringComparison.Ordinal));
+        Report($"first burst on a fresh cluster, {3 * PerKeyLimit} at once with one key (L={PerKeyLimit}): {Load.Describe(outcomes)} in {clock.Elapsed.TotalSeconds:F1} s; {fellBack} fallbacks logged");
+        // A 503 is the database pool's bound (200 lookups at once per instance), answered before the limiter.
+        Assert.That(outcomes.Where(o => o.Error is not null || (o.Status != 200 && o.Status != 429 && o.Status != 503)), Is.Empty, Load.Describe(outcomes));
+        Assert.That(accepted, Is.InRange(PerKeyLimit * 0.9, PerKeyLimit * 1.1));
+        Assert.That(fellBack, Is.Zero, "no instance fell back while Redis was running");
+    }
+
+    [Test]
+    [Order(1)]
+    public async Task ValidBurstsWithFreshKeys_AreNeverRefusedByTheFailedLoginBudget_WhileWrongSecretsStayAtTheBudget()
+    {
+        for (var round = 1; round <= 3; round++)
+        {
+            // A key no instance has verified yet, from one address; wrong secrets at once from another.
+            using var valid = ClusterRig.Client($"127.0.1.{round}");
+            using var guesser = ClusterRig.Client($"127.0.2.{round}");
+            var apiKey = _freshKeys.Dequeue();
+            var guess = $"{apiKey.Split(':')[0]}:sk_wrongSecret{round}";
+            var clock = Stopwatch.StartNew();
+            var burst = Load.BurstAsync(valid, () => Load.Token(_rig.ApiUrl, _rig.AgentId, apiKey), ValidBurst, ValidBurst, clock);
+            var guesses = Load.BurstAsync(guesser, () => Load.Token(_rig.ApiUrl, _rig.AgentId, guess), 300, 300, clock);
+            var (validOutcomes, guessOutcomes) = (await burst, await guesses);
+
+            var unauthorized = guessOutcomes.Count(o => Load.IsStatus(o, HttpStatusCode.Unauthorized));
+            Report($"round {round}: {ValidBurst} valid at once with a fresh key: {Load.Describe(validOutcomes)}; 300 wrong secrets at once from another address: {Load.Describe(guessOutcomes)}; {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.That(validOutcomes.Count(o => Load.IsStatus(o, HttpStatusCode.OK)), Is.EqualTo(ValidBurst), $"round {round}: {Load.Describe(validOutcomes)}");
+            Assert.That(unauthorized, Is.EqualTo(FailedAuthBudget), $"round {round}: {Load.Describe(guessOutcomes)}");
+            Assert.That(guessOutcomes.Count(o => Load.IsStatus(o, HttpStatusCode.TooManyRequests)), Is.EqualTo(300 - FailedAuthBudget), $"round {round}: {Load.Describe(guessOutcomes)}");
         }
     }
 
@@ -76,7 +150,7 @@ public sealed class ClusterTests
     }
 
     [Test]
-    [Order(1)]
+    [Order(2)]
     public async Task PerKeyLimit_IsOneLimitAcrossThreeInstances()
     {
         using var client = ClusterRig.Client("127.0.0.10");
@@ -87,19 +161,19 @@ public sealed class ClusterTests
     }
 
     [Test]
-    [Order(2)]
+    [Order(3)]
     public async Task FailedAuthenticationBudget_IsOneBudgetAcrossThreeInstances()
     {
         using var client = ClusterRig.Client("127.0.0.11");
         var clock = Stopwatch.StartNew();
-                // Three guesses at a time: each is charged to the shared budget before its database call
-        // (reserved first), so however they interleave, at most the budget reaches the database.
+        // Three guesses at a time: each reserves its failure in the shared budget before its database
+        // call, so however they interleave, exactly the budget reaches the database.
         var outcomes = await Load.BurstAsync(client, () => Load.Token(_rig.ApiUrl, _rig.AgentId, "pk_clusterGuess:sk_wrongSecret"), 3 * FailedAuthBudget, 3, clock);
 
         var unauthorized = outcomes.Count(o => Load.IsStatus(o, HttpStatusCode.Unauthorized));
         var throttled = outcomes.Count(o => Load.IsStatus(o, HttpStatusCode.TooManyRequests));
         Report($"failed-auth budget {FailedAuthBudget} per address, 3 instances: {unauthorized} answered 401 (database checked), {throttled} answered 429 of {outcomes.Count} guesses in {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.That(unauthorized, Is.InRange(FailedAuthBudget * 0.9, FailedAuthBudget * 1.1));
+        Assert.That(unauthorized, Is.EqualTo(FailedAuthBudget));
         Assert.That(unauthorized + throttled, Is.EqualTo(outcomes.Count), Load.Describe(outcomes));
     }
 
@@ -138,7 +212,7 @@ public sealed class ClusterTests
     }
 
     [Test]
-    [Order(3)]
+    [Order(4)]
     public async Task PublishableKey_CreatedOrRevokedThroughTheCli_ReachesEveryInstanceWithinASecond()
     {
         using var client = ClusterRig.Client("127.0.0.12");
@@ -169,7 +243,7 @@ public sealed class ClusterTests
     }
 
     [Test]
-    [Order(4)]
+    [Order(5)]
     public async Task RedisStoppedUnderLoad_NoFailures_LimitsFallBackThenComeBack()
     {
         using var client = ClusterRig.Client("127.0.0.13");
@@ -195,14 +269,14 @@ public sealed class ClusterTests
         var outcomes = await Load.RunAsync(client, i => Load.Token(_rig.ApiUrl, _rig.AgentId, _loadKeys[i % LoadKeys]), 100, TimeSpan.FromSeconds(12), clock, Faults());
 
         Report($"Redis stopped then started under 100 req/s: {Load.Describe(outcomes)}; {string.Join("; ", figures)}; "
-               + $"a fresh key accepted {acceptedWhileDown} of {1.5 * PerKeyLimit} while Redis was down (limits per instance), {acceptedAfter} after (L={PerKeyLimit}, global again)");
+               + $"a fresh key accepted {acceptedWhileDown} of {1.5 * PerKeyLimit} while Redis was down (each instance its share), {acceptedAfter} after (L={PerKeyLimit}, global again)");
         Assert.That(outcomes.Where(o => o.Failed), Is.Empty, Load.Describe(outcomes));
-        Assert.That(acceptedWhileDown, Is.GreaterThan(PerKeyLimit * 1.1), "per instance while Redis is down");
+        Assert.That(acceptedWhileDown, Is.InRange(PerKeyLimit * 0.9, PerKeyLimit * 1.1), "each instance its share while Redis is down");
         Assert.That(acceptedAfter, Is.InRange(PerKeyLimit * 0.9, PerKeyLimit * 1.1), "global again once Redis is back");
     }
 
     [Test]
-    [Order(5)]
+    [Order(6)]
     public async Task PostgresRestartedUnderLoad_503WithRetryAfterWhileDown_ThenEveryInstanceRecovers()
     {
         using var client = ClusterRig.Client("127.0.0.14");
@@ -238,7 +312,7 @@ public sealed class ClusterTests
     }
 
     [Test]
-    [Order(6)]
+    [Order(7)]
     public async Task Kill9OfOneInstanceUnderLoad_FailsAtMostTheRequestsInFlightOnIt()
     {
         using var client = ClusterRig.Client("127.0.0.15");
@@ -265,7 +339,7 @@ public sealed class ClusterTests
     }
 
     [Test]
-    [Order(7)]
+    [Order(8)]
     public async Task SigtermOfOneInstanceUnderLoad_FailsNoRequest_AndTheInstanceExits()
     {
         using var client = ClusterRig.Client("127.0.0.16");

@@ -75,7 +75,11 @@ public sealed class ParticipantContextRulesTests
     [TestCase("agentsgt.anything")]
     [TestCase("AgentsGT.agentId")]
     [TestCase("AGENTSGT.")]
-    public void AttributeKey_RejectsTheServicesReservedPrefixInAnyCase(string key)
+    [TestCase("lk.agent.state")]
+    [TestCase("lk.publish_on_behalf")]
+    [TestCase("LK.agent.state")]
+    [TestCase("Lk.")]
+    public void AttributeKey_RejectsTheServicesAndLiveKitsReservedPrefixesInAnyCase(string key)
     {
         Assert.That(ParticipantContextRules.IsWellFormedAttributeKey(key) && ParticipantContextRules.IsAttributeKeyInSafeForm(key), Is.True, "only the prefix is wrong");
         Assert.That(ParticipantContextRules.IsReservedAttributeKey(key), Is.True);

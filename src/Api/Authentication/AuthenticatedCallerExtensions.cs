@@ -3,10 +3,8 @@ using Agentsgt.Domain.Entities;
 
 namespace Agentsgt.Api.Authentication;
 
-/// <summary>What <see cref="ApiKeyAuthenticationHandler"/> left in <c>HttpContext.Features</c> for a token endpoint.</summary>
 public static class AuthenticatedCallerExtensions
 {
-    /// <summary>Throws when the endpoint lacks its <c>[Authorize]</c>.</summary>
     public static AuthenticatedCaller GetCaller(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -14,7 +12,6 @@ public static class AuthenticatedCallerExtensions
                ?? throw new InvalidOperationException("The request has no authenticated API key: is the endpoint missing [Authorize]?");
     }
 
-    /// <summary>The agent read with the key for the route value <paramref name="agentId"/> the action bound.</summary>
     public static RequestedAgent GetRequestedAgent(this HttpContext context, string? agentId)
     {
         ArgumentNullException.ThrowIfNull(context);

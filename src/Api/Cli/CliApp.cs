@@ -8,12 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Agentsgt.Api.Cli;
 
-/// <summary>
-/// The management CLI's core, testable in-process: parses the arguments, runs one command
-/// (each one a MediatR request, like the HTTP API), and turns every failure into an exit code
-/// and a one-line <c>error: …</c> on stderr, never a stack trace.
-/// Exit codes: <see cref="CliExitCodes"/>.
-/// </summary>
 public static class CliApp
 {
     // No response files: "@name" is a value like any other, never a file to read arguments from.
@@ -87,7 +81,6 @@ public static class CliApp
         return root;
     }
 
-    /// <summary>Failures to exit codes: 2 when the operator must change something, 1 when the infrastructure failed.</summary>
     internal static (int ExitCode, string Message) Classify(Exception exception) => exception switch
     {
         CliInputException input => (CliExitCodes.BadInput, input.Message),
@@ -109,10 +102,6 @@ public static class CliApp
         _ => $"database error {db.SqlState}: {db.Message}",
     };
 
-    /// <summary>
-    /// The most telling problem, worded for the operator: a bad value first, then a stray token,
-    /// then a missing command; System.CommandLine's own wording otherwise.
-    /// </summary>
     private static string DescribeParseError(ParseResult parse)
     {
         var valueError = parse.Errors.FirstOrDefault(e => e.SymbolResult is ArgumentResult or OptionResult);
@@ -135,7 +124,6 @@ public static class CliApp
             : parse.Errors[0].Message;
     }
 
-    /// <summary><c>help</c> and <c>help keys create</c> work like <c>--help</c>.</summary>
     private static string[] HelpWordToOption(IReadOnlyList<string> args) =>
         args.Count > 0 && args[0] == "help" ? [.. args.Skip(1), "--help"] : [.. args];
 

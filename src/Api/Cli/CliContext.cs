@@ -2,11 +2,7 @@ using System.CommandLine;
 
 namespace Agentsgt.Api.Cli;
 
-/// <summary>
-/// Shared by the commands of one invocation: the output writers, the <c>--json</c> option, and
-/// how a command gets its services. Services are built only when a command runs, so help and
-/// parse errors need no configuration and no database.
-/// </summary>
+// Services are built only when a command runs, so help and parse errors need no configuration and no database.
 internal sealed class CliContext(CliHostSettings host, TextWriter output, TextWriter error)
 {
     public CliHostSettings Host { get; } = host;
@@ -21,8 +17,6 @@ internal sealed class CliContext(CliHostSettings host, TextWriter output, TextWr
         Recursive = true,
     };
 
-    /// <summary>A command action: builds the services, opens a scope, runs, and answers exit code 0.
-    /// Failures are exceptions, turned into exit codes in one place (<see cref="CliApp"/>).</summary>
     public Func<ParseResult, CancellationToken, Task<int>> Action(Func<ParseResult, CliSession, CancellationToken, Task> run) =>
         async (parse, cancellationToken) =>
         {

@@ -3,7 +3,6 @@ using System.CommandLine.Parsing;
 
 namespace Agentsgt.Api.Cli;
 
-/// <summary>Options and arguments several commands share, with parsers whose errors say what is expected.</summary>
 internal static class CliOptions
 {
     private const string ExampleId = "0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31";
@@ -16,7 +15,6 @@ internal static class CliOptions
         CustomParser = result => ParseId(result, "--org"),
     };
 
-    /// <summary>A repeatable <c>--agent ID</c>.</summary>
     public static Option<Guid[]> Agents(string description) => new("--agent")
     {
         Description = description,
@@ -45,10 +43,7 @@ internal static class CliOptions
         CustomParser = result => ParseId(result, name),
     };
 
-    /// <summary>
-    /// A NAME argument. A value starting with '-' is a mistyped option (the parser would
-    /// otherwise take <c>--nme Acme</c> as the name "--nme"), so it is refused as one.
-    /// </summary>
+    // A value starting with '-' is a mistyped option (--nme Acme), refused as one rather than taken as the name.
     public static Argument<string> Name(string description)
     {
         var name = new Argument<string>("NAME") { Description = description };

@@ -5,10 +5,6 @@ using Microsoft.Extensions.Hosting.Internal;
 
 namespace Agentsgt.Api.Cli;
 
-/// <summary>
-/// The services one management command runs with: the same Application and Infrastructure
-/// registrations as the web API, and the same start-up check of required settings.
-/// </summary>
 internal sealed class CliServices : IAsyncDisposable
 {
     private readonly ConfigurationRoot _configuration;
@@ -21,7 +17,6 @@ internal sealed class CliServices : IAsyncDisposable
 
     public ServiceProvider Provider { get; }
 
-    /// <summary>Throws OptionsValidationException or CliInputException when required settings are missing.</summary>
     public static CliServices Build(CliHostSettings host)
     {
         var environment = new HostingEnvironment

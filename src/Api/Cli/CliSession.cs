@@ -4,7 +4,6 @@ using MediatR;
 
 namespace Agentsgt.Api.Cli;
 
-/// <summary>What one running command gets: its services and its output, text or JSON.</summary>
 internal sealed class CliSession(IServiceProvider services, TextWriter output, TextWriter error, bool json)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -13,14 +12,12 @@ internal sealed class CliSession(IServiceProvider services, TextWriter output, T
 
     public IMediator Mediator => Services.GetRequiredService<IMediator>();
 
-    /// <summary>True when the caller asked for <c>--json</c>: write one JSON document and nothing else on stdout.</summary>
     public bool Json { get; } = json;
 
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
 
-    /// <summary>Times in text output: UTC to the second.</summary>
     public static string Time(DateTimeOffset? value) =>
         value is { } time ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
 
@@ -28,10 +25,8 @@ internal sealed class CliSession(IServiceProvider services, TextWriter output, T
 
     public Task WriteLineAsync(string line = "") => Output.WriteLineAsync(line);
 
-    /// <summary>Warnings go to stderr, so stdout stays the result alone (also with --json).</summary>
     public Task WarnAsync(string message) => Error.WriteLineAsync("warning: " + message);
 
-    /// <summary>Label/value lines, values aligned.</summary>
     public Task WriteFieldsAsync(IReadOnlyList<(string Label, string Value)> fields)
     {
         var width = fields.Max(f => f.Label.Length) + 2;
@@ -44,7 +39,6 @@ internal sealed class CliSession(IServiceProvider services, TextWriter output, T
         return Output.WriteAsync(text.ToString());
     }
 
-    /// <summary>A plain-text table with aligned columns, or <paramref name="empty"/> when there are no rows.</summary>
     public Task WriteTableAsync(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, string empty)
     {
         if (rows.Count == 0)
@@ -64,10 +58,7 @@ internal sealed class CliSession(IServiceProvider services, TextWriter output, T
         return Output.WriteAsync(text.ToString());
     }
 
-    /// <summary>
-    /// Refuses to make a key when the pepper was generated for this process (Development without
-    /// ApiKeys:Peppers): its hash could never be verified by the API, so the key would never work.
-    /// </summary>
+    // A pepper made up for this process could never verify the key's hash in the API: the key would never work.
     public void RequirePersistentPepper()
     {
         if (Services.GetRequiredService<IOptions<ApiKeyHashingOptions>>().Value.UsesGeneratedDevelopmentPepper)

@@ -2,7 +2,6 @@ using System.Text;
 
 namespace Agentsgt.Api.Cli;
 
-/// <summary>Text that goes to a terminal: one line, no control characters (no escape-sequence tricks).</summary>
 internal static partial class CliText
 {
     private const int MaxEchoLength = 80;
@@ -24,10 +23,7 @@ internal static partial class CliText
         return text.ToString();
     }
 
-    /// <summary>
-    /// An operator's input echoed in an error message: quoted, printable, shortened, and with any
-    /// API key secret masked (a stray <c>sk_…</c> argument must not land in a terminal log).
-    /// </summary>
+    // A stray sk_… argument must not land in a terminal log: secrets are masked.
     public static string Quote(string? value)
     {
         var text = SecretPattern().Replace(Printable(value ?? string.Empty), "sk_***");

@@ -3,11 +3,7 @@ using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 
 namespace Agentsgt.Api.Cli;
 
-/// <summary>
-/// Key lifetimes as operators type them: <c>&lt;n&gt;d</c>, <c>&lt;n&gt;h</c> or <c>&lt;n&gt;m</c>
-/// (days, hours, minutes), positive and at most <see cref="CreateApiKeyCommand.MaxExpiresInDays"/> days.
-/// Lower-case units only, so <c>m</c> can never be read as months.
-/// </summary>
+// Lower-case units only (d, h, m), so m can never be read as months.
 internal static class ExpiryDuration
 {
     public const string Syntax = "<n>d, <n>h or <n>m (days, hours, minutes), e.g. 90d";

@@ -2,12 +2,6 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 
 namespace Agentsgt.Api.Cors;
 
-/// <summary>
-/// Which CORS policy a request gets: the configured product front-end origins
-/// (<c>Cors:AllowedOrigins</c>) as before, on every route; and, on the two token endpoints only,
-/// an origin that some active publishable key allows, answered with exactly that origin. Anything
-/// else gets no policy, so no CORS headers (and a preflight gets the usual 405: <see cref="CorsSetup"/>).
-/// </summary>
 public sealed class ApiCorsPolicyProvider(IOptions<CorsOptions> options, PublishableOriginCache publishableOrigins) : ICorsPolicyProvider
 {
     public async Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
@@ -31,10 +25,6 @@ public sealed class ApiCorsPolicyProvider(IOptions<CorsOptions> options, Publish
             : null;
     }
 
-    /// <summary>
-    /// The two token endpoints, by their metadata. A preflight reaches them because they accept
-    /// preflights (<see cref="TokenEndpointAttribute"/> is CORS metadata).
-    /// </summary>
     private static bool IsTokenEndpoint(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<TokenEndpointAttribute>() is not null;
 

@@ -3,11 +3,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agentsgt.Api.Cors;
 
-/// <summary>
-/// CORS for the configured product front-end origins, and on the token endpoints for the origins
-/// of active publishable keys (<see cref="ApiCorsPolicyProvider"/>). Any other origin gets no CORS
-/// headers, so browsers refuse the cross-origin call.
-/// </summary>
 public static class CorsSetup
 {
     public static IServiceCollection AddApiCors(this IServiceCollection services)
@@ -26,11 +21,7 @@ public static class CorsSetup
         return services;
     }
 
-    /// <summary>
-    /// Between routing and authentication, so preflights are answered before any credential check.
-    /// Always added: publishable keys can be created at any time. A request without a policy
-    /// passes through untouched.
-    /// </summary>
+    // Between routing and authentication, so preflights are answered before any credential check.
     public static WebApplication UseApiCors(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -39,12 +30,8 @@ public static class CorsSetup
         return app;
     }
 
-    /// <summary>
-    /// A preflight matched a token endpoint only because it accepts preflights; if the CORS
-    /// middleware let it through, its origin got no policy. It must not run the action (a
-    /// <c>401</c>): it gets what any route answers an unlisted method, <c>405</c> with
-    /// <c>Allow</c> (the JSON body comes from the status-code responses).
-    /// </summary>
+    // A preflight that reached a token endpoint without a policy must not run the action (a 401): it gets
+    // the 405 with Allow any route answers an unlisted method.
     private static Task RefusePreflightsCorsDidNotAnswer(HttpContext context, RequestDelegate next)
     {
         if (HttpMethods.IsOptions(context.Request.Method)

@@ -4,14 +4,6 @@ using MediatR;
 
 namespace Agentsgt.Api.Cors;
 
-/// <summary>
-/// The origins that active publishable keys allow, for answering CORS preflights without a
-/// database query each time: reloaded when a publishable key changes (a NOTIFY seen by
-/// <see cref="PublishableKeyChangeListener"/>, on any instance's change, within a second), and at
-/// least every <c>Cors:PublishableOriginsRefreshSeconds</c> as a safety net. <see cref="PublishableOriginPreloader"/>
-/// loads it at start-up and right after each change, so a preflight rarely waits for the query. Only preflights (and the CORS headers on responses) use it; a token request always checks its
-/// key, origin included, in the database.
-/// </summary>
 public sealed partial class PublishableOriginCache : IDisposable
 {
     private readonly IServiceScopeFactory _scopes;
@@ -43,7 +35,6 @@ public sealed partial class PublishableOriginCache : IDisposable
         return snapshot.Origins.Contains(origin);
     }
 
-    /// <summary>Loads the set now if it is missing or stale, so the next preflight does not wait for the query.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;

@@ -1,10 +1,6 @@
 namespace Agentsgt.Api.Cors;
 
-/// <summary>
-/// Loads the publishable-key origins at start-up and again as soon as a change is announced, rather
-/// than on the next preflight: that preflight would otherwise wait for the query (and, in a fresh
-/// process, its first compilation), which under load took over a second.
-/// </summary>
+// Loaded ahead, so no preflight waits for the query (and, in a fresh process, its first compilation).
 public sealed class PublishableOriginPreloader(PublishableOriginCache cache, PublishableKeyChanges changes) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

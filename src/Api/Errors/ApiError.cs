@@ -1,6 +1,5 @@
 namespace Agentsgt.Api.Errors;
 
-/// <summary>One of the contract's error answers: HTTP status, error code and message.</summary>
 public sealed record ApiError(int Status, string Code, string Message)
 {
     public static readonly ApiError Unauthorized = new(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized");
@@ -24,14 +23,12 @@ public sealed record ApiError(int Status, string Code, string Message)
     public static readonly ApiError WebhookUnsupportedMediaType = new(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Content-Type must be application/webhook+json or application/json");
     public static readonly ApiError ServiceUnavailable = new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "Service temporarily unavailable");
 
-    /// <summary>A request over its time bound: the only slow dependency is the database, so this is its 503.</summary>
+    // The only slow dependency is the database, so a timed-out request gets its 503.
     public static readonly ApiError RequestTimedOut = ServiceUnavailable;
 
-    /// <summary>A 400 invalid_request naming the JSON path where reading failed.</summary>
     public static ApiError InvalidJsonAt(string path) =>
         new(StatusCodes.Status400BadRequest, "invalid_request", $"Request body is not valid JSON or has a value of the wrong type at {path}");
 
-    /// <summary>The generic answer for a framework-produced status (400–599) with no body.</summary>
     public static ApiError ForStatus(int status) => status switch
     {
         StatusCodes.Status401Unauthorized => Unauthorized,

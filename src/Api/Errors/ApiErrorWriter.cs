@@ -2,10 +2,8 @@ using System.Text.Encodings.Web;
 
 namespace Agentsgt.Api.Errors;
 
-/// <summary>Writes the contract's error body: <c>{"error","message"[,"details"]}</c>, always JSON.</summary>
 public static class ApiErrorWriter
 {
-    /// <summary>Seconds a client should wait after a 503 before retrying.</summary>
     public const int ServiceUnavailableRetryAfterSeconds = 5;
 
     // Messages read as written ("agent's", not "agent\u0027s"). Unescaped <, > and & are harmless in
@@ -46,7 +44,6 @@ public static class ApiErrorWriter
         return JsonSerializer.SerializeAsync(response.Body, body, Json.ApiErrorBody, CancellationToken.None);
     }
 
-    /// <summary>Tokens, errors and health reports are per-request answers: never cached.</summary>
     public static void NoStore(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);

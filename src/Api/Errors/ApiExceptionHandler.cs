@@ -4,14 +4,6 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace Agentsgt.Api.Errors;
 
-/// <summary>
-/// The one place where exceptions become the contract's JSON errors. Client mistakes are not
-/// logged as errors; a database outage goes to <see cref="DatabaseOutageLog"/> (once when it
-/// starts, a line per request, once when it ends); other unexpected failures are logged with the
-/// exception (for operators: its messages come from our code, EF Core and Npgsql with
-/// sensitive-data logging and IdentityModel PII logging both off, so no key material), never with
-/// headers or bodies, and are answered without any detail.
-/// </summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, ApiMetrics metrics, DatabaseOutageLog outage) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 namespace Agentsgt.Api.Errors;
 
-/// <summary>A client error found by the web layer itself (body size, media type, JSON syntax).</summary>
 public sealed class ApiRequestException : Exception
 {
     public ApiRequestException(ApiError error)

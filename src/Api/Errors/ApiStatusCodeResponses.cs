@@ -1,9 +1,5 @@
 namespace Agentsgt.Api.Errors;
 
-/// <summary>
-/// Gives framework-produced empty error responses on /api/* (unknown route, wrong method, …)
-/// the contract's JSON body instead of an empty one.
-/// </summary>
 public static class ApiStatusCodeResponses
 {
     public static IApplicationBuilder UseApiStatusCodeResponses(this IApplicationBuilder app) =>

@@ -4,21 +4,9 @@ using Npgsql;
 
 namespace Agentsgt.Api.Health;
 
-/// <summary>
-/// Ready only when PostgreSQL answers within <see cref="Timeout"/> and every committed migration is
-/// applied: an instance on an old schema would fail requests, so it must not get traffic. Never
-/// reports connection details.
-/// </summary>
-/// <remarks>
-/// The probe reads the migrations history on its own connection from the service's pool. On a
-/// hung server Npgsql honours neither the cancellation token nor a short command timeout (it first
-/// sends PostgreSQL a cancellation request, which waits on the hung server as well), so the check
-/// stops waiting at <see cref="Timeout"/> and lets the probe finish on its own: the connection is
-/// the probe's, so nothing else is touched when it finally fails.
-/// </remarks>
+// An instance on an old schema would fail requests: not ready until every committed migration is applied.
 public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource, AgentsgtDbContext db) : IHealthCheck
 {
-    /// <summary>The readiness probe's bound on the database (docs/security.md).</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -50,7 +38,6 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource, AgentsgtDbC
     private static HealthCheckResult Unreachable(string description, string error) =>
         HealthCheckResult.Unhealthy(description, data: new Dictionary<string, object> { ["error"] = error });
 
-    /// <summary>Reachability and schema in one round trip; an empty set when the history table does not exist yet.</summary>
     private async Task<HashSet<string>> ReadAppliedMigrationsAsync()
     {
         await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);

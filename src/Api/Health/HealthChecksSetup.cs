@@ -3,11 +3,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Agentsgt.Api.Health;
 
-/// <summary>
-/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database is reachable and
-/// migrated (503 otherwise); LiveKit is reported (Degraded when missing) without failing readiness.
-/// Both are anonymous, not rate limited, never cached, and answer JSON.
-/// </summary>
 public static class HealthChecksSetup
 {
     public const string LivePath = "/health/live";
@@ -51,7 +46,6 @@ public static class HealthChecksSetup
             // the health JSON, never the API's request-timeout error body.
             .DisableRequestTimeout();
 
-    /// <summary><c>{"status","totalDurationMs","checks":{name:{"status","description","durationMs","data"}}}</c>; never exception text.</summary>
     private static async Task WriteJsonAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";

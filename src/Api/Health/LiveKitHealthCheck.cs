@@ -3,10 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Agentsgt.Api.Health;
 
-/// <summary>
-/// Reports whether voice is configured. Degraded, not Unhealthy, when it is not: the contract
-/// answers config_error then, and pulling every instance out of the load balancer would not help.
-/// </summary>
+// Degraded, not Unhealthy: requests answer config_error, and pulling every instance out of the load balancer would not help.
 public sealed class LiveKitHealthCheck(LiveKitTokenSigner signer) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -2,12 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Agentsgt.Api.Hosting;
 
-/// <summary>
-/// Kestrel's limits, tighter than its defaults where this API's requests are small: a token
-/// request is one short line, a few headers and at most 16 KiB of body. Requests over these
-/// limits are refused by Kestrel itself, before the app runs (e.g. 431 for headers, 414 for the
-/// request line), with an empty body. Each limit can be changed under <c>Kestrel:Limits</c>.
-/// </summary>
+// Tighter than Kestrel's defaults: a token request is one short line, a few headers and at most 16 KiB of body.
 public static class KestrelSetup
 {
     public const int MaxRequestHeadersTotalSize = 16 * 1024;

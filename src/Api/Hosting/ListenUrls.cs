@@ -12,11 +12,19 @@ namespace Agentsgt.Api.Hosting;
 public sealed class ListenUrls : IValidatedOptions
 {
     public const string Setting = "urls";
+    public const string HttpPortsSetting = "http_ports";
 
     public string? Value { get; set; }
 
+    /// <summary><c>ASPNETCORE_HTTP_PORTS</c>: Kestrel's addresses when no URL is given.</summary>
+    public string? HttpPorts { get; set; }
+
     private IEnumerable<string> Entries =>
         (Value ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private IEnumerable<string> Listened => string.IsNullOrWhiteSpace(Value)
+        ? (HttpPorts ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"http://*:{port}")
+        : Entries;
 
     public IEnumerable<string> Problems() =>
         Entries.Where(url => Parse(url) is null).Select(_ => "ASPNETCORE_URLS (or --urls) must be URLs such as http://127.0.0.1:5080, separated by ';'.").Distinct();
@@ -24,7 +32,7 @@ public sealed class ListenUrls : IValidatedOptions
     /// <summary>The first address another process already listens on, or null.</summary>
     public string? FirstTaken()
     {
-        foreach (var url in Entries)
+        foreach (var url in Listened)
         {
             if (Parse(url) is not { Port: > 0 } address)
             {

@@ -3,12 +3,6 @@ using Npgsql;
 
 namespace Agentsgt.Api.Logging;
 
-/// <summary>
-/// Logs a database outage as an operator wants to read it: one error when it starts (what failed,
-/// no stack trace), one warning line per further request answered 503, and one line when the
-/// database answers again, with how long it was down and how many requests failed. The end is
-/// found by probing the database once a second while it is down, one probe at a time.
-/// </summary>
 public sealed partial class DatabaseOutageLog(ILogger<DatabaseOutageLog> logger, NpgsqlDataSource dataSource, TimeProvider clock) : IDisposable
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
@@ -19,7 +13,6 @@ public sealed partial class DatabaseOutageLog(ILogger<DatabaseOutageLog> logger,
     private long _failedRequests;
     private DateTimeOffset _since;
 
-    /// <summary>A request is being answered 503 because the database failed or was too slow (<paramref name="exception"/> null: the request timed out).</summary>
     public void RequestFailed(Exception? exception, PathString path)
     {
         bool starting;
@@ -52,7 +45,6 @@ public sealed partial class DatabaseOutageLog(ILogger<DatabaseOutageLog> logger,
         _stopping.Dispose();
     }
 
-    /// <summary>The exception's type and message, or the first database error's inside it; never a stack trace.</summary>
     private static (string Type, string Reason) Describe(Exception? exception)
     {
         if (exception is null)
@@ -93,7 +85,6 @@ public sealed partial class DatabaseOutageLog(ILogger<DatabaseOutageLog> logger,
         LogOutageEnded(logger, Math.Round((clock.GetUtcNow() - since).TotalSeconds, 1), failed);
     }
 
-    /// <summary>One round trip on a pooled connection; bounded by the pool's connect and command timeouts.</summary>
     private async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
         try

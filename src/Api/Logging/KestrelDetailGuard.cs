@@ -1,14 +1,7 @@
 namespace Agentsgt.Api.Logging;
 
-/// <summary>
-/// Keeps request bytes out of Kestrel's bad-request log entries. Kestrel copies up to 128 bytes
-/// of a malformed request line or header (an Authorization header with its secret, say) into
-/// those entries whenever its general logger, <c>Microsoft.AspNetCore.Server.Kestrel</c>, has
-/// Information enabled at start-up. Logging rules cannot cap one category for every provider
-/// (a provider's own rule always wins), so the logger factory itself hands out that one logger
-/// with Warning as its floor, whatever the configuration. Kestrel's other categories, including
-/// <c>….Kestrel.BadRequests</c>, log as configured, just without the request bytes.
-/// </summary>
+// Kestrel copies up to 128 bytes of a malformed request line or header (an Authorization secret, say)
+// into its bad-request log entries: this guard keeps them out.
 public sealed class KestrelDetailGuard(LoggerFactory inner) : ILoggerFactory
 {
     public const string KestrelGeneralCategory = "Microsoft.AspNetCore.Server.Kestrel";

@@ -4,7 +4,6 @@ namespace Agentsgt.Api.Logging;
 
 public static class KestrelDetailGuardSetup
 {
-    /// <summary>Makes the app's <see cref="ILoggerFactory"/> a <see cref="KestrelDetailGuard"/> around the usual one.</summary>
     public static IServiceCollection AddKestrelDetailGuard(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);

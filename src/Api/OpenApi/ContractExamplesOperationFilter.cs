@@ -8,17 +8,10 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Agentsgt.Api.OpenApi;
 
-/// <summary>
-/// Puts the contract's examples into the OpenAPI document: the API page's example request, a
-/// success body, and for every error status each body the service can send. Error examples are
-/// built from <see cref="ApiError"/> and serialized by the same code that writes real errors, so
-/// the documentation cannot drift from the responses.
-/// </summary>
 public sealed class ContractExamplesOperationFilter : IOperationFilter
 {
     private const string Json = "application/json";
 
-    /// <summary>The API page's example request body.</summary>
     internal static readonly IssueVoiceTokenRequest ExampleRequest = new()
     {
         RoomName = "support-room-001",
@@ -37,7 +30,6 @@ public sealed class ContractExamplesOperationFilter : IOperationFilter
         MaxSessionSeconds = 3600,
     };
 
-    /// <summary>Every error the token endpoint can answer, by status code: (example name, summary, body).</summary>
     internal static readonly IReadOnlyDictionary<int, (string Name, string Summary, ApiErrorBody Body)[]> ErrorExamples =
         new Dictionary<int, (string, string, ApiErrorBody)[]>
         {

@@ -3,10 +3,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Agentsgt.Api.OpenApi;
 
-/// <summary>
-/// The contract ignores unknown request fields; Swashbuckle would publish
-/// <c>additionalProperties: false</c>, which tells client generators they are forbidden.
-/// </summary>
+// The contract ignores unknown fields; additionalProperties: false would tell client generators they are forbidden.
 public sealed class IgnoredUnknownFieldsSchemaFilter : ISchemaFilter
 {
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)

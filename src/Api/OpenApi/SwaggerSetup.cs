@@ -2,7 +2,6 @@ using Microsoft.OpenApi;
 
 namespace Agentsgt.Api.OpenApi;
 
-/// <summary>The OpenAPI document at /swagger/v1/swagger.json and Swagger UI at /swagger.</summary>
 public static class SwaggerSetup
 {
     public const string DocumentName = "v1";

@@ -2,12 +2,6 @@ using System.Net;
 
 namespace Agentsgt.Api.Proxies;
 
-/// <summary>
-/// Section <c>ForwardedHeaders</c>: the reverse proxies trusted to set the client address, as IP
-/// addresses (<c>KnownProxies</c>) or CIDR blocks (<c>KnownNetworks</c>). Each accepts an array
-/// (appsettings.json, <c>__0</c>/<c>__1</c> variables) or one comma-separated value (one
-/// environment variable), so it is read by <see cref="Read"/>, not by the binder.
-/// </summary>
 public sealed class ForwardedHeadersSettings : IValidatedOptions
 {
     public const string SectionName = "ForwardedHeaders";
@@ -16,7 +10,7 @@ public sealed class ForwardedHeadersSettings : IValidatedOptions
 
     public List<string> KnownNetworks { get; } = [];
 
-    /// <summary>True when any proxy is trusted: only then is <c>X-Forwarded-For</c> read at all.</summary>
+    // Only then is X-Forwarded-For read at all.
     public bool TrustsAnyProxy => KnownProxies.Count + KnownNetworks.Count > 0;
 
     public IEnumerable<IPAddress> Proxies => KnownProxies.Select(IPAddress.Parse);

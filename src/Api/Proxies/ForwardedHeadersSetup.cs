@@ -2,12 +2,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Agentsgt.Api.Proxies;
 
-/// <summary>
-/// The client address behind a reverse proxy. <c>X-Forwarded-For</c> is honoured only from the
-/// proxies in <see cref="ForwardedHeadersSettings"/>; with none the middleware is not added and
-/// the header is ignored. (ASP.NET Core trusts every sender when both lists are empty, so
-/// "nothing configured" must mean "no middleware", not "empty lists".)
-/// </summary>
 public static class ForwardedHeadersSetup
 {
     public static IServiceCollection AddTrustedForwardedHeaders(this IServiceCollection services)

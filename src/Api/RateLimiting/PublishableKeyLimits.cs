@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Threading.RateLimiting;
+using Agentsgt.Infrastructure.SharedLimits;
 
 namespace Agentsgt.Api.RateLimiting;
 
@@ -15,7 +16,7 @@ public sealed class PublishableKeyLimits : IDisposable
     private readonly PartitionedRateLimiter<string> _perKey;
     private readonly PartitionedRateLimiter<string> _perAddress;
 
-    public PublishableKeyLimits(RateLimitingOptions options, TokenBuckets buckets)
+    public PublishableKeyLimits(RateLimitingOptions options, ITokenBuckets buckets)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(buckets);

@@ -1,6 +1,9 @@
 using System.Threading.RateLimiting;
+using Agentsgt.Api.Health;
 using Agentsgt.Application.ApiKeys.Authentication;
+using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
+using Agentsgt.Infrastructure.SharedLimits;
 using Microsoft.AspNetCore.RateLimiting;
 using RedisRateLimiting;
 
@@ -9,7 +12,7 @@ namespace Agentsgt.Api.RateLimiting;
 /// <summary>
 /// ASP.NET Core's rate limiter, partitioned by the authenticated API key, and the per-address
 /// budget of failed authentications (<see cref="FailedAuthenticationThrottle"/>). Every bucket
-/// comes from <see cref="TokenBuckets"/>: shared through Redis when <c>Redis:Configuration</c> is set.
+/// comes from <see cref="ITokenBuckets"/>: shared through Redis when <c>Redis:Configuration</c> is set.
 /// </summary>
 public static class RateLimitingSetup
 {
@@ -17,14 +20,14 @@ public static class RateLimitingSetup
 
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSharedLimitStore(configuration);
-        services.AddSingleton(provider => new TokenBuckets(provider.GetService<SharedLimitStore>()));
+        services.AddSharedLimits(configuration, HealthChecksSetup.ReadyTag);
         services.AddSingleton(provider =>
         {
             var options = Options(provider);
-            return new FailedAuthenticationThrottle(options, FailedAuthenticationBudget.Create(options, provider.GetService<SharedLimitStore>()));
+            return new FailedAuthenticationLimit(options.FailedAuthPerAddressTokenLimit, options.FailedAuthPerAddressTokensPerPeriod / options.FailedAuthPerAddressReplenishmentSeconds);
         });
-        services.AddSingleton(provider => new PublishableKeyLimits(Options(provider), provider.GetRequiredService<TokenBuckets>()));
+        services.AddSingleton(provider => new FailedAuthenticationThrottle(Options(provider), provider.GetRequiredService<IFailedAuthenticationBudget>()));
+        services.AddSingleton(provider => new PublishableKeyLimits(Options(provider), provider.GetRequiredService<ITokenBuckets>()));
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, settings) =>
@@ -42,7 +45,7 @@ public static class RateLimitingSetup
                 var keyId = caller.ApiKeyId.ToString("D");
                 return caller.Kind == ApiKeyKind.Publishable
                     ? context.RequestServices.GetRequiredService<PublishableKeyLimits>().Partition(context, keyId)
-                    : RateLimitPartition.Get(keyId, id => context.RequestServices.GetRequiredService<TokenBuckets>().Create("key:" + id, perKey));
+                    : RateLimitPartition.Get(keyId, id => context.RequestServices.GetRequiredService<ITokenBuckets>().Create("key:" + id, perKey));
             });
 
             limiter.OnRejected = (context, _) =>

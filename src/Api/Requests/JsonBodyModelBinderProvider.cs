@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Agentsgt.Api.Requests;
 
-/// <summary>Uses <see cref="JsonBodyModelBinder"/> for every body-bound parameter of this API.</summary>
 public sealed class JsonBodyModelBinderProvider : IModelBinderProvider
 {
     public IModelBinder? GetBinder(ModelBinderProviderContext context)

@@ -6,11 +6,8 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Agentsgt.Api.Requests;
 
-/// <summary>
-/// Describes the body as <c>application/json</c> (API explorer and Swagger) without enforcing it:
-/// <see cref="JsonBodyModelBinder"/> does that, and treats an empty body as <c>{}</c> whatever its
-/// Content-Type. MVC's <c>[Consumes]</c> would answer 415 to an empty <c>text/plain</c> body first.
-/// </summary>
+// Describes the body as application/json without enforcing it: MVC's [Consumes] would answer 415 to an
+// empty text/plain body, which JsonBodyModelBinder reads as {}.
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class JsonRequestBodyAttribute : Attribute, IFilterMetadata, IApiRequestMetadataProvider
 {

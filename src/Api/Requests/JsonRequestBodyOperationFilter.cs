@@ -4,7 +4,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Agentsgt.Api.Requests;
 
-/// <summary>The API explorer widens application/json to application/*+json; the binder accepts only the former.</summary>
+// The API explorer widens application/json to application/*+json; the binder accepts only the former.
 public sealed class JsonRequestBodyOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

@@ -19,6 +19,7 @@ public sealed record TokenSourceAgentDispatch
     public string? Metadata { get; init; }
 
     /// <summary>Every other field (<c>deployment</c>, …); each is refused by name.</summary>
+    // Settable, as TokenSourceRoomConfig.OtherFields.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? OtherFields { get; init; }
+    public Dictionary<string, JsonElement>? OtherFields { get; set; }
 }

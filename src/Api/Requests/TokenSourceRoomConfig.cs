@@ -11,8 +11,9 @@ public sealed record TokenSourceRoomConfig
     public List<TokenSourceAgentDispatch?>? Agents { get; init; }
 
     /// <summary>Every other field the client set; each is refused by name.</summary>
+    // Settable, not init: generated JSON metadata binds init-only members as constructor parameters, which extension data cannot be.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? OtherFields { get; init; }
+    public Dictionary<string, JsonElement>? OtherFields { get; set; }
 
     internal RoomConfigRequest ToRequest() =>
         new(Agents?.Select(a => a is null ? null : new AgentDispatchRequest(a.AgentName, SetFieldNames(a.OtherFields)) { Metadata = a.Metadata }).ToList() ?? [],

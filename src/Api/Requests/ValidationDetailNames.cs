@@ -2,13 +2,6 @@ using System.Text;
 
 namespace Agentsgt.Api.Requests;
 
-/// <summary>
-/// One endpoint's JSON names for the command's property paths, so a validation error's
-/// <c>details</c> keys read as the client's fields. Keys: a property path without indices
-/// (<c>RoomConfig.Agents.AgentName</c>); a list is marked <c>[]</c> (<c>RoomConfig.Agents[]</c>),
-/// so its <c>[0]</c> is kept. Any other bracket holds the client's own name (an attribute key, a
-/// refused field) and becomes <c>.name</c>; a path segment not in the table is kept as it is.
-/// </summary>
 public sealed class ValidationDetailNames(IReadOnlyDictionary<string, string> names)
 {
     public IReadOnlyDictionary<string, string[]> Rename(IReadOnlyDictionary<string, string[]> details)
@@ -23,7 +16,6 @@ public sealed class ValidationDetailNames(IReadOnlyDictionary<string, string> na
         return renamed;
     }
 
-    /// <summary><c>RoomConfig.Agents[0].AgentName</c> → <c>room_config.agents[0].agent_name</c>; <c>Attributes[plan]</c> → <c>participant_attributes.plan</c>.</summary>
     public string Rename(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -3,10 +3,7 @@ using Agentsgt.Application.Sessions.Commands.RecordLiveKitEvent;
 
 namespace Agentsgt.Api.Telemetry;
 
-/// <summary>
-/// The service's own counters, all in one meter. Request latency is not here: ASP.NET Core's
-/// <c>http.server.request.duration</c> already measures it per route and status code.
-/// </summary>
+// Request latency is not here: ASP.NET Core's http.server.request.duration measures it per route and status.
 public sealed class ApiMetrics
 {
     public const string MeterName = "Agentsgt.Api";
@@ -21,7 +18,6 @@ public sealed class ApiMetrics
     public const string EventTypeTag = "type";
     public const string ResultTag = "result";
 
-    /// <summary>Tag on authentication failures: the contract's error code (<c>unauthorized</c> or <c>invalid_key</c>).</summary>
     public const string ReasonTag = "reason";
 
     private readonly Counter<long> _tokensIssued;

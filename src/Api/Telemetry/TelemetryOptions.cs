@@ -1,9 +1,7 @@
 namespace Agentsgt.Api.Telemetry;
 
-/// <summary>The one telemetry setting the service itself checks; the SDK reads the other OTEL_* variables.</summary>
 public sealed class TelemetryOptions : IValidatedOptions
 {
-    /// <summary><c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; export is off when it is empty.</summary>
     public string? OtlpEndpoint { get; set; }
 
     public IEnumerable<string> Problems()

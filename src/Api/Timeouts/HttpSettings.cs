@@ -1,6 +1,5 @@
 namespace Agentsgt.Api.Timeouts;
 
-/// <summary>Section <c>Http</c>: the upper bound on one request, in seconds (above 0, at most 300; default 10).</summary>
 public sealed class HttpSettings : IValidatedOptions
 {
     public const string SectionName = "Http";

@@ -3,11 +3,6 @@ using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace Agentsgt.Api.Timeouts;
 
-/// <summary>
-/// ASP.NET Core's request timeouts: after <c>Http:RequestTimeoutSeconds</c> the request's
-/// cancellation token fires, the database call in flight is cancelled, and the caller gets the
-/// contract's 503 with Retry-After instead of waiting on.
-/// </summary>
 public static class RequestTimeoutSetup
 {
     public static IServiceCollection AddApiRequestTimeouts(this IServiceCollection services)

@@ -1,11 +1,5 @@
 namespace Agentsgt.Application.ApiKeys;
 
-/// <summary>
-/// What operators may see of a key: never the secret, nor its hash. <see cref="PepperIsCurrent"/>
-/// tells whether the hash was made with the pepper new keys use (see pepper rotation); a
-/// publishable key has no hash, so no pepper (both null). <see cref="Kind"/> is <c>secret-key</c> or
-/// <c>publishable-key</c>; only publishable keys have allowed origins and agents (no agents: all).
-/// </summary>
 public sealed record ApiKeyDto(
     string PublicKey,
     Guid OrganizationId,

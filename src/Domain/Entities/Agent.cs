@@ -2,7 +2,7 @@ using Agentsgt.Domain.Rules;
 
 namespace Agentsgt.Domain.Entities;
 
-/// <summary>An AI agent that visitors talk to. Soft-deleted agents keep their row.</summary>
+// Deleting is soft: the row stays, and the token endpoint answers 404 for it.
 public sealed class Agent
 {
     public const int MaxNameLength = 200;
@@ -30,18 +30,11 @@ public sealed class Agent
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
-    /// <summary>
-    /// The LiveKit agent (worker) name to dispatch explicitly into this agent's rooms; null routes
-    /// by room name only (the worker picks rooms up by their <c>agentsgt-room-</c> prefix).
-    /// </summary>
     public string? LiveKitAgentName { get; private set; }
 
     public bool IsDeleted => DeletedAt is not null;
 
-    /// <summary>
-    /// An agent id as a path gives it: a canonical UUID (any case), exactly 36 characters, so
-    /// surrounding whitespace that <see cref="Guid"/> parsing would forgive is not an id.
-    /// </summary>
+    // Exactly 36 characters: whitespace that Guid parsing would forgive is not an id.
     public static bool TryParseId(string? text, out Guid id)
     {
         id = default;
@@ -50,10 +43,6 @@ public sealed class Agent
 
     public void Delete(DateTimeOffset now) => DeletedAt ??= now;
 
-    /// <summary>
-    /// Sets or (with null) clears the LiveKit agent name. The name comes normalized (the command
-    /// trimmed it and made blank null); throws when it breaks the rule, untrimmed or blank included.
-    /// </summary>
     public void SetLiveKitAgentName(string? name)
     {
         if (name is not null && !Domain.Rules.LiveKitAgentNameRules.IsValid(name))

@@ -3,11 +3,6 @@ using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Domain.Entities;
 
-/// <summary>
-/// An organization's API key. A secret key is a pair: only the public part and a keyed hash of
-/// the secret are stored; the secret itself is shown once, when the key is created. A publishable
-/// key has a public part only and is bound to browser origins (and optionally to agents).
-/// </summary>
 public sealed class ApiKey
 {
     public const int MaxNameLength = 200;
@@ -60,16 +55,12 @@ public sealed class ApiKey
 
     public ApiKeyKind Kind { get; private set; }
 
-    /// <summary>HMAC-SHA256 of the secret under the pepper named by <see cref="PepperId"/>; null for a publishable key.</summary>
     public byte[]? SecretHash { get; private set; }
 
-    /// <summary>The pepper the hash was made with; null for a publishable key (nothing is hashed).</summary>
     public string? PepperId { get; private set; }
 
-    /// <summary>Publishable keys: the normalized origins (<see cref="WebOriginRules"/>) it is accepted from; empty for secret keys.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; private set; }
 
-    /// <summary>Publishable keys: the agents it may get tokens for; empty means every agent of the organization.</summary>
     public IReadOnlyList<Guid> AllowedAgentIds { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -86,10 +77,6 @@ public sealed class ApiKey
     /// <summary>Session length for this key; null inherits its organization's, else the configured default.</summary>
     public int? MaxSessionSeconds { get; private set; }
 
-    /// <summary>
-    /// A publishable key: origins already normalized (<see cref="WebOriginRules.TryNormalize"/>, asserted
-    /// here, not redone), at least one; agents already checked to be the organization's.
-    /// </summary>
     public static ApiKey CreatePublishable(
         Guid id,
         Guid organizationId,
@@ -121,10 +108,6 @@ public sealed class ApiKey
         };
     }
 
-    /// <summary>
-    /// A key as stored, read by a repository outside EF Core's change tracking (the token path's
-    /// one query): only what <see cref="Check"/> and the request after it need.
-    /// </summary>
     public static ApiKey FromStored(
         Guid id,
         Guid organizationId,
@@ -147,29 +130,12 @@ public sealed class ApiKey
         ExpiresAt = expiresAt,
     };
 
-    /// <summary>
-    /// What an unknown public key is checked as: a secret key whose hash no secret has (all zero
-    /// bytes) under <paramref name="pepperId"/>, revoked besides. Checking it costs the same HMAC and
-    /// comparison as a wrong secret (no timing oracle), and it can never pass.
-    /// </summary>
+    // Costs the same HMAC and comparison as a wrong secret, so an unknown key cannot be told apart by timing.
     public static ApiKey Unknown(string pepperId) =>
         FromStored(Guid.Empty, Guid.Empty, ApiKeyKind.Secret, NoHash, pepperId, [], [], DateTimeOffset.MinValue, null);
 
-    /// <summary>The one definition of "usable": not revoked and not past its expiry.</summary>
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt.Value > now);
 
-    /// <summary>
-    /// Whether these credentials, sent from <paramref name="origin"/> (the request's one
-    /// <c>Origin</c> header, if any), authenticate as this key at <paramref name="now"/>:
-    /// <list type="bullet">
-    /// <item><see cref="ApiKeyCheck.Malformed"/> when their form does not fit the key: a public part
-    /// alone for a secret key, or a secret for a publishable key (answered like a malformed header);</item>
-    /// <item><see cref="ApiKeyCheck.Invalid"/> for a wrong secret, a revoked or expired key, or a
-    /// publishable key without one of its origins (exact and case-sensitive, as browsers send it);</item>
-    /// <item><see cref="ApiKeyCheck.Ok"/> otherwise.</item>
-    /// </list>
-    /// A pair's secret is always hashed and compared, whatever else is wrong, so every pair costs the same.
-    /// </summary>
     public ApiKeyCheck Check(ApiKeyCredentials credentials, string? origin, DateTimeOffset now, SecretVerifier verifySecret)
     {
         ArgumentNullException.ThrowIfNull(credentials);

@@ -3,7 +3,6 @@ using Agentsgt.Domain.Rules;
 
 namespace Agentsgt.Domain.Entities;
 
-/// <summary>A customer: owns agents and API keys.</summary>
 public sealed class Organization
 {
     public const int MaxNameLength = 200;

@@ -23,7 +23,6 @@ public sealed class Session
         Identity = string.Empty;
     }
 
-    /// <summary>The session id: the token's <c>agentsgt.sessionId</c> attribute.</summary>
     public Guid Id { get; private set; }
 
     public Guid OrganizationId { get; private set; }
@@ -38,27 +37,22 @@ public sealed class Session
     /// <summary>A room named at random holds this one visitor: enforcement may delete the whole room.</summary>
     public bool RandomRoom { get; private set; }
 
-    /// <summary>The LiveKit room sid the session was seen in; <c>room_finished</c> ends sessions by it.</summary>
     public string? RoomSid { get; private set; }
 
     public string Identity { get; private set; }
 
     public DateTimeOffset IssuedAt { get; private set; }
 
-    /// <summary>The earliest join LiveKit reported.</summary>
     public DateTimeOffset? JoinedAt { get; private set; }
 
     public DateTimeOffset? EndedAt { get; private set; }
 
     public SessionEndReason? EndReason { get; private set; }
 
-    /// <summary>Fixed at issue; null only before the issue is saved.</summary>
     public int? MaxSessionSeconds { get; private set; }
 
-    /// <summary>The key's concurrency cap at issue (null: none).</summary>
     public int? KeyMaxConcurrentSessions { get; private set; }
 
-    /// <summary>The organization's concurrency cap at issue, configured default included (null: none).</summary>
     public int? OrganizationMaxConcurrentSessions { get; private set; }
 
     /// <summary>For a rejoin: the open session of the same room and identity this one replaces when it joins.</summary>
@@ -67,13 +61,10 @@ public sealed class Session
     /// <summary>The first join of the chain of rejoins this session continues: its length counts from here.</summary>
     public DateTimeOffset? ChainJoinedAt { get; private set; }
 
-    /// <summary>When a room listing or an event last showed the participant present.</summary>
     public DateTimeOffset? LastSeenAt { get; private set; }
 
-    /// <summary>Room listings in a row the joined session was missing from.</summary>
     public int MissedListings { get; private set; }
 
-    /// <summary>When the visitor was told the session is ending; null until then.</summary>
     public DateTimeOffset? WarnedAt { get; private set; }
 
     public bool IsOpen => EndedAt is null;
@@ -85,10 +76,7 @@ public sealed class Session
     /// <summary>When the duration cap ends it: <see cref="MaxSessionSeconds"/> after the chain's first join; null until joined.</summary>
     public DateTimeOffset? EndsAt => ChainJoinedAt is { } start && MaxSessionSeconds is { } seconds ? start.AddSeconds(seconds) : null;
 
-    /// <summary>
-    /// A token issued to <paramref name="apiKeyId"/>. A rejoin names the open session it continues
-    /// (same room and identity): it takes that chain's first join, so resuming never extends a session.
-    /// </summary>
+    /// <summary>A token issued; a rejoin names the open session it continues and takes its chain's first join.</summary>
     public static Session Issue(
         Guid id,
         Guid organizationId,
@@ -125,10 +113,7 @@ public sealed class Session
         };
     }
 
-    /// <summary>
-    /// A session an event names before its issue was saved (it is written behind): what the event
-    /// tells, dated at the event until the issue completes the row.
-    /// </summary>
+    /// <summary>A session an event names before its issue was saved (written behind), dated at the event until then.</summary>
     public static Session FromEvent(Guid id, Guid organizationId, Guid agentId, string roomName, string identity, DateTimeOffset at) => new()
     {
         Id = id,
@@ -139,7 +124,6 @@ public sealed class Session
         IssuedAt = at,
     };
 
-    /// <summary>LiveKit's time for an event about this session, kept within [issued, received].</summary>
     public DateTimeOffset Clamp(DateTimeOffset eventTime, DateTimeOffset receivedAt)
     {
         if (eventTime > receivedAt)
@@ -150,10 +134,7 @@ public sealed class Session
         return eventTime < IssuedAt ? IssuedAt : eventTime;
     }
 
-    /// <summary>
-    /// The participant joined at <paramref name="at"/>. An open session records it (the earliest join
-    /// wins); an ended one keeps its end and says what the join calls for.
-    /// </summary>
+    /// <summary>The earliest join wins; an ended session keeps its end and says what the join calls for.</summary>
     public SessionJoin Join(DateTimeOffset at, string? roomSid)
     {
         RoomSid ??= roomSid is { Length: > 0 and <= MaxRoomSidLength } ? roomSid : null;
@@ -183,10 +164,7 @@ public sealed class Session
         };
     }
 
-    /// <summary>
-    /// A rejoin's first join: the session it replaces ends (its connection was taken over) and its
-    /// chain start becomes this one's.
-    /// </summary>
+    /// <summary>A rejoin's first join: the session it replaces ends, and its chain start becomes this one's.</summary>
     public void Continue(Session replaced, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(replaced);
@@ -238,7 +216,6 @@ public sealed class Session
         return true;
     }
 
-    /// <summary>Present in a room listing at <paramref name="at"/>.</summary>
     public void See(DateTimeOffset at)
     {
         if (LastSeenAt is null || at > LastSeenAt)
@@ -249,10 +226,7 @@ public sealed class Session
         MissedListings = 0;
     }
 
-    /// <summary>
-    /// Missing from a room listing; after <see cref="MissedListingsToEnd"/> in a row a joined open
-    /// session ends as <see cref="SessionEndReason.Reconciled"/>, dated when last seen. True when it ended.
-    /// </summary>
+    /// <summary>Missing from a listing; <see cref="MissedListingsToEnd"/> in a row end it as reconciled, dated when last seen.</summary>
     public bool Miss()
     {
         if (EndedAt is not null || JoinedAt is null)
@@ -264,7 +238,6 @@ public sealed class Session
         return MissedListings >= MissedListingsToEnd && End(SessionEndReason.Reconciled, LastSeenAt ?? JoinedAt.Value);
     }
 
-    /// <summary>Records that the visitor was told when the session ends; the first warning stands.</summary>
     public void Warn(DateTimeOffset at) => WarnedAt ??= at;
 
     /// <summary>Length in whole seconds, rounded up: ended (or <paramref name="now"/>) minus joined; 0 if it never joined.</summary>

@@ -1,12 +1,8 @@
 namespace Agentsgt.Domain.Rules;
 
-/// <summary>
-/// The invariant of an entity's name (organizations, agents, API keys): the command trimmed it
-/// and the validator checked it, so an entity only guards; it never fixes its input.
-/// </summary>
+// The command trimmed the name and the validator checked it: an entity only guards, never fixes its input.
 internal static class EntityNameGuard
 {
-    /// <summary>Returns <paramref name="name"/>; throws when it is blank (empty is allowed only if <paramref name="optional"/>), untrimmed, too long or holds a control character.</summary>
     public static string Require(string name, int maxLength, bool optional, string paramName)
     {
         ArgumentNullException.ThrowIfNull(name, paramName);

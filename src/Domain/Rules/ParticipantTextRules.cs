@@ -2,10 +2,7 @@ using System.Text;
 
 namespace Agentsgt.Domain.Rules;
 
-/// <summary>
-/// Rules for the visitor's identity and display name as LiveKit bounds them: identities are
-/// at most 256 UTF-8 bytes, and a second participant with the same identity disconnects the first.
-/// </summary>
+// LiveKit bounds identities to 256 UTF-8 bytes, and a second participant with the same identity disconnects the first.
 public static class ParticipantTextRules
 {
     public const int MaxCharacters = 128;
@@ -18,7 +15,6 @@ public static class ParticipantTextRules
     // U+2024 is not NFKC: a runtime that says it is has no normalization data.
     private static readonly bool NormalizationAvailable = !"\u2024".IsNormalized(NormalizationForm.FormKC);
 
-    /// <summary>A fresh identity: <c>visitor-</c> + 20 characters of [a-z0-9] (≈103 bits from a CSPRNG).</summary>
     public static string NewIdentity() =>
         GeneratedIdentityPrefix + System.Security.Cryptography.RandomNumberGenerator.GetString(IdentityAlphabet, 20);
 
@@ -32,10 +28,9 @@ public static class ParticipantTextRules
     public const string NotInSafeFormMessage =
         "must not contain format characters (such as zero-width or bidirectional controls) or characters that Unicode compatibility normalization (NFKC) changes";
 
-    /// <summary>No lone surrogates: such strings are not text and cannot be encoded as UTF-8 for LiveKit.</summary>
+    // Lone surrogates are not text and cannot be encoded as UTF-8 for LiveKit.
     public static bool IsUnicode(string value) => !ContainsLoneSurrogate(value);
 
-    /// <summary>1 to <see cref="MaxCharacters"/> characters (Unicode scalar values).</summary>
     public static bool HasAllowedLength(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -48,23 +43,15 @@ public static class ParticipantTextRules
         return characters is >= 1 and <= MaxCharacters;
     }
 
-    /// <summary>LiveKit's bound: at most <see cref="MaxUtf8Bytes"/> bytes in UTF-8.</summary>
     public static bool FitsUtf8Length(string value) => Encoding.UTF8.GetByteCount(value) <= MaxUtf8Bytes;
 
         public static bool HasNoWhitespace(string value) => !value.EnumerateRunes().Any(Rune.IsWhiteSpace);
 
-    /// <summary>LiveKit appends "#…" to identities of publish-only connections.</summary>
+    // LiveKit appends #… to identities of publish-only connections.
     public static bool HasNoHash(string value) => !value.Contains('#', StringComparison.Ordinal);
 
-    /// <summary>
-    /// True when the text reads as what it is: no control or format (Cf) characters (zero-width,
-    /// bidirectional controls, soft hyphen, BOM), and already in Unicode normalization form NFKC,
-    /// so a reader that normalizes it (e.g. U+2024 ONE DOT LEADER to '.', fullwidth to ASCII) sees
-    /// the same string. Two such texts that look alike to a person are still mostly different
-    /// strings (homoglyphs across scripts are not caught), but none imitates another by normalization.
-    /// Without Unicode data (globalization-invariant mode, where normalization is a no-op) only
-    /// ASCII counts as safe: the check fails closed.
-    /// </summary>
+    // No control or format characters, and already NFKC, so no text imitates another by normalization.
+    // Without Unicode data (invariant globalization) only ASCII counts as safe: the check fails closed.
     public static bool IsInSafeForm(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -89,7 +76,6 @@ public static class ParticipantTextRules
         return value.IsNormalized(NormalizationForm.FormKC);
     }
 
-    /// <summary>True when the string holds a UTF-16 surrogate without its pair (not encodable as UTF-8).</summary>
     public static bool ContainsLoneSurrogate(string value)
     {
         for (var i = 0; i < value.Length; i++)

@@ -3,18 +3,13 @@ using System.Globalization;
 
 namespace Agentsgt.Domain.Rules;
 
-/// <summary>
-/// A browser origin as the <c>Origin</c> request header carries it: <c>scheme://host[:port]</c>.
-/// Normalized the way browsers serialize it (lowercase scheme and host, punycode host, default
-/// port left out), so an allowed origin compares to the header with plain ordinal equality.
-/// </summary>
+// Normalized as browsers serialize an origin, so an allowed origin compares to the Origin header with ordinal equality.
 public static class WebOriginRules
 {
     public const int MaxLength = 253 + 16;
 
     public const string Rule = "an exact origin such as https://shop.example.com: http or https, a host, an optional port; no path (not even a trailing /), query, fragment, user info or wildcard";
 
-    /// <summary>Normalizes an operator-typed origin; false when it is anything but an exact origin.</summary>
     public static bool TryNormalize(string? value, [NotNullWhen(true)] out string? origin)
     {
         origin = null;

@@ -3,17 +3,12 @@ using System.Security.Cryptography;
 
 namespace Agentsgt.Domain.ValueObjects;
 
-/// <summary>
-/// A LiveKit room issued by AgentsGT: <c>agentsgt-room-{agentId}-{organizationId}-{suffix}</c>,
-/// ids as lowercase canonical UUIDs. The AV worker bills and routes by this name, so this type
-/// is the only place that formats or parses it.
-/// </summary>
+// The AV worker bills and routes by this name: this type is the only place that formats or parses it.
 public sealed record RoomName
 {
     public const string Prefix = "agentsgt-room-";
     public const int MaxSuffixLength = 64;
 
-    /// <summary>16 characters of [a-z0-9]: log2(36^16) ≈ 82.7 bits from a CSPRNG.</summary>
     public const int RandomSuffixLength = 16;
 
     private const string RandomAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -35,11 +30,9 @@ public sealed record RoomName
 
     public string Value { get; }
 
-    /// <summary>A fresh room no other visitor can land in by chance.</summary>
     public static RoomName CreateRandom(Guid agentId, Guid organizationId) =>
         new(agentId, organizationId, RandomNumberGenerator.GetString(RandomAlphabet, RandomSuffixLength));
 
-    /// <summary>The room a client's short name (e.g. <c>support-room-001</c>) stands for.</summary>
     public static RoomName FromShortName(Guid agentId, Guid organizationId, string shortName)
     {
         if (!IsValidShortName(shortName))
@@ -50,10 +43,8 @@ public sealed record RoomName
         return new RoomName(agentId, organizationId, shortName);
     }
 
-    /// <summary>True when <paramref name="value"/> claims to be a full room name (has the prefix).</summary>
     public static bool HasPrefix(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
-    /// <summary>1–64 characters of <c>[A-Za-z0-9_-]</c>.</summary>
     public static bool IsValidShortName(string? value)
     {
         if (string.IsNullOrEmpty(value) || value.Length > MaxSuffixLength)
@@ -72,10 +63,7 @@ public sealed record RoomName
         return true;
     }
 
-    /// <summary>
-    /// Parses a full room name. Only the canonical form parses (lowercase UUIDs), so a parsed
-    /// name always formats back to the same string, i.e. the same LiveKit room.
-    /// </summary>
+    // Only the canonical form (lowercase UUIDs) parses, so a parsed name formats back to the same LiveKit room.
     public static bool TryParse(string? value, [NotNullWhen(true)] out RoomName? room)
     {
         room = null;

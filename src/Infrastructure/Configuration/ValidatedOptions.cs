@@ -6,11 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agentsgt.Infrastructure.Configuration;
 
-/// <summary>
-/// The one way options are checked: each class registered with <see cref="AddValidatedOptions{TOptions}"/>
-/// gets one <see cref="IValidateOptions{TOptions}"/> that reports its <see cref="IValidatedOptions.Problems"/>,
-/// and <c>ValidateOnStart</c>; <see cref="ValidateAll"/> runs them all and reports every problem at once.
-/// </summary>
 public static class ValidatedOptions
 {
     public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions>(this IServiceCollection services)
@@ -21,11 +16,7 @@ public static class ValidatedOptions
         return services.AddOptions<TOptions>().ValidateOnStart();
     }
 
-    /// <summary>
-    /// Binds <paramref name="section"/> like <c>Bind</c>, except that a value of the wrong type
-    /// (<c>abc</c> for a number) becomes one of the start-up problems, named by its setting, instead
-    /// of an exception with a stack trace. The value itself is not repeated.
-    /// </summary>
+    // A value of the wrong type becomes one of the start-up problems, named by its setting, instead of an exception.
     public static OptionsBuilder<TOptions> BindSection<TOptions>(this OptionsBuilder<TOptions> builder, IConfiguration section)
         where TOptions : class, IValidatedOptions
     {
@@ -85,14 +76,13 @@ public static class ValidatedOptions
         return $"{parent}{match.Groups["path"].Value} must be {expected}.";
     }
 
-    /// <summary>The one wording of a failed check, for the API and the management commands alike.</summary>
+    // One wording for the API and the management commands alike.
     public static string Describe(OptionsValidationException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return "invalid configuration: " + string.Join(" ", exception.Failures);
     }
 
-    /// <summary>Validates every options class registered for start-up; throws one exception naming every problem.</summary>
     public static void ValidateAll(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -110,7 +100,6 @@ public static class ValidatedOptions
         }
     }
 
-    /// <summary>Values of <typeparamref name="TOptions"/> the binder could not convert; reported with its other problems.</summary>
     private sealed class BindingProblems<TOptions>
     {
         private readonly List<string> _problems = [];

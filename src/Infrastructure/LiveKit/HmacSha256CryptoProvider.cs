@@ -3,11 +3,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Agentsgt.Infrastructure.LiveKit;
 
-/// <summary>
-/// Microsoft.IdentityModel's extension point for HS256 with any non-empty key. The library's own
-/// provider refuses keys under 128 bits (IDX10653), but LiveKit accepts them, dev mode's
-/// <c>secret</c> among them. The MAC itself is the framework's HMACSHA256, one-shot and stateless.
-/// </summary>
+// The library's own HS256 provider refuses keys under 128 bits (IDX10653); LiveKit accepts them, dev mode's secret among them.
 internal sealed class HmacSha256CryptoProvider : ICryptoProvider
 {
     // The library asks for a provider per token and does not cache custom ones; ours is stateless

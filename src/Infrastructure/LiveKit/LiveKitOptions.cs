@@ -1,16 +1,11 @@
 namespace Agentsgt.Infrastructure.LiveKit;
 
-/// <summary>
-/// Configuration section <c>LiveKit</c> (<c>Url</c>, <c>ApiKey</c>, <c>ApiSecret</c>); each value
-/// missing there is taken from LiveKit's conventional <c>LIVEKIT_URL</c>, <c>LIVEKIT_API_KEY</c>,
-/// <c>LIVEKIT_API_SECRET</c>. Missing or invalid values are not a start-up error: the token
-/// endpoint answers <c>config_error</c> instead.
-/// </summary>
+// Each value missing here is taken from LiveKit's LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.
 public sealed class LiveKitOptions
 {
     public const string SectionName = "LiveKit";
 
-    /// <summary>LiveKit warns about secrets shorter than this; so do we, outside Development.</summary>
+    // LiveKit warns about shorter secrets; so do we, outside Development.
     public const int RecommendedMinSecretLength = 32;
 
     public string? Url { get; set; }
@@ -19,7 +14,7 @@ public sealed class LiveKitOptions
 
     public string? ApiSecret { get; set; }
 
-    /// <summary>Null when usable, else every reason why not in one sentence each (never containing the secret).</summary>
+    // Every reason at once, never containing the secret.
     public string? DescribeProblem()
     {
         var problems = new List<string>();

@@ -7,12 +7,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Agentsgt.Infrastructure.LiveKit;
 
-/// <summary>
-/// LiveKit access tokens: HS256 JWS signed with the LiveKit API secret, claims named as LiveKit
-/// names them (<c>video</c> grant with exactly roomJoin, canPublish, canSubscribe, canPublishData;
-/// <c>metadata</c>, <c>attributes</c>, and <c>roomConfig</c> for explicit agent dispatch).
-/// The signing key is built once; the payload is written straight to UTF-8 JSON.
-/// </summary>
 public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
 {
     public const string AgentIdAttribute = ParticipantContextRules.ReservedAttributePrefix + "agentId";
@@ -45,7 +39,6 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
 
     public bool IsConfigured => _credentials is not null;
 
-    /// <summary>Why LiveKit is not usable, when it is not (safe to log: never the secret).</summary>
     public string? Problem { get; }
 
     public string ServerUrl { get; } = string.Empty;
@@ -150,10 +143,6 @@ public sealed class LiveKitTokenSigner : ILiveKitTokenSigner
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>
-    /// The job metadata the dispatched worker receives: a JSON string with the agent and organization
-    /// ids and, when the client sent some (<c>agentMetadata</c>), its text as <c>clientMetadata</c>.
-    /// </summary>
     private static string DispatchMetadata(VoiceGrant grant)
     {
         var buffer = new ArrayBufferWriter<byte>(128);

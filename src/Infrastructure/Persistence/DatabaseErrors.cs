@@ -3,10 +3,8 @@ using System.Net.Sockets;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>What a database failure means, for the API (503) and the management CLI (exit 1) alike.</summary>
 public static class DatabaseErrors
 {
-    /// <summary>Connection failures, timeouts and server shutdowns anywhere in the chain.</summary>
     public static bool IsUnavailable(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
@@ -24,7 +22,6 @@ public static class DatabaseErrors
         return false;
     }
 
-    /// <summary>The first <see cref="DbException"/> in the chain, if any.</summary>
     public static DbException? Find(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)

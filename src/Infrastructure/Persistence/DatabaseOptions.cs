@@ -1,11 +1,7 @@
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>Database settings: <c>ConnectionStrings:Agentsgt</c> and section <c>Database</c>.</summary>
-/// <remarks>
-/// Every bound here replaces the same keyword in the connection string (see
-/// <see cref="PersistenceSetup.ServiceConnectionString"/>), so one place decides them for EF Core
-/// and for the <c>NpgsqlDataSource</c> alike.
-/// </remarks>
+// Every bound replaces the same keyword in the connection string (PersistenceSetup.ServiceConnectionString),
+// so one place decides them for EF Core and the token path's own commands.
 public sealed class DatabaseOptions : IValidatedOptions
 {
     public const string ConnectionStringName = "Agentsgt";
@@ -13,50 +9,26 @@ public sealed class DatabaseOptions : IValidatedOptions
 
     public string? ConnectionString { get; set; }
 
-    /// <summary>Upper bound on one SQL command, so no request waits on the database for longer.</summary>
     public int CommandTimeoutSeconds { get; set; } = 5;
 
-    /// <summary>
-    /// Upper bound on getting a connection: opening a new one, or waiting for a free one when the
-    /// pool is at <see cref="MaxPoolSize"/> (Npgsql's <c>Timeout</c>; its own default is 15 s).
-    /// </summary>
     public int ConnectTimeoutSeconds { get; set; } = 2;
 
-    /// <summary>
-    /// After a command times out or is cancelled, how long Npgsql waits for PostgreSQL to confirm
-    /// the cancellation before it drops the connection (Npgsql's <c>Cancellation Timeout</c>, 2 s by default).
-    /// </summary>
     public int CancellationTimeoutSeconds { get; set; } = 1;
 
-    /// <summary>
-    /// Most connections this instance holds (Npgsql's <c>Maximum Pool Size</c>, 100 by default,
-    /// which is all of PostgreSQL's default <c>max_connections</c>). Instances × this + headroom
-    /// for management commands must stay under <c>max_connections</c>.
-    /// </summary>
+    // Instances × this, plus headroom for management commands, must fit PostgreSQL's max_connections.
     public int MaxPoolSize { get; set; } = 20;
 
-    /// <summary>An idle pooled connection is closed after this long (Npgsql's <c>Connection Idle Lifetime</c>, 300 s by default).</summary>
     public int ConnectionIdleLifetimeSeconds { get; set; } = 30;
 
-    /// <summary>How often the pool looks for idle connections to close (Npgsql's <c>Connection Pruning Interval</c>).</summary>
     public int ConnectionPruningIntervalSeconds { get; set; } = 5;
 
-    /// <summary>
-    /// How often the <c>last_used_at</c> times kept in memory are written (seconds, 0.1–10): a
-    /// key's time reaches its row within this bound (plus one statement), and a crash loses at most
-    /// this much of them.
-    /// </summary>
+    // A crash loses at most this much of the last_used_at times.
     public double LastUsedAtFlushSeconds { get; set; } = 1;
 
-    /// <summary>
-    /// Keys with a pending <c>last_used_at</c> before a flush starts early; past it a request waits
-    /// for that flush (at most the flush bound). Nothing is ever dropped.
-    /// </summary>
     public int LastUsedAtMaxPendingKeys { get; set; } = 100_000;
 
     public TimeSpan LastUsedAtFlushInterval => TimeSpan.FromSeconds(LastUsedAtFlushSeconds);
 
-    /// <summary>Every problem with these settings, each naming the setting.</summary>
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))

@@ -1,20 +1,14 @@
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>
-/// The demo organization, agent and API key that the run command prints. Idempotent: the same
-/// ids every time, and the same key pair as long as the caller still holds a valid one.
-/// </summary>
 public sealed class DemoSeeder(AgentsgtDbContext db, ISecretHasher hasher, TimeProvider clock)
 {
     public static readonly Guid OrganizationId = Guid.Parse("0b7d3c5a-9e2f-4c8b-9b1e-0a6f5e2d4c31");
 
-    /// <summary>The API page's example agent id, so its examples work as written.</summary>
+    // The API page's example agent id, so its examples work as written.
     public static readonly Guid AgentId = Guid.Parse("550e8400-e29b-41d4-a716-446655440000");
 
     public const string KeyName = "demo";
 
-
-    /// <param name="existingApiKey">A <c>pk_…:sk_…</c> pair from an earlier seed, reused when still valid.</param>
     public async Task<DemoSeedResult> SeedAsync(string? existingApiKey, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

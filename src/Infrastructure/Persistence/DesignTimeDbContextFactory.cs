@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>For `dotnet ef migrations add`: no database is contacted to build the model.</summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<AgentsgtDbContext>
 {
     public AgentsgtDbContext CreateDbContext(string[] args)

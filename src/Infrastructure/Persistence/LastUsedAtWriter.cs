@@ -6,16 +6,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>
-/// <c>last_used_at</c>, written behind (the contract's check 3): each authenticated call leaves its
-/// time here, one pending time per key (the latest wins), and every
-/// <see cref="DatabaseOptions.LastUsedAtFlushSeconds"/> one statement writes all of them
-/// (<see cref="IApiKeyRepository.MarkUsedAsync"/>). When <see cref="DatabaseOptions.LastUsedAtMaxPendingKeys"/>
-/// keys are pending the flush starts early, and the request that found the set full waits for it,
-/// at most one bound; nothing is dropped. A failed flush (database down) keeps the times and tries
-/// again next round; it never fails a request. The host's stopping token ends the loop and
-/// <see cref="StopAsync"/> writes what is left, so a graceful shutdown loses nothing.
-/// </summary>
+// Written behind: one pending time per key (the latest wins), all written in one statement per flush.
+// A full set starts the flush early and the request waits for it; nothing is dropped, a failed flush retries.
 public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecorder
 {
     public const string MeterName = "Agentsgt.Persistence";
@@ -51,7 +43,6 @@ public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecor
         _flushFailures = meter.CreateCounter<long>(FlushFailuresName, "{flush}", "Flushes of last_used_at that failed; their times stay pending and are written by a later flush.");
     }
 
-    /// <summary>Keys with a time not yet written.</summary>
     public int PendingKeys => Volatile.Read(ref _count);
 
     public ValueTask RecordAsync(Guid apiKeyId, DateTimeOffset usedAt)
@@ -68,7 +59,6 @@ public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecor
         return new ValueTask(Task.WhenAny(flushed, Task.Delay(_bound)));
     }
 
-    /// <summary>Writes every pending time now; false when the database refused (the times stay pending).</summary>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
     {
         var ids = new List<Guid>();
@@ -105,9 +95,8 @@ public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecor
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Ends the periodic loop (waiting for a flush under way), then writes what is left. The
-        // web server has stopped before this runs (hosted services stop in reverse order of start,
-        // and the server starts last), so no request adds a time afterwards.
+        // The web server has stopped before this runs (hosted services stop in reverse order, the
+        // server starts last), so no request adds a time after this last write.
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         while (PendingKeys > 0 && !cancellationToken.IsCancellationRequested)
         {

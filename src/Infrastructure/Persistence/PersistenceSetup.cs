@@ -3,15 +3,10 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>The one place the DbContext's provider options and the service's connection pool are chosen.</summary>
 public static class PersistenceSetup
 {
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
-    /// <summary>
-    /// The connection string the service runs with: the operator's, with every <c>Database:*</c>
-    /// bound replacing its keyword (pool size, pool wait, connect, command, cancellation, idle pruning).
-    /// </summary>
     public static string ServiceConnectionString(DatabaseOptions database)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -25,15 +20,11 @@ public static class PersistenceSetup
         return builder.ConnectionString;
     }
 
-    /// <summary>The service's one pool: EF Core and any direct Npgsql command share it and its bounds.</summary>
     public static NpgsqlDataSource CreateDataSource(DatabaseOptions database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        // When a command times out, Npgsql sends PostgreSQL its cancellation request synchronously:
-        // on a hung server that blocks a thread-pool thread for up to 2 × the connect timeout. At
-        // most one per pooled connection can be blocked at once, so that many threads more are kept
-        // ready; otherwise the pool adds about one a second and each further 503 comes a second
-        // later (measured, 12 requests on a frozen server: up to 13.0 s instead of 9.0 s each).
+        // A timed-out command's cancellation blocks a thread-pool thread on a hung server, at most one
+        // per pooled connection: that many threads more are kept ready, so 503s are not delayed (docs/benchmarks.md).
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         var wanted = (Environment.ProcessorCount * 2) + database.MaxPoolSize;
         if (workers < wanted)
@@ -44,14 +35,12 @@ public static class PersistenceSetup
         return new NpgsqlDataSourceBuilder(ServiceConnectionString(database)).Build();
     }
 
-    /// <summary>The service's DbContext, on the service's data source.</summary>
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, int commandTimeoutSeconds = 5)
     {
         ArgumentNullException.ThrowIfNull(options);
         UseNpgsql(options, dataSource, null, commandTimeoutSeconds);
     }
 
-    /// <summary>A DbContext on its own connection string (design time, tools and tests), with the connect and command bounds only.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString, int commandTimeoutSeconds = 5, int connectTimeoutSeconds = 5)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -63,10 +52,8 @@ public static class PersistenceSetup
         // Bounded connect: an unreachable host fails in seconds (503), not after Npgsql's default 15 s.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = connectTimeoutSeconds };
 
-        // The app sets no session state (no SET or temp tables; the token path's prepared
-        // statement is kept on purpose), so the DISCARD ALL Npgsql sends when a pooled connection
-        // is returned is a wasted statement per opened connection. An explicit "No Reset On Close"
-        // in the connection string still wins.
+        // The app sets no session state (the token path's prepared statement is kept on purpose), so
+        // DISCARD ALL on return would be a wasted statement; an explicit "No Reset On Close" still wins.
         if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;

@@ -2,11 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>
-/// One dedicated connection per instance that LISTENs on <c>agentsgt_publishable_keys</c>. It
-/// keeps the connection alive, reconnects after a failure (re-LISTEN, then reports a change:
-/// what happened meanwhile was not queued for us), and never stops the service.
-/// </summary>
+// After a reconnect it reports a change: what happened meanwhile was not queued for us.
 public sealed partial class PublishableKeyChangeListener(
     IOptions<DatabaseOptions> database,
     PublishableKeyChanges changes,

@@ -2,27 +2,13 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>
-/// Runs a database operation again, at once, when PostgreSQL closed the connection under it: a
-/// server restart (57P01 admin shutdown, 57P02 crash shutdown) or a socket that broke mid-stream.
-/// Pooled connections opened before a restart fail this way on first use and Npgsql then drops
-/// them, so the caller never sees the restart. Timeouts and refused connections are not retried:
-/// during an outage that would only double the wait for the 503. Every operation on the hot path
-/// is idempotent. The token path's hand-written read uses the same rule (<see cref="IsConnectionClosedUnderUs"/>,
-/// <see cref="MaxRetries"/>).
-/// </summary>
-/// <param name="dependencies">EF Core's.</param>
-/// <param name="dataSource">The pool to clear before the retry (null: the connection string's pool).</param>
-/// <param name="maxRetries"><see cref="MaxRetries"/> of that pool, computed once by the caller.</param>
+// Retried at once only when PostgreSQL closed the connection under it (a restart): stale pooled connections fail on
+// first use. Timeouts and refusals are not retried: during an outage that would only double the wait for the 503.
 public sealed class ReconnectExecutionStrategy(ExecutionStrategyDependencies dependencies, NpgsqlDataSource? dataSource, int maxRetries)
     : ExecutionStrategy(dependencies, maxRetries, maxRetryDelay: TimeSpan.Zero)
 {
-    /// <summary>
-    /// Up to the pool's size. Clearing the pool is best effort (Npgsql skips a Clear while another
-    /// runs and does not re-check idle connections it hands out), so concurrent calls right after a
-    /// restart can be given several stale connections in a row (3, seen in CI); each fails at once
-    /// and is discarded, so the last retry is always a fresh connection while the server is up.
-    /// </summary>
+    // Up to the pool's size: clearing the pool is best effort, so concurrent calls right after a restart can be
+    // handed several stale connections in a row.
     public static int MaxRetries(NpgsqlDataSource? dataSource) =>
         dataSource is null ? 1 : new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxPoolSize;
 

@@ -1,11 +1,5 @@
 namespace Agentsgt.Infrastructure.Security;
 
-/// <summary>
-/// Configuration section <c>ApiKeys</c>: the peppers API key secrets are hashed with.
-/// <c>Peppers</c> maps an id to a pepper (at least 32 characters); <c>CurrentPepperId</c> names
-/// the one new keys use (optional when there is exactly one). Older peppers stay listed so keys
-/// hashed with them keep working.
-/// </summary>
 public sealed class ApiKeyHashingOptions : IValidatedOptions
 {
     public const string SectionName = "ApiKeys";
@@ -15,16 +9,14 @@ public sealed class ApiKeyHashingOptions : IValidatedOptions
 
     public Dictionary<string, string> Peppers { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Set when no pepper was configured in Development and one was made up for this process.</summary>
+    // Set when no pepper was configured in Development and one was made up for this process.
     public bool UsesGeneratedDevelopmentPepper { get; set; }
 
-    /// <summary>The id new hashes use: the configured one, or the only pepper there is.</summary>
     public string? ResolveCurrentPepperId() =>
         !string.IsNullOrWhiteSpace(CurrentPepperId) ? CurrentPepperId
         : Peppers.Count == 1 ? Peppers.Keys.First()
         : null;
 
-    /// <summary>Every problem with this configuration, worded for an operator.</summary>
     public IEnumerable<string> Problems()
     {
         if (Peppers.Count == 0)

@@ -3,10 +3,7 @@ using System.Text;
 
 namespace Agentsgt.Infrastructure.Security;
 
-/// <summary>
-/// HMAC-SHA256 of the secret under a server-side pepper. Secrets are 190+ bit random strings,
-/// so a fast keyed hash is enough; a slow password hash would only cap throughput.
-/// </summary>
+// Secrets are 190+ bit random strings: a fast keyed hash is enough; a slow password hash would only cap throughput.
 public sealed class HmacSecretHasher : ISecretHasher
 {
     private const int HashLength = 32;

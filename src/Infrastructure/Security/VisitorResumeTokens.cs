@@ -6,13 +6,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Agentsgt.Infrastructure.Security;
 
-/// <summary>
-/// Resume tokens as HS256 JWS (Microsoft.IdentityModel), signed with a key derived by HKDF-SHA256
-/// from the API key pepper: every instance configured alike signs and checks the same way, and
-/// the pepper itself is never used for two purposes. New tokens use the current pepper's key;
-/// tokens signed under any configured pepper are accepted (a rotation does not cut visitors off).
-/// The payload is readable but binds nothing the caller does not already hold.
-/// </summary>
+// Signed with a key derived (HKDF) from the API key pepper, never the pepper itself; tokens under any configured
+// pepper are accepted, so a rotation does not cut visitors off.
 public sealed class VisitorResumeTokens : IVisitorResumeTokens
 {
     private const string Issuer = "agentsgt";

@@ -100,7 +100,7 @@ public sealed class CliConfigurationTests
 
         Assert.That(help.ExitCode, Is.EqualTo(0), help.Error);
         Assert.That(help.Output, Does.Contain("--expires-in"));
-        Assert.That(noPepper, Is.EqualTo((2, "", "error: configuration: No API key pepper is configured: set ApiKeys__Peppers__1 (at least 32 random characters) and ApiKeys__CurrentPepperId=1.\n")));
+        Assert.That(noPepper, Is.EqualTo((2, "", "error: invalid configuration: No API key pepper is configured: set ApiKeys__Peppers__1 (at least 32 random characters) and ApiKeys__CurrentPepperId=1.\n")));
         Assert.That(unreachable.ExitCode, Is.EqualTo(1), unreachable.Error);
         Assert.That(unreachable.Error, Is.EqualTo("error: the database is unreachable: check ConnectionStrings__Agentsgt and that PostgreSQL is running.\n"));
         Assert.That(badInput.ExitCode, Is.EqualTo(2), badInput.Error);

@@ -42,6 +42,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             // A fixture's requests all come from one address (none in process, 127.0.0.1 on
             // Kestrel) and share one failed-auth budget; FailedAuthenticationThrottleTests set their own.
             ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "1000",
+            // Most tests want a fast start and count statements or metrics; WarmupTests turn it on.
+            ["Warmup:Enabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

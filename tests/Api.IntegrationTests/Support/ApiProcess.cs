@@ -28,6 +28,27 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>What the process printed so far, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
+    /// <summary>What an operator sets for a Production instance on <paramref name="connectionString"/>, plus <paramref name="more"/>.</summary>
+    public static Dictionary<string, string> Production(string connectionString, IEnumerable<KeyValuePair<string, string>>? more = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Agentsgt"] = connectionString,
+            ["ApiKeys__Peppers__test"] = ApiFactory.Pepper,
+            ["ApiKeys__CurrentPepperId"] = "test",
+            ["LIVEKIT_URL"] = ApiFactory.LiveKitUrl,
+            ["LIVEKIT_API_KEY"] = ApiFactory.LiveKitApiKey,
+            ["LIVEKIT_API_SECRET"] = ApiFactory.LiveKitApiSecret,
+        };
+        foreach (var (name, value) in more ?? [])
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -42,6 +63,8 @@ public sealed class ApiProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Agentsgt.Api.dll"));
         startInfo.ArgumentList.Add("--urls");
         startInfo.ArgumentList.Add(url);
+        // A fast start, as in ApiFactory, unless the test sets it.
+        startInfo.Environment["Warmup__Enabled"] = "false";
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;

@@ -11,10 +11,19 @@ public sealed class SessionIssueHandlerTests
     private static readonly Guid OrganizationId = Guid.NewGuid();
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 5, 0, 0, TimeSpan.Zero);
 
-    private readonly Mock<ISessionRepository> _sessions = new(MockBehavior.Strict);
-    private readonly Mock<ISessionRecorder> _recorder = new(MockBehavior.Strict);
-    private readonly List<Session> _recorded = [];
+    private Mock<ISessionRepository> _sessions = null!;
+    private Mock<ISessionRecorder> _recorder = null!;
+    private List<Session> _recorded = null!;
     private VoiceGrant? _grant;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _sessions = new(MockBehavior.Strict);
+        _recorder = new(MockBehavior.Strict);
+        _recorded = [];
+        _grant = null;
+    }
 
     private IssueVoiceTokenCommandHandler Handler(SessionPolicy? policy = null)
     {
@@ -44,8 +53,9 @@ public sealed class SessionIssueHandlerTests
     [Test]
     public async Task AChosenIdentity_ReadsTheOpenSessionARejoinContinues()
     {
-        var open = Session.Issue(Guid.NewGuid(), OrganizationId, AgentId, Guid.NewGuid(), "x", false, "visitor-1", Now.AddMinutes(-5), new SessionCaps(null, null, 3600));
-        _sessions.Setup(s => s.FindOpenAsync(OrganizationId, It.IsAny<string>(), "visitor-1", Now, TimeSpan.FromSeconds(60), It.IsAny<CancellationToken>())).ReturnsAsync(open);
+        var room = RoomName.FromShortName(AgentId, OrganizationId, "lobby").Value;
+        var open = Session.Issue(Guid.NewGuid(), OrganizationId, AgentId, Guid.NewGuid(), room, false, "visitor-1", Now.AddMinutes(-5), new SessionCaps(null, null, 3600));
+        _sessions.Setup(s => s.FindOpenAsync(OrganizationId, room, "visitor-1", Now, TimeSpan.FromSeconds(60), It.IsAny<CancellationToken>())).ReturnsAsync(open);
 
         await Handler().Handle(Command(StoredSessionCaps.None, "lobby", "visitor-1"), CancellationToken.None);
 

@@ -3,8 +3,9 @@ using ScottPlot;
 namespace Agentsgt.Benchmarks.Report;
 
 /// <summary>
-/// The run's one picture: requests per second and p99 latency against connections, the endpoint
-/// (each mix) beside the database ceiling (each mix) and the framework floor.
+/// The run's one picture: requests per second and closed-loop p99 against connections, the endpoint
+/// (each mix) beside the database ceiling (each mix) and the framework floor; and open-loop latency
+/// (p50, p99, p99.9) against offered load, each mix beside the floor.
 /// </summary>
 public static class BenchPlot
 {
@@ -13,9 +14,11 @@ public static class BenchPlot
         ArgumentNullException.ThrowIfNull(run);
         var connections = run.Connections.Select(c => (double)c).ToArray();
         var multiplot = new Multiplot();
-        multiplot.AddPlots(2);
+        multiplot.AddPlots(3);
         var rates = multiplot.GetPlot(0);
         var latency = multiplot.GetPlot(1);
+        var open = multiplot.GetPlot(2);
+        var loads = run.Setting("open_loads", string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
         foreach (var mix in run.Mixes)
         {
@@ -23,7 +26,10 @@ public static class BenchPlot
             Line(rates, connections, run.Connections.Select(c => run.Wrk($"{mix}-{c}")?.RequestsPerSecond ?? double.NaN), $"endpoint, {name}", LinePattern.Solid);
             Line(rates, connections, run.Connections.Select(c => run.Pgbench($"{mix}-{c}")?.Tps ?? double.NaN), $"ceiling (pgbench), {name}", LinePattern.Dashed);
             Line(latency, connections, run.Connections.Select(c => run.Wrk($"{mix}-{c}")?.P99Ms ?? double.NaN), $"endpoint, {name}", LinePattern.Solid);
+            OpenLines(open, loads.Select(l => run.Open($"open-{mix}-{l}")).ToList(), name, LinePattern.Solid);
         }
+
+        OpenLines(open, loads.Select(l => run.Open($"open-floor-{l}")).ToList(), "floor", LinePattern.Dotted);
 
         Line(rates, connections, run.Connections.Select(c => run.Wrk($"floor-{c}")?.RequestsPerSecond ?? double.NaN), "floor (minimal ASP.NET Core)", LinePattern.Dotted);
         Line(latency, connections, run.Connections.Select(c => run.Wrk($"floor-{c}")?.P99Ms ?? double.NaN), "floor (minimal ASP.NET Core)", LinePattern.Dotted);
@@ -31,17 +37,34 @@ public static class BenchPlot
         rates.Title($"Requests per second ({run.Setting("date")}, load {run.Setting("loadavg_start")})");
         rates.XLabel("connections");
         rates.YLabel("requests (transactions) per second");
-        latency.Title("p99 latency (wrk)");
+        latency.Title("Closed-loop p99 latency (wrk: mostly queueing)");
         latency.XLabel("connections");
         latency.YLabel("ms");
-        foreach (var plot in new[] { rates, latency })
+        open.Title("Open-loop latency from the scheduled send time, against offered load");
+        open.XLabel("offered requests per second");
+        open.YLabel("ms");
+        foreach (var plot in new[] { rates, latency, open })
         {
             plot.Axes.SetLimitsY(0, double.NaN);
             plot.ShowLegend(Alignment.UpperLeft);
         }
 
-        multiplot.SavePng(path, 1000, 1100);
+        multiplot.SavePng(path, 1000, 1600);
         return path;
+    }
+
+    private static void OpenLines(Plot plot, IReadOnlyList<OpenResult?> points, string name, LinePattern pattern)
+    {
+        var present = points.Where(p => p is not null).Select(p => p!).ToList();
+        if (present.Count == 0)
+        {
+            return;
+        }
+
+        var rates = present.Select(p => p.Rate).ToArray();
+        Line(plot, rates, present.Select(p => p.P50Ms), $"p50, {name}", pattern);
+        Line(plot, rates, present.Select(p => p.P99Ms), $"p99, {name}", pattern);
+        Line(plot, rates, present.Select(p => p.P999Ms), $"p99.9, {name}", pattern);
     }
 
     private static void Line(Plot plot, double[] xs, IEnumerable<double> ys, string label, LinePattern pattern)

@@ -39,6 +39,59 @@ public sealed partial class RunResults
 
     public CounterSummary? Counters(string name) => CounterSummary.Parse(ReadOptional($"counters-{name}.csv"));
 
+    /// <summary>The OPEN_RESULT line of <c>{name}.txt</c> (an open-loop run).</summary>
+    public OpenResult? Open(string name) => OpenResult.Parse(ReadOptional($"{name}.txt"), "OPEN_RESULT");
+
+    public IReadOnlyList<OpenResult> OpenIntervals(string name) =>
+        (ReadOptional($"{name}.txt") ?? string.Empty).Split('\n')
+            .Where(l => l.StartsWith("OPEN_INTERVAL ", StringComparison.Ordinal))
+            .Select(l => OpenResult.Parse(l, "OPEN_INTERVAL")!)
+            .ToList();
+
+    /// <summary>Per-second samples of the soak: RSS in KiB, database connections, and PostgreSQL's running counts.</summary>
+    public IReadOnlyList<SoakSample> SoakSamples() =>
+        (ReadOptional("soak-samples.txt") ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ').Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray())
+            .Where(v => v.Length == 6)
+            .Select(v => new SoakSample((int)v[0], v[1], v[2], v[3], v[4], v[5]))
+            .ToList();
+
+    /// <summary>
+    /// GC collections per generation in each interval of a dotnet-counters CSV: its rows are one-second
+    /// increments in order, so the n-th row of a counter is taken as second n of the run.
+    /// </summary>
+    public IReadOnlyList<long[]> GcPerInterval(string name, int intervalSeconds)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var intervals = new List<long[]>();
+        foreach (var line in (ReadOptional($"counters-{name}.csv") ?? string.Empty).Split('\n').Skip(1))
+        {
+            var parts = line.Split(',');
+            if (parts.Length < 5 || !double.TryParse(parts[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                continue;
+            }
+
+            var counter = string.Join(',', parts[2..^2]);
+            var generation = Enumerable.Range(0, 3).FirstOrDefault(g => counter.StartsWith("dotnet.gc.collections", StringComparison.Ordinal) && counter.Contains($"gc.heap.generation=gen{g}", StringComparison.Ordinal), -1);
+            if (generation < 0)
+            {
+                continue;
+            }
+
+            var second = seen[counter] = seen.GetValueOrDefault(counter) + 1;
+            var index = (second - 1) / intervalSeconds;
+            while (intervals.Count <= index)
+            {
+                intervals.Add(new long[3]);
+            }
+
+            intervals[index][generation] += (long)Math.Round(value);
+        }
+
+        return intervals;
+    }
+
     /// <summary>The first line of a file that starts with <paramref name="tag"/>, as key=value pairs.</summary>
     public Dictionary<string, string>? Tagged(string file, string tag)
     {
@@ -110,6 +163,27 @@ public sealed record WrkResult(long Requests, double Seconds, double P50Ms, doub
             D("p99_us") / 1e3,
             (long)D("non2xx"),
             (long)(D("connect_errors") + D("read_errors") + D("write_errors") + D("timeouts")));
+    }
+}
+
+/// <summary>One second of the soak: the API's RSS, the database's connections, and running counts of checkpoints, autovacuum runs and dead rows of api_keys.</summary>
+public sealed record SoakSample(int Second, long RssKb, long DbConnections, long Checkpoints, long Autovacuums, long DeadRows);
+
+/// <summary>One line of the open-loop generator (Load/OpenLoop): latencies in ms from the scheduled send time, unless named otherwise.</summary>
+public sealed record OpenResult(double Rate, long Requests, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs, double SendP99Ms, double LagP99Ms, long Non2xx, long Errors)
+{
+    public static OpenResult? Parse(string? text, string tag)
+    {
+        var line = text?.Split('\n').FirstOrDefault(l => l.StartsWith(tag + " ", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return null;
+        }
+
+        var v = RunResults.KeyValues(line);
+        double D(string k) => RunResults.Double(v, k);
+        double Ms(string k) => D(k) / 1e3;
+        return new OpenResult(D("rate"), (long)D("requests"), Ms("p50_us"), Ms("p90_us"), Ms("p99_us"), Ms("p999_us"), Ms("max_us"), Ms("send_p99_us"), Ms("lag_p99_us"), (long)D("non2xx"), (long)D("errors"));
     }
 }
 

@@ -80,30 +80,42 @@ public sealed class BenchRun
         await PrepareDatabaseAsync().ConfigureAwait(false);
 
         using var floor = await StartFloorAsync().ConfigureAwait(false);
-        var api = await StartApiAsync("api.log").ConfigureAwait(false);
         try
         {
-            await ColdStartAsync(api).ConfigureAwait(false);
-            foreach (var mix in _settings.Mixes)
+            var api = await StartApiAsync("api.log", "api").ConfigureAwait(false);
+            try
             {
-                foreach (var connections in _settings.Connections)
+                await ColdStartAsync(api).ConfigureAwait(false);
+                foreach (var mix in _settings.Mixes)
                 {
-                    await MeasurePointAsync(api, floor, mix, connections).ConfigureAwait(false);
+                    foreach (var connections in _settings.Connections)
+                    {
+                        await MeasurePointAsync(api, floor, mix, connections).ConfigureAwait(false);
+                    }
                 }
+
+                await OpenLoopAsync(api, floor).ConfigureAwait(false);
+                await CheckLastUsedAtAsync(api).ConfigureAwait(false);
+                await CompareUnknownKeyAndWrongSecretAsync(api).ConfigureAwait(false);
+            }
+            finally
+            {
+                Proc.Stop(api.Process, TimeSpan.FromSeconds(30));
+            }
+
+            foreach (var mode in _settings.GcModes)
+            {
+                await CompareGcModeAsync(mode).ConfigureAwait(false);
             }
 
             if (_settings.SoakSeconds > 0)
             {
-                await SoakAsync(api).ConfigureAwait(false);
+                await SoakAsync().ConfigureAwait(false);
             }
-
-            await CheckLastUsedAtAsync(api).ConfigureAwait(false);
-            await CompareUnknownKeyAndWrongSecretAsync(api).ConfigureAwait(false);
         }
         finally
         {
             AppendMeta("loadavg_end", Proc.LoadAverage());
-            Proc.Stop(api.Process, TimeSpan.FromSeconds(30));
             Proc.Stop(floor.Process, TimeSpan.FromSeconds(10));
             await File.WriteAllTextAsync(Path.Combine(_out, "meta.env"), _meta.ToString()).ConfigureAwait(false);
         }
@@ -130,7 +142,13 @@ public sealed class BenchRun
         AppendMeta("warmup", Text(_settings.WarmupSeconds));
         AppendMeta("cold", Text(_settings.ColdSeconds));
         AppendMeta("soak", Text(_settings.SoakSeconds));
-        AppendMeta("soak_connections", Text(CountersConnections));
+        AppendMeta("soak_interval", Text(_settings.SoakInterval));
+        AppendMeta("soak_load", Text(_settings.SoakLoad));
+        AppendMeta("open_loads", string.Join(' ', _settings.OpenLoads));
+        AppendMeta("open_seconds", Text(_settings.OpenSeconds));
+        AppendMeta("open_connections", Text(_settings.OpenConnections));
+        AppendMeta("open_floor_seconds", Text(_settings.OpenFloorSeconds));
+        AppendMeta("gc_modes", string.Join(' ', _settings.GcModes));
         AppendMeta("connections", string.Join(' ', _settings.Connections));
         AppendMeta("mixes", string.Join(' ', _settings.Mixes));
         AppendMeta("keys", Text(_settings.Keys));
@@ -210,6 +228,8 @@ public sealed class BenchRun
         var url = $"http://127.0.0.1:{FreePort()}";
         var environment = new Dictionary<string, string>
         {
+            // As the API runs by default.
+            ["DOTNET_gcServer"] = "1",
             ["LiveKit__Url"] = "ws://127.0.0.1:7880",
             ["LiveKit__ApiKey"] = "APIbenchmark0001",
             ["LiveKit__ApiSecret"] = _liveKitSecret,
@@ -219,16 +239,51 @@ public sealed class BenchRun
         return new Server(process, url);
     }
 
-    private async Task<Server> StartApiAsync(string logName)
+    private async Task<Server> StartApiAsync(string logName, string label, IReadOnlyDictionary<string, string>? extra = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var process = Proc.Start("dotnet", [Path.Combine(_apiDir, "Agentsgt.Api.dll"), "--urls", url, "--contentRoot", _apiDir], Path.Combine(_out, logName), ApiEnvironment());
+        var environment = ApiEnvironment();
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var process = Proc.Start("dotnet", [Path.Combine(_apiDir, "Agentsgt.Api.dll"), "--urls", url, "--contentRoot", _apiDir], Path.Combine(_out, logName), environment);
         await WaitServingAsync(process, url, "/health/live").ConfigureAwait(false);
-        AppendMeta("api_rss_kb_at_start", Proc.RssKb(process.Id).ToString(CultureInfo.InvariantCulture));
+        var live = clock.Elapsed;
+        AppendMeta($"{label}_rss_kb_at_start", Proc.RssKb(process.Id).ToString(CultureInfo.InvariantCulture));
+        var ready = await WaitServingAsync(process, url, "/health/ready", ready: true).ConfigureAwait(false);
+        AppendMeta($"{label}_live_ms", Text((int)live.TotalMilliseconds));
+        AppendMeta($"{label}_warmup", WarmupSummary(ready));
+
+        AppendMeta($"{label}_ready_ms", Text((int)clock.Elapsed.TotalMilliseconds));
+        Log($"{label}: answering /health/live after {live.TotalMilliseconds:F0} ms, ready after {clock.Elapsed.TotalMilliseconds:F0} ms");
         return new Server(process, url);
     }
 
-    private static async Task WaitServingAsync(Process process, string url, string path)
+    /// <summary>The warm-up's entry of a /health/ready body, in a few words.</summary>
+    public static string WarmupSummary(string readyBody)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(readyBody);
+            if (!document.RootElement.GetProperty("checks").TryGetProperty("warmup", out var warmup))
+            {
+                return "no warmup check";
+            }
+
+            var data = warmup.GetProperty("data");
+            return $"{data.GetProperty("requests")} requests in {data.GetProperty("durationMs")} ms: {warmup.GetProperty("description").GetString()}";
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "unreadable";
+        }
+    }
+
+    /// <summary>Polls until <paramref name="path"/> answers (with a 2xx when <paramref name="ready"/>); returns the body.</summary>
+    private static async Task<string> WaitServingAsync(Process process, string url, string path, bool ready = false)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
@@ -242,12 +297,17 @@ public sealed class BenchRun
             try
             {
                 using var response = await http.GetAsync(new Uri(url + path)).ConfigureAwait(false);
-                return;
+                if (!ready || response.IsSuccessStatusCode)
+                {
+                    return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                await Task.Delay(100).ConfigureAwait(false);
+                // Not listening yet.
             }
+
+            await Task.Delay(20).ConfigureAwait(false);
         }
 
         throw new TimeoutException($"{url} did not answer within 90 s");
@@ -257,7 +317,7 @@ public sealed class BenchRun
 
     /// <summary>
     /// The first <c>ColdSeconds</c> of load on a process that has served nothing, then warm-up in
-    /// 5 s steps until the rate stops rising (under 3 % more than the step before, at most 12 steps).
+    /// 5 s steps until the rate stops rising (under 3 % more than the step before, at most 6 steps).
     /// </summary>
     private async Task ColdStartAsync(Server api)
     {
@@ -274,7 +334,7 @@ public sealed class BenchRun
 
         var previous = 0.0;
         var log = new StringBuilder();
-        for (var step = 1; step <= 12; step++)
+        for (var step = 1; step <= 6; step++)
         {
             var file = Path.Combine(_work, "warm.txt");
             File.Delete(file);
@@ -333,22 +393,135 @@ public sealed class BenchRun
         }
     }
 
-    private async Task SoakAsync(Server api)
+    /// <summary>
+    /// Open loop: for each mix, <c>OpenLoads</c> per cent of that mix's best closed-loop rate, on the
+    /// warm process; then the floor at the many-keys rates, for the load generator's own overhead.
+    /// </summary>
+    private async Task OpenLoopAsync(Server api, Server floor)
     {
-        Log($"memory: API RSS every second over a {_settings.SoakSeconds} s many-keys run at {CountersConnections} connections");
-        var wrk = WrkAsync(api.Url, "many", CountersConnections, _settings.SoakSeconds, "wrk-soak.txt");
-        var samples = new StringBuilder();
-        for (var second = 1; !wrk.IsCompleted && second <= _settings.SoakSeconds + 30; second++)
+        foreach (var mix in _settings.Mixes)
         {
-            await Task.WhenAny(wrk, Task.Delay(1000)).ConfigureAwait(false);
-            if (!wrk.IsCompleted)
+            var best = BestClosedLoopRate(mix);
+            foreach (var load in _settings.OpenLoads)
             {
-                samples.Append(CultureInfo.InvariantCulture, $"{second} {Proc.RssKb(api.Process.Id)}\n");
+                var rate = Math.Max(1, (int)Math.Round(best * load / 100.0));
+                AppendMeta($"open_rate_{mix}_{load}", Text(rate));
+                Log($"open loop, {mix} mix: {load} % of {best:F0} req/s = {rate} req/s for {_settings.OpenSeconds} s");
+                var cpu = new StringBuilder().AppendLine(Proc.CpuSnapshot("start", api.Process.Id, _postmaster));
+                await OpenAsync(api.Url, mix, rate, _settings.OpenSeconds, $"open-{mix}-{load}.txt", warmup: 2).ConfigureAwait(false);
+                cpu.AppendLine(Proc.CpuSnapshot("end", api.Process.Id, _postmaster));
+                await File.WriteAllTextAsync(Path.Combine(_out, $"cpu-open-{mix}-{load}.txt"), cpu.ToString()).ConfigureAwait(false);
             }
         }
 
-        await wrk.ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(_out, "rss.txt"), samples.ToString()).ConfigureAwait(false);
+        if (_settings.OpenFloorSeconds > 0)
+        {
+            var best = BestClosedLoopRate(_settings.Mixes[0]);
+            foreach (var load in _settings.OpenLoads)
+            {
+                var rate = Math.Max(1, (int)Math.Round(best * load / 100.0));
+                Log($"open loop, floor: {rate} req/s for {_settings.OpenFloorSeconds} s (the generator's own overhead)");
+                await OpenAsync(floor.Url, "many", rate, _settings.OpenFloorSeconds, $"open-floor-{load}.txt", warmup: 2).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private double BestClosedLoopRate(string mix) =>
+        _settings.Connections.Select(c => WrkResult.Parse(File.ReadAllText(Path.Combine(_out, $"wrk-{mix}-{c}.txt")))?.RequestsPerSecond ?? 0).Max();
+
+    /// <summary>A new process with one GC configuration: start to ready, a closed-loop point and an open-loop point at half the best rate.</summary>
+    private async Task CompareGcModeAsync(string mode)
+    {
+        Log($"GC mode {mode}: a new API process, closed loop ({_settings.Mixes[0]} mix, {CountersConnections} connections) and open loop at 50 %");
+        var api = await StartApiAsync($"api-gc-{mode}.log", $"gc_{mode}", GcEnvironment(mode)).ConfigureAwait(false);
+        try
+        {
+            var mix = _settings.Mixes[0];
+            await WrkAsync(api.Url, mix, CountersConnections, _settings.WarmupSeconds, Path.Combine(_work, "warm.txt")).ConfigureAwait(false);
+            var cpu = new StringBuilder().AppendLine(Proc.CpuSnapshot("start", api.Process.Id, _postmaster));
+            await WrkAsync(api.Url, mix, CountersConnections, _settings.DurationSeconds, $"wrk-gc-{mode}.txt").ConfigureAwait(false);
+            cpu.AppendLine(Proc.CpuSnapshot("end", api.Process.Id, _postmaster));
+            await File.WriteAllTextAsync(Path.Combine(_out, $"cpu-wrk-gc-{mode}.txt"), cpu.ToString()).ConfigureAwait(false);
+            var rate = Math.Max(1, (int)Math.Round(BestClosedLoopRate(mix) / 2));
+            await OpenAsync(api.Url, mix, rate, _settings.GcSeconds, $"open-gc-{mode}.txt", warmup: 2).ConfigureAwait(false);
+            AppendMeta($"gc_{mode}_rss_kb_end", Text((int)Proc.RssKb(api.Process.Id)));
+        }
+        finally
+        {
+            Proc.Stop(api.Process, TimeSpan.FromSeconds(30));
+        }
+    }
+
+    /// <summary>The runtime's own switches (they override the published runtimeconfig.json).</summary>
+    public static IReadOnlyDictionary<string, string> GcEnvironment(string mode) => mode switch
+    {
+        "workstation" => new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" },
+        "workstation-nonconcurrent" => new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" },
+        "server" => new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0", ["DOTNET_gcConcurrent"] = "1" },
+        "server-nonconcurrent" => new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0", ["DOTNET_gcConcurrent"] = "0" },
+        "datas" => new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1", ["DOTNET_gcConcurrent"] = "1" },
+        _ => throw new ArgumentException($"unknown GC mode '{mode}'"),
+    };
+
+    /// <summary>
+    /// The soak: a new API process, and from the moment it is ready an open-loop many-keys load at
+    /// <c>SoakLoad</c> per cent of the best closed-loop rate for <c>SoakSeconds</c>, one line per
+    /// <c>SoakInterval</c>; every second the API's RSS, the database's connections, checkpoints and
+    /// autovacuum of api_keys, and the API's GC counts (dotnet-counters).
+    /// </summary>
+    private async Task SoakAsync()
+    {
+        var rate = Math.Max(1, (int)Math.Round(BestClosedLoopRate(_settings.Mixes.Contains("many") ? "many" : _settings.Mixes[0]) * _settings.SoakLoad / 100.0));
+        AppendMeta("soak_rate", Text(rate));
+        var api = await StartApiAsync("api-soak.log", "soak").ConfigureAwait(false);
+        try
+        {
+            Log($"soak: {rate} req/s ({_settings.SoakLoad} % of the best closed-loop rate) for {_settings.SoakSeconds} s on a process that just became ready");
+            var counters = _settings.CountersTool is { } tool
+                ? Proc.Start(tool, ["collect", "-p", Text(api.Process.Id), "--refresh-interval", "1", "--format", "csv", "-o", Path.Combine(_out, "counters-soak.csv"),
+                    "--counters", "System.Runtime", "--duration", TimeSpan.FromSeconds(_settings.SoakSeconds + 5).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture)], Path.Combine(_work, "counters.log"))
+                : null;
+            var load = OpenAsync(api.Url, "many", rate, _settings.SoakSeconds, "soak.txt", warmup: 0, interval: _settings.SoakInterval);
+            var samples = new StringBuilder();
+            await using (var connection = new NpgsqlConnection(_connection + ";Pooling=false"))
+            {
+                await connection.OpenAsync().ConfigureAwait(false);
+                // Beside the latency, what could make it drift on the database side: checkpoints and autovacuum of api_keys.
+                var checkpoints = connection.PostgreSqlVersion.Major >= 17
+                    ? "SELECT num_timed + num_requested FROM pg_stat_checkpointer"
+                    : "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter";
+                await using var count = new NpgsqlCommand(
+                    $"""
+                    SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = 'agentsgt' AND pid <> pg_backend_pid()),
+                           ({checkpoints}),
+                           (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables WHERE relname = 'api_keys'),
+                           (SELECT coalesce(sum(n_dead_tup), 0) FROM pg_stat_user_tables WHERE relname = 'api_keys')
+                    """,
+                    connection);
+                var clock = Stopwatch.StartNew();
+                for (var second = 1; !load.IsCompleted; second++)
+                {
+                    await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(second) - clock.Elapsed is { Ticks: > 0 } wait ? wait : TimeSpan.Zero)).ConfigureAwait(false);
+                    if (!load.IsCompleted)
+                    {
+                        await using var reader = await count.ExecuteReaderAsync().ConfigureAwait(false);
+                        await reader.ReadAsync().ConfigureAwait(false);
+                        samples.Append(CultureInfo.InvariantCulture, $"{second} {Proc.RssKb(api.Process.Id)} {reader.GetInt64(0)} {reader.GetInt64(1)} {reader.GetInt64(2)} {reader.GetInt64(3)}\n");
+                    }
+                }
+            }
+
+            await load.ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(_out, "soak-samples.txt"), samples.ToString()).ConfigureAwait(false);
+            if (counters is not null && !counters.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                Proc.Stop(counters, TimeSpan.FromSeconds(5));
+            }
+        }
+        finally
+        {
+            Proc.Stop(api.Process, TimeSpan.FromSeconds(30));
+        }
     }
 
     /// <summary>
@@ -468,6 +641,16 @@ public sealed class BenchRun
             file,
             TimeSpan.FromSeconds(seconds + 60));
 
+    // The generator in its own process with workstation GC and a large gen 0, so its own pauses stay small and rare.
+    private Task OpenAsync(string url, string mix, int rate, int seconds, string file, int warmup, int interval = 0) =>
+        MustAsync(
+            "dotnet",
+            [_self, "open", "--url", url, "--keys", KeysFile, "--mix", mix, "--rate", Text(rate), "--seconds", Text(seconds),
+                "--connections", Text(_settings.OpenConnections), "--warmup", Text(warmup), "--interval", Text(interval)],
+            file,
+            TimeSpan.FromSeconds(seconds + warmup + 120),
+            new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_GCgen0size"] = "0x4000000" });
+
     private Task PgbenchAsync(string mix, int connections, int seconds, string file) =>
         MustAsync(
             "pgbench",
@@ -535,6 +718,14 @@ public sealed record BenchSettings(
     int WarmupSeconds,
     int ColdSeconds,
     int SoakSeconds,
+    int SoakInterval,
+    int SoakLoad,
+    IReadOnlyList<int> OpenLoads,
+    int OpenSeconds,
+    int OpenConnections,
+    int OpenFloorSeconds,
+    IReadOnlyList<string> GcModes,
+    int GcSeconds,
     IReadOnlyList<int> Connections,
     IReadOnlyList<string> Mixes,
     int Keys,
@@ -555,6 +746,12 @@ public sealed record BenchSettings(
             throw new ArgumentException("BENCH_MIXES: each must be many or hot");
         }
 
+        var gcModes = List("BENCH_GC_MODES", string.Empty);
+        foreach (var mode in gcModes)
+        {
+            _ = BenchRun.GcEnvironment(mode);
+        }
+
         var job = Environment.GetEnvironmentVariable("BENCH_SIGNER_JOB") is { Length: > 0 } j ? j : "default";
         if (job is not ("default" or "short" or "skip"))
         {
@@ -565,7 +762,15 @@ public sealed record BenchSettings(
             Int("BENCH_DURATION", 15, 1, 3600),
             Int("BENCH_WARMUP", 5, 1, 600),
             Int("BENCH_COLD", 10, 1, 600),
-            Int("BENCH_SOAK", 60, 0, 3600),
+            Int("BENCH_SOAK", 180, 0, 7200),
+            Int("BENCH_SOAK_INTERVAL", 60, 1, 3600),
+            Int("BENCH_SOAK_LOAD", 25, 1, 100),
+            List("BENCH_OPEN_LOADS", "25 50 75").Select(l => Parse("BENCH_OPEN_LOADS", l, 1, 100)).ToList(),
+            Int("BENCH_OPEN_SECONDS", 60, 1, 3600),
+            Int("BENCH_OPEN_CONNECTIONS", 128, 1, 4096),
+            Int("BENCH_OPEN_FLOOR_SECONDS", 15, 0, 3600),
+            gcModes,
+            Int("BENCH_GC_SECONDS", 20, 1, 3600),
             connections,
             mixes,
             Int("BENCH_KEYS", 1000, 1, 100_000),
@@ -579,7 +784,7 @@ public sealed record BenchSettings(
     }
 
     private static List<string> List(string name, string fallback) =>
-        (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        (Environment.GetEnvironmentVariable(name) is { } value && (value.Length > 0 || fallback.Length == 0) ? value : fallback).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
 
     private static int Int(string name, int fallback, int min, int max) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? Parse(name, value, min, max) : fallback;

@@ -7,10 +7,6 @@ using Agentsgt.Application.Agents.Queries.ListAgents;
 
 namespace Agentsgt.Api.Cli.Commands;
 
-/// <summary>
-/// <c>agents create --org ID NAME</c>, <c>agents list --org ID</c>, <c>agents delete ID</c>,
-/// <c>agents set-livekit-name ID (NAME | --clear)</c>.
-/// </summary>
 internal static class AgentsCommands
 {
     public static Command Create(CliContext cli) => new("agents", "Agents: what visitors talk to; the token endpoint's {agentId}.")

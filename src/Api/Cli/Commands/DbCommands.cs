@@ -3,10 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Agentsgt.Api.Cli.Commands;
 
-/// <summary>
-/// <c>db migrate</c>. Schema upkeep is not a use case of the service, so it talks to EF Core
-/// directly rather than through a MediatR request.
-/// </summary>
+// Schema upkeep is not a use case of the service: EF Core directly, not a MediatR request.
 internal static class DbCommands
 {
     public static Command Create(CliContext cli) => new("db", "The database schema.")

@@ -3,7 +3,6 @@ using System.CommandLine;
 
 namespace Agentsgt.Api.Cli.Commands;
 
-/// <summary><c>demo seed [--env-file PATH] [--api-url URL]</c>: what scripts/run.sh prints.</summary>
 internal static class DemoCommands
 {
     public static Command Create(CliContext cli) => new("demo", "Demo data for local runs.")

@@ -8,11 +8,6 @@ using Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
 
 namespace Agentsgt.Api.Cli.Commands;
 
-/// <summary>
-/// <c>keys create --org ID [--name TEXT] [--expires-in DURATION]
-/// [--publishable --allowed-origin ORIGIN… [--agent ID…]]</c>,
-/// <c>keys list (--org ID | --stale-pepper [--org ID])</c>, <c>keys revoke PUBLIC_KEY</c>.
-/// </summary>
 internal static class KeysCommands
 {
     public const string SecretWarning =

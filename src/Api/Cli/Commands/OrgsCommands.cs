@@ -5,7 +5,6 @@ using Agentsgt.Application.Organizations.Queries.ListOrganizations;
 
 namespace Agentsgt.Api.Cli.Commands;
 
-/// <summary><c>orgs create NAME</c>, <c>orgs list</c>.</summary>
 internal static class OrgsCommands
 {
     public static Command Create(CliContext cli) => new("orgs", "Organizations: the customers that own agents and API keys.")

@@ -20,7 +20,7 @@ public sealed class ApiKeyAuthenticator(IApiKeyRepository apiKeys, ISecretHasher
             return new ApiKeyAuthentication(result, null);
         }
 
-        // Check 3: recorded as used whatever the later checks say; the row gets it within the flush bound.
+        // Recorded as used whatever the later checks say; the row gets it within the flush bound.
         await usage.RecordAsync(key.Id, now).ConfigureAwait(false);
 
         // An agent outside a publishable key's allow-list is answered exactly like a missing one.

@@ -1,6 +1,5 @@
 namespace Agentsgt.Application.Common.Behaviours;
 
-/// <summary>Runs every FluentValidation validator of a request before its handler.</summary>
 public sealed class ValidationBehaviour<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
 {
     private readonly IValidator<TRequest>[] _validators;

@@ -1,6 +1,5 @@
 namespace Agentsgt.Application.Common.Exceptions;
 
-/// <summary>LiveKit's RoomService could not be reached or answered an error other than <c>not_found</c>, after the client's bounded retries.</summary>
 public sealed class LiveKitUnavailableException : Exception
 {
     public LiveKitUnavailableException()

@@ -1,9 +1,6 @@
 namespace Agentsgt.Application.Common.Exceptions;
 
-/// <summary>
-/// The resource does not exist for the caller. Also used when it exists in another
-/// organization, so that its existence is never revealed.
-/// </summary>
+// Also for another organization's resource, so its existence is never revealed.
 public sealed class NotFoundException : Exception
 {
     public NotFoundException()

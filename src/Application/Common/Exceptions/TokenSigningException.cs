@@ -1,6 +1,5 @@
 namespace Agentsgt.Application.Common.Exceptions;
 
-/// <summary>The LiveKit token could not be signed. The message never carries key material.</summary>
 public sealed class TokenSigningException : Exception
 {
     public TokenSigningException()

@@ -1,6 +1,5 @@
 namespace Agentsgt.Application.Common.Exceptions;
 
-/// <summary>Field rules failed; <see cref="Errors"/> maps each field to its problems.</summary>
 public sealed class ValidationException : Exception
 {
     public ValidationException(IReadOnlyDictionary<string, string[]> errors)

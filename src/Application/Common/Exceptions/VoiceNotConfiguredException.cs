@@ -1,6 +1,5 @@
 namespace Agentsgt.Application.Common.Exceptions;
 
-/// <summary>LiveKit URL, API key or API secret is not configured on this server.</summary>
 public sealed class VoiceNotConfiguredException : Exception
 {
     public VoiceNotConfiguredException()

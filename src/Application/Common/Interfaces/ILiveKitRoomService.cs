@@ -1,13 +1,8 @@
 namespace Agentsgt.Application.Common.Interfaces;
 
-/// <summary>
-/// LiveKit's RoomService, the only place the service acts on rooms: caps are enforced where the
-/// media flows, not by the token. Calls that cannot reach LiveKit throw
-/// <see cref="LiveKitUnavailableException"/>; a removal LiveKit answers <c>not_found</c> is done.
-/// </summary>
+// Caps are enforced where the media flows, through LiveKit's RoomService, not by the token.
 public interface ILiveKitRoomService
 {
-    /// <summary>False when the LiveKit URL, API key or secret is missing: nothing can be called.</summary>
     bool IsConfigured { get; }
 
     Task<IReadOnlyList<LiveKitRoom>> ListRoomsAsync(CancellationToken cancellationToken);
@@ -18,6 +13,5 @@ public interface ILiveKitRoomService
 
     Task RemoveParticipantAsync(string room, string identity, CancellationToken cancellationToken);
 
-    /// <summary>Sends a reliable data message; <paramref name="destinationIdentities"/> empty means the whole room.</summary>
     Task SendDataAsync(string room, ReadOnlyMemory<byte> data, string topic, IReadOnlyList<string> destinationIdentities, CancellationToken cancellationToken);
 }

@@ -9,8 +9,12 @@ public interface ISessionEventScope
     /// <summary>The session, locked for this event; null when no row exists yet.</summary>
     Task<Session?> FindAsync(Guid sessionId, CancellationToken cancellationToken);
 
-    /// <summary>The session, locked; when no row exists yet, <paramref name="early"/> (<see cref="Session.FromEvent"/>) is inserted and returned.</summary>
-    Task<Session> FindOrAddAsync(Session early, CancellationToken cancellationToken);
+    /// <summary>
+    /// The session, locked; when no row exists yet, <paramref name="early"/> (<see cref="Session.FromEvent"/>)
+    /// is inserted and returned. Null when its agent is not in its organization here (another
+    /// deployment's token on the same LiveKit project): not a session of ours.
+    /// </summary>
+    Task<Session?> FindOrAddAsync(Session early, CancellationToken cancellationToken);
 
     /// <summary>Open sessions seen in room <paramref name="roomSid"/>, locked.</summary>
     Task<IReadOnlyList<Session>> ListOpenInRoomAsync(string roomSid, CancellationToken cancellationToken);
@@ -21,9 +25,6 @@ public interface ISessionEventScope
     /// <summary>When room <paramref name="roomSid"/> finished, if a <c>room_finished</c> said so.</summary>
     Task<DateTimeOffset?> RoomFinishedAtAsync(string roomSid, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Whether <paramref name="session"/> may hold a slot under the caps fixed on it, others'
-    /// reservations held off until commit (the reservation's locks and count).
-    /// </summary>
+    /// <summary>Whether the session may hold a slot under its caps, with the reservation's locks held until commit.</summary>
     Task<bool> HasFreeSlotAsync(Session session, DateTimeOffset now, TimeSpan joinWindow, CancellationToken cancellationToken);
 }

@@ -8,23 +8,13 @@ namespace Agentsgt.Application.Common.Interfaces;
 /// </summary>
 public interface ISessionRepository
 {
-    /// <summary>
-    /// Inserts <paramref name="session"/> only if neither of its concurrency caps is full, exact
-    /// across instances, in one round trip. A rejoin (an open session holding a slot for the same
-    /// room and identity) needs no free slot: it is inserted replacing that session, continuing its chain.
-    /// </summary>
+    /// <summary>Inserts the session only if neither cap is full (exact across instances, one round trip); a rejoin needs no slot.</summary>
     Task<SessionReservation> ReserveAsync(Session session, TimeSpan joinWindow, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// The open session a rejoin of <paramref name="roomName"/> as <paramref name="identity"/>
-    /// continues: joined, or issued within <paramref name="joinWindow"/> of <paramref name="now"/>; null when none.
-    /// </summary>
+    /// <summary>The open session (joined, or issued within the window) a rejoin of this room and identity continues.</summary>
     Task<Session?> FindOpenAsync(Guid organizationId, string roomName, string identity, DateTimeOffset now, TimeSpan joinWindow, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Saves issued sessions written behind, in one statement. A row an event already wrote
-    /// (<see cref="Session.FromEvent"/>) is completed, its times kept within [issued, …].
-    /// </summary>
+    /// <summary>Saves sessions written behind in one statement, completing rows an early event started.</summary>
     Task SaveIssuedAsync(IReadOnlyList<Session> sessions, CancellationToken cancellationToken);
 
     /// <summary>
@@ -53,26 +43,18 @@ public interface ISessionRepository
     /// <summary>Open sessions never joined, issued before <paramref name="issuedBefore"/> (past the join window).</summary>
     Task<IReadOnlyList<Session>> ListNeverJoinedAsync(DateTimeOffset issuedBefore, int limit, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// One room listing: each present participant's session is seen (and joined, if it was not);
-    /// every other open joined session is missed once, ending as reconciled after
-    /// <see cref="Session.MissedListingsToEnd"/> in a row. Returns the sessions that ended.
-    /// </summary>
+    /// <summary>One room listing: present sessions are seen (and joined); the others missed once. Returns those that ended.</summary>
     Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Those of <paramref name="sessionIds"/> that a cap ended (<c>duration_cap</c>, <c>over_cap</c>): a listing showing one present means its removal was lost.</summary>
     Task<IReadOnlyList<Session>> ListEndedByCapAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken);
 
-    /// <summary>Open sessions, the number the active-sessions metric shows.</summary>
     Task<long> CountOpenAsync(CancellationToken cancellationToken);
 
     /// <summary>An organization's sessions, newest issue first, after <see cref="SessionQuery.After"/> (a keyset cursor).</summary>
     Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Usage of sessions joined in [from, to): count and rounded seconds (an open one up to
-    /// <paramref name="now"/>) per group, ordered by group key.
-    /// </summary>
+    /// <summary>Sessions joined in [from, to) and their rounded seconds (open ones up to now) per group, by key.</summary>
     Task<IReadOnlyList<SessionUsage>> SumUsageAsync(Guid organizationId, DateTimeOffset from, DateTimeOffset to, SessionUsageGrouping groupBy, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Deletes at most <paramref name="batchSize"/> old rows: ended ones issued before <paramref name="before"/>, never-joined ones before <paramref name="neverJoinedBefore"/>; the number deleted.</summary>

@@ -2,7 +2,6 @@ namespace Agentsgt.Application.Common.Interfaces;
 
 public static class OrganizationRepositoryExtensions
 {
-    /// <summary>Throws <see cref="NotFoundException"/> (CLI exit 2) unless the organization exists.</summary>
     public static async Task EnsureExistsAsync(this IOrganizationRepository organizations, Guid organizationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organizations);

@@ -11,7 +11,6 @@ public sealed class AgentRepository(AgentsgtDbContext db) : IAgentRepository
                 .Select(a => new ActiveAgent(a.Id, a.OrganizationId, a.LiveKitAgentName))
                 .FirstOrDefault());
 
-
     public Task<ActiveAgent?> FindActiveAsync(Guid agentId, Guid organizationId, CancellationToken cancellationToken) =>
         FindActive(db, agentId, organizationId, cancellationToken);
 

@@ -3,23 +3,13 @@ using NpgsqlTypes;
 
 namespace Agentsgt.Infrastructure.Persistence.Repositories;
 
-/// <summary>
-/// API keys. Management goes through EF Core; the token path's two statements (the one read per
-/// request, and the batched <c>last_used_at</c> write behind it) are hand-written SQL on the same
-/// <see cref="NpgsqlDataSource"/> EF Core uses, prepared once per pooled connection, because EF's
-/// per-call overhead was the largest cost the API controlled (docs/benchmarks.md).
-/// </summary>
+// The token path's statements are hand-written SQL on EF Core's data source, prepared once per connection:
+// EF's per-call overhead was the largest cost the API controlled (docs/benchmarks.md).
 public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource) : IApiKeyRepository
 {
-    // One row whatever the key, of the same shape and size either way, so an unknown key and a
-    // wrong secret cost the server, the wire and the reader the same (no timing oracle, issue
-    // 12.5): the LEFT JOIN from the parameter row finds no key for an unknown public key, and
-    // COALESCE/CASE fill its columns with a decoy of a secret key's sizes (32-byte hash), which the
-    // reader materialises like any key and then discards (only the first column, found, differs). The
-    // agent is looked up by its id alone; whether it is in the key's organization is decided
-    // below, before anything leaves the repository: another organization's agent is never
-    // returned. Whether the key is usable (revoked, expired) is decided by the entity
-    // (ApiKey.Check), not here.
+    // One row of the same shape whatever the key, so an unknown key costs what a wrong secret does (no timing
+    // oracle): COALESCE/CASE fill a missing key's columns with a decoy of a secret key's sizes. The agent's
+    // organization is checked below, so another organization's agent never leaves the repository.
     internal const string KeyAndAgentSql = """
         SELECT k.id IS NOT NULL,
                COALESCE(k.id, '00000000-0000-0000-0000-000000000000'::uuid),

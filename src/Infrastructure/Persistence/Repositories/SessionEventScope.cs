@@ -9,7 +9,7 @@ internal sealed class SessionEventScope(AgentsgtDbContext db) : ISessionEventSco
 
     public Task<Session?> FindAsync(Guid sessionId, CancellationToken cancellationToken) => LockAsync(db, sessionId, cancellationToken);
 
-    public async Task<Session> FindOrAddAsync(Session early, CancellationToken cancellationToken)
+    public async Task<Session?> FindOrAddAsync(Session early, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(early);
 
@@ -17,11 +17,12 @@ internal sealed class SessionEventScope(AgentsgtDbContext db) : ISessionEventSco
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO sessions (id, organization_id, agent_id, room_name, random_room, identity, issued_at, missed_listings)
-            VALUES ({early.Id}, {early.OrganizationId}, {early.AgentId}, {early.RoomName}, false, {early.Identity}, {early.IssuedAt.ToUniversalTime()}, 0)
+            SELECT {early.Id}, {early.OrganizationId}, {early.AgentId}, {early.RoomName}, false, {early.Identity}, {early.IssuedAt.ToUniversalTime()}, 0
+            WHERE EXISTS (SELECT 1 FROM agents WHERE id = {early.AgentId} AND organization_id = {early.OrganizationId})
             ON CONFLICT (id) DO NOTHING
             """,
             cancellationToken).ConfigureAwait(false);
-        return (await LockAsync(db, early.Id, cancellationToken).ConfigureAwait(false))!;
+        return await LockAsync(db, early.Id, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Session>> ListOpenInRoomAsync(string roomSid, CancellationToken cancellationToken) =>

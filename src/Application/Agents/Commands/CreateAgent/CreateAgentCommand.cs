@@ -1,6 +1,5 @@
 namespace Agentsgt.Application.Agents.Commands.CreateAgent;
 
-/// <summary>Create an agent in an existing organization.</summary>
 public sealed record CreateAgentCommand : IRequest<AgentDto>
 {
     public CreateAgentCommand(Guid organizationId, string name)
@@ -11,6 +10,5 @@ public sealed record CreateAgentCommand : IRequest<AgentDto>
 
     public Guid OrganizationId { get; }
 
-    /// <summary>Trimmed here, the one place; the validator rejects it when blank (null included).</summary>
     public string Name { get; }
 }

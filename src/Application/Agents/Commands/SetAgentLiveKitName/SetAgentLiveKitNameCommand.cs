@@ -1,9 +1,5 @@
 namespace Agentsgt.Application.Agents.Commands.SetAgentLiveKitName;
 
-/// <summary>
-/// Set (or clear, with null or blank) the LiveKit agent (worker) name an agent's tokens dispatch
-/// explicitly. A management operation: any organization's agent, by id. Deleted agents are not found.
-/// </summary>
 public sealed record SetAgentLiveKitNameCommand : IRequest<Unit>
 {
     public SetAgentLiveKitNameCommand(Guid agentId, string? liveKitAgentName)
@@ -14,6 +10,5 @@ public sealed record SetAgentLiveKitNameCommand : IRequest<Unit>
 
     public Guid AgentId { get; }
 
-    /// <summary>Trimmed; null when cleared.</summary>
     public string? LiveKitAgentName { get; }
 }

@@ -1,6 +1,5 @@
 namespace Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
 
-/// <summary>A new publishable key: nothing in it is secret.</summary>
 public sealed record CreatedPublishableApiKeyDto(
     string PublicKey,
     Guid OrganizationId,

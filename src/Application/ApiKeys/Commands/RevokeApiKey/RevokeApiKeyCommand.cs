@@ -1,7 +1,4 @@
 namespace Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
 
-/// <summary>
-/// Revoke a key by its public part. Takes effect on the next request (keys are not cached).
-/// Revoking a revoked key changes nothing (its first revocation time is kept).
-/// </summary>
+// Takes effect on the next request: keys are not cached.
 public sealed record RevokeApiKeyCommand(string PublicKey) : IRequest<RevokeApiKeyResult>;

@@ -2,12 +2,8 @@ using Agentsgt.Application.ApiKeys.Authentication;
 
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
-/// <summary>
-/// Issue a LiveKit token for a visitor to talk to an agent. Both token endpoints (the contract's
-/// <c>/livekit/token</c> and LiveKit's standardized <c>/livekit/token-source</c>) map their bodies
-/// onto this one command; their JSON names and response shapes stay in Api. Optional texts are
-/// trimmed here, the one place, so validator and handler see the same values.
-/// </summary>
+// Both token endpoints map their bodies onto this one command. Texts are trimmed here, once, so validator
+// and handler see the same values.
 public sealed record IssueVoiceTokenCommand : IRequest<IssuedVoiceToken>
 {
     public const int DefaultTtlSeconds = 3600;
@@ -31,76 +27,50 @@ public sealed record IssueVoiceTokenCommand : IRequest<IssuedVoiceToken>
 
     public AuthenticatedCaller Caller { get; }
 
-    /// <summary>The path's agent, as the authentication step read it with the key.</summary>
     public RequestedAgent Agent { get; }
 
-    /// <summary>The organization of the authenticated API key.</summary>
     public Guid OrganizationId => Caller.OrganizationId;
 
-    /// <summary>
-    /// The publishable key the caller authenticated with; null for a secret key. Only a
-    /// <see cref="ResumeToken"/> issued to this key brings its visitor back to its own room.
-    /// </summary>
     public Guid? PublishableKeyId => Caller.Kind == ApiKeyKind.Publishable ? Caller.ApiKeyId : null;
 
-    /// <summary>The room asked for; always <see cref="RoomRequest.Random"/> for a publishable-key caller.</summary>
     public RoomRequest Room { get; }
 
-    /// <summary>The participant identity asked for; always null for a publishable-key caller.</summary>
     public string? Identity { get; }
 
-    /// <summary>
-    /// A resume token from an earlier answer to this publishable key:
-    /// rejoin that room as that identity. Ignored for secret keys, which choose rooms and identities directly.
-    /// </summary>
     public string? ResumeToken
     {
         get => PublishableKeyId is null ? null : field;
         init => field = TextRules.TrimOptional(value);
     }
 
-    /// <summary>The display name asked for.</summary>
     public string? DisplayName { get; }
 
-    /// <summary>Participant metadata for the token, as sent (not trimmed: it is the client's data); empty means none.</summary>
+    // Not trimmed: it is the client's data.
     public string? Metadata
     {
         get;
         init => field = string.IsNullOrEmpty(value) ? null : value;
     }
 
-    /// <summary>
-    /// Participant attributes for the token; empty means none. Values are declared non-null, but a
-    /// JSON <c>null</c> value still arrives as null: the validator rejects it.
-    /// </summary>
+    // A JSON null value still arrives as null despite the declared type: the validator rejects it.
     public IReadOnlyDictionary<string, string>? Attributes
     {
         get;
         init => field = value is { Count: > 0 } ? value : null;
     }
 
-    /// <summary>Token lifetime in seconds; null means <see cref="DefaultTtlSeconds"/>.</summary>
     public int? TtlSeconds { get; init; }
 
-    /// <summary>LiveKit room configuration the client asked for (token-source endpoint only); null when none.</summary>
     public RoomConfigRequest? RoomConfig
     {
         get;
         init => field = value is null || value.IsEmpty ? null : value;
     }
 
-    /// <summary>The agent (worker) name the client asked to dispatch, once the validator allowed exactly one.</summary>
     public string? RequestedAgentName => RoomConfig?.Agents is [{ AgentName: { } name }] ? name : null;
 
-    /// <summary>The job metadata the client sent with that dispatch (livekit-client's <c>agentMetadata</c>).</summary>
     public string? RequestedAgentMetadata => RoomConfig?.Agents is [{ Metadata: { } metadata }] ? metadata : null;
 
-    /// <summary>
-    /// Every room-configuration field the client set beyond <c>Agents[0].AgentName</c> and <c>.Metadata</c>,
-    /// as a path below <c>RoomConfig</c> (<c>[name]</c>, <c>.Agents[0][deployment]</c>: the client's own
-    /// name in brackets, as it sent it): each is refused by name.
-    /// Entries of a list of several dispatches are not looked into (the list itself is refused).
-    /// </summary>
     public IEnumerable<string> RefusedRoomConfigFields =>
         RoomConfig is not { } config
             ? []

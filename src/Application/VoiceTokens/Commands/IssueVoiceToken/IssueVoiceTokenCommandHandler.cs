@@ -116,7 +116,6 @@ public sealed class IssueVoiceTokenCommandHandler(
         };
     }
 
-    /// <summary>The session a publishable-key caller's resume token names, if it was issued to this key for this agent and organization.</summary>
     private async Task<VisitorSession> ResumeAsync(IssueVoiceTokenCommand request, string resumeToken)
     {
         var reading = await resumeTokens.ReadAsync(resumeToken, clock.GetUtcNow()).ConfigureAwait(false);

@@ -1,11 +1,5 @@
 namespace Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
-/// <summary>
-/// The token request's field rules. Failures are keyed by property path (<c>DisplayName</c>,
-/// <c>Attributes[{key}]</c>, <c>RoomConfig.Agents[0].AgentName</c>); each endpoint renames them to
-/// its own JSON names in Api. The texts' own formats are the value objects' (<see cref="ParticipantTextRules"/>,
-/// <see cref="ParticipantContextRules"/>, <see cref="Domain.ValueObjects.RoomName"/>).
-/// </summary>
 public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoiceTokenCommand>
 {
     public const string ShortRoomNameMessage =

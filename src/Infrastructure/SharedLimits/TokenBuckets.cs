@@ -2,17 +2,16 @@ using System.Threading.RateLimiting;
 using RedisRateLimiting;
 using StackExchange.Redis;
 
-namespace Agentsgt.Api.RateLimiting;
+namespace Agentsgt.Infrastructure.SharedLimits;
 
 /// <summary>
-/// Makes every token bucket of the service: this process's own when Redis is not configured,
-/// otherwise one shared through Redis with this process's own as the fallback.
+/// This process's own buckets when Redis is not configured; otherwise RedisRateLimiting's, with
+/// this instance's share of the limit (divided by <see cref="SharedLimitStore.Instances"/>) as the fallback.
 /// </summary>
-public sealed class TokenBuckets(SharedLimitStore? store)
+public sealed class TokenBuckets(SharedLimitStore? store) : ITokenBuckets
 {
-    /// <summary>A bucket for <paramref name="partition"/> (unique across all limits, e.g. <c>key:{id}</c>: it names the Redis key).</summary>
     public RateLimiter Create(string partition, TokenBucketRateLimiterOptions options) =>
-        store is null ? new TokenBucketRateLimiter(options) : new SharedOrLocalLimiter(store, partition, options);
+        store is null ? new TokenBucketRateLimiter(options) : new SharedOrLocalLimiter(store, partition, options, Share(options, store.Instances));
 
     /// <summary>A bucket of <paramref name="tokenLimit"/>, refilled by <paramref name="tokensPerPeriod"/> each period; no queue.</summary>
     public static TokenBucketRateLimiterOptions Options(int tokenLimit, int tokensPerPeriod, TimeSpan period) => new()
@@ -23,6 +22,9 @@ public sealed class TokenBuckets(SharedLimitStore? store)
         QueueLimit = 0,
         AutoReplenishment = true,
     };
+
+    /// <summary>One instance's part of a limit shared by <paramref name="instances"/>: never above the whole together, never zero.</summary>
+    public static int Share(int limit, int instances) => Math.Max(1, limit / Math.Max(1, instances));
 
     /// <summary>The same bucket on Redis (RedisRateLimiting's options: no queue there either).</summary>
     public static RedisTokenBucketRateLimiterOptions OnRedis(Func<IConnectionMultiplexer> redis, TokenBucketRateLimiterOptions options)
@@ -36,4 +38,7 @@ public sealed class TokenBuckets(SharedLimitStore? store)
             ReplenishmentPeriod = options.ReplenishmentPeriod,
         };
     }
+
+    private static TokenBucketRateLimiterOptions Share(TokenBucketRateLimiterOptions options, int instances) =>
+        Options(Share(options.TokenLimit, instances), Share(options.TokensPerPeriod, instances), options.ReplenishmentPeriod);
 }

@@ -1,12 +1,11 @@
 using System.Threading.RateLimiting;
 using RedisRateLimiting;
 
-namespace Agentsgt.Api.RateLimiting;
+namespace Agentsgt.Infrastructure.SharedLimits;
 
 /// <summary>
-/// One partition's token bucket: RedisRateLimiting's (shared by every instance) while
-/// <see cref="SharedLimitStore.IsShared"/>, this process's own otherwise, including for a call
-/// that fails or takes longer than 50 ms. Both buckets have the same options.
+/// RedisRateLimiting's bucket while Redis is in use, this instance's share otherwise and for a call
+/// that fails. The share also counts what Redis admitted here, so it is current when needed.
 /// </summary>
 internal sealed class SharedOrLocalLimiter : RateLimiter
 {
@@ -14,37 +13,47 @@ internal sealed class SharedOrLocalLimiter : RateLimiter
 
     private readonly SharedLimitStore _store;
     private readonly Lazy<RateLimiter> _shared;
-    private readonly TokenBucketRateLimiter _local;
+    private readonly TokenBucketRateLimiter _share;
 
-    public SharedOrLocalLimiter(SharedLimitStore store, string partition, TokenBucketRateLimiterOptions options)
+    public SharedOrLocalLimiter(SharedLimitStore store, string partition, TokenBucketRateLimiterOptions whole, TokenBucketRateLimiterOptions share)
     {
         _store = store;
-        _local = new TokenBucketRateLimiter(options);
+        _share = new TokenBucketRateLimiter(share);
         // Built on first shared use: by then the connection exists.
-        _shared = new Lazy<RateLimiter>(() => new RedisTokenBucketRateLimiter<string>("agentsgt:" + partition, TokenBuckets.OnRedis(() => store.Redis, options)));
+        _shared = new Lazy<RateLimiter>(() => new RedisTokenBucketRateLimiter<string>("agentsgt:" + partition, TokenBuckets.OnRedis(() => store.Redis, whole)));
     }
 
-    /// <summary>Idle when no shared call is running and the local bucket is full, so dropping the partition loses nothing.</summary>
-    public override TimeSpan? IdleDuration => _shared.IsValueCreated && _shared.Value.IdleDuration is null ? null : _local.IdleDuration;
+    /// <summary>Idle when no shared call is running and the share is full, so dropping the partition loses nothing.</summary>
+    public override TimeSpan? IdleDuration => _shared.IsValueCreated && _shared.Value.IdleDuration is null ? null : _share.IdleDuration;
 
-    public override RateLimiterStatistics? GetStatistics() => _local.GetStatistics();
+    public override RateLimiterStatistics? GetStatistics() => _share.GetStatistics();
 
     // RedisRateLimiting only acquires asynchronously; "not tried" makes ASP.NET's middleware (and
     // PublishableKeyLimits) go on to AcquireAsync, which does.
     protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
-        _store.IsShared ? NotTried : _local.AttemptAcquire(permitCount);
+        _store.IsShared ? NotTried : _share.AttemptAcquire(permitCount);
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         var (ok, lease) = await _store.CallAsync(() => _shared.Value.AcquireAsync(permitCount, CancellationToken.None).AsTask()).ConfigureAwait(false);
-        return ok ? lease! : _local.AttemptAcquire(permitCount);
+        if (!ok)
+        {
+            return _share.AttemptAcquire(permitCount);
+        }
+
+        if (lease!.IsAcquired)
+        {
+            _share.AttemptAcquire(permitCount).Dispose();
+        }
+
+        return lease;
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _local.Dispose();
+            _share.Dispose();
             if (_shared.IsValueCreated)
             {
                 _shared.Value.Dispose();
