@@ -1,10 +1,8 @@
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
-using Agentsgt.Infrastructure.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Api.IntegrationTests;
 
@@ -23,7 +21,7 @@ public sealed class LiveKitWebhookTests : ApiFixture
         await ApiFactory.CreateAsync(DatabaseName, Settings, await ServerAsync(), services: s =>
         {
             s.AddSingleton<ILiveKitRoomService>(_rooms);
-            s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SessionMaintenance)));
+            TimedEnforcement.Remove(s);
         });
 
     private static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
