@@ -87,6 +87,9 @@ public static class DependencyInjection
         services.AddSingleton<LiveKitRoomServiceClient>();
         services.AddSingleton<ILiveKitRoomService>(provider => provider.GetRequiredService<LiveKitRoomServiceClient>());
 
+        // Duration caps, never-joined tokens, reconciliation and retention: on one instance at a time.
+        services.AddSessionEnforcement();
+
         return services;
     }
 

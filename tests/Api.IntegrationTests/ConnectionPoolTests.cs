@@ -9,7 +9,8 @@ namespace Agentsgt.Api.IntegrationTests;
 /// <c>Database:MaxPoolSize</c> connections, so management commands still get one; idle ones are
 /// pruned; a request that cannot get a pooled connection answers 503 in bounded time. The test
 /// owns its server and lowers <c>max_connections</c> below Npgsql's default pool (100), as a
-/// default PostgreSQL (100) shared by several instances effectively is.
+/// default PostgreSQL (100) shared by several instances effectively is. Timed session enforcement,
+/// which takes a pooled connection every second on the instance that enforces, is left out.
 /// </summary>
 [NonParallelizable]
 public sealed class ConnectionPoolTests
@@ -35,7 +36,7 @@ public sealed class ConnectionPoolTests
             ["RateLimiting:FailedAuthPerAddressTokenLimit"] = "30",
             ["Database:ConnectionIdleLifetimeSeconds"] = "2",
             ["Database:ConnectionPruningIntervalSeconds"] = "1",
-        }, server: _server, kestrel: true);
+        }, server: _server, kestrel: true, services: TimedEnforcement.Remove);
         var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         // Only the API's own connections should be counted from here on.
         NpgsqlConnection.ClearAllPools();
@@ -104,7 +105,7 @@ public sealed class ConnectionPoolTests
             ["Database:MaxPoolSize"] = "1",
             ["Database:ConnectTimeoutSeconds"] = "1",
             ["Database:CommandTimeoutSeconds"] = "8",
-        }, server: _server);
+        }, server: _server, services: TimedEnforcement.Remove);
         var (factory, client, tenant) = (api.Factory, api.Client, api.Tenant);
         // The start-up load of the CORS origins uses the pool too: done before the one connection is counted on.
         await factory.StartupLoadsDoneAsync();
@@ -169,7 +170,7 @@ public sealed class ConnectionPoolTests
             await _gate.WaitAsync();
             try
             {
-                await using var command = new NpgsqlCommand("SELECT count(*)::int FROM pg_stat_activity WHERE datname = @db AND backend_type = 'client backend' AND application_name <> 'agentsgt-listener'", _connection);
+                await using var command = new NpgsqlCommand("SELECT count(*)::int FROM pg_stat_activity WHERE datname = @db AND backend_type = 'client backend' AND application_name NOT IN ('agentsgt-listener', 'agentsgt-sessions')", _connection);
                 command.Parameters.AddWithValue("db", _database);
                 return (int)(await command.ExecuteScalarAsync())!;
             }

@@ -72,7 +72,7 @@ public static class BenchReport
         var loadEnd = ParseFirst(run.Setting("loadavg_end", "nan"));
         var busy = loadStart > 0.5 * cores ? " -- the machine was already busy before the run started, so treat these figures as preliminary" : string.Empty;
         r.AppendLine(Invariant, $"Load average (1 min): {loadStart:F2} at start, {loadEnd:F2} at end{busy}");
-        r.AppendLine(Invariant, $"Runs: {run.Setting("duration")} s measured after {run.Setting("warmup")} s warm-up each; wrk and pgbench with {run.Setting("threads")} threads; {run.Setting("keys")} organizations/agents/keys seeded");
+        r.AppendLine(Invariant, $"Runs: {run.Setting("duration")} s measured after {run.Setting("warmup")} s warm-up each; wrk and pgbench with {run.Setting("threads")} threads; {run.Setting("keys")} organizations/agents/keys seeded{(run.Setting("capped", "0") == "1" ? ", and as many with a concurrency cap for the capped mix" : string.Empty)}");
         r.AppendLine(Invariant, $"API: dotnet publish -c Release (ReadyToRun), ASPNETCORE_ENVIRONMENT=Production, Logging__LogLevel__Default=Warning, last_used_at flushed every {run.Setting("flush_seconds")} s; rate limits raised through configuration: {run.Setting("rate_limits")}");
         r.AppendLine(Invariant, $"PostgreSQL: fsync={run.Setting("pg_fsync")}, synchronous_commit={run.Setting("pg_synchronous_commit")}, full_page_writes={run.Setting("pg_full_page_writes")} (defaults), max_connections={run.Setting("pg_max_connections")}, shared_buffers={run.Setting("pg_shared_buffers")}");
         r.AppendLine("Yardsticks, same run: ceiling = pgbench -M prepared of tests/Benchmarks/Sql/ceiling.sql (ONE statement: key by public part, agent in its organization, last_used_at written);");

@@ -46,6 +46,9 @@ public interface ISessionRepository
     /// <summary>One room listing: present sessions are seen (and joined); the others missed once. Returns those that ended.</summary>
     Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Those of <paramref name="sessionIds"/> that a cap ended (<c>duration_cap</c>, <c>over_cap</c>): a listing showing one present means its removal was lost.</summary>
+    Task<IReadOnlyList<Session>> ListEndedByCapAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken);
+
     Task<long> CountOpenAsync(CancellationToken cancellationToken);
 
     /// <summary>An organization's sessions, newest issue first, after <see cref="SessionQuery.After"/> (a keyset cursor).</summary>

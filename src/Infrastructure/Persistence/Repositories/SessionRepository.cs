@@ -9,7 +9,7 @@ namespace Agentsgt.Infrastructure.Persistence.Repositories;
 /// behind uncapped tokens) are hand-written SQL on the shared data source; everything else goes
 /// through EF Core, each change in a transaction that locks the rows it reads.
 /// </summary>
-public sealed class SessionRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource) : ISessionRepository
+public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource) : ISessionRepository
 {
     internal const string ReserveSql = """
         SELECT full_cap, replaced_id FROM reserve_session($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
