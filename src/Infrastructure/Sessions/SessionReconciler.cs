@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Infrastructure.LiveKit;
+using Agentsgt.Application.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Infrastructure.Sessions;
@@ -61,11 +62,27 @@ public sealed class SessionReconciler(
         reachability.Answered();
         await using var scope = scopes.CreateAsyncScope();
         var sessions = scope.ServiceProvider.GetRequiredService<ISessionRepository>();
-        var ended = await sessions.RecordListingAsync([.. present], at, cancellationToken).ConfigureAwait(false);
+        var policy = scope.ServiceProvider.GetRequiredService<SessionPolicy>();
+        var ended = await sessions.RecordListingAsync([.. present], at, policy.JoinWindow, cancellationToken).ConfigureAwait(false);
         metrics.Action("listing", "done");
-        foreach (var _ in ended)
+        foreach (var session in ended)
         {
-            metrics.Action("reconciled", "done");
+            if (session.EndReason != SessionEndReason.OverCap)
+            {
+                metrics.Action("reconciled", "done");
+                continue;
+            }
+
+            try
+            {
+                await liveKit.RemoveAsync(session, cancellationToken).ConfigureAwait(false);
+                metrics.Action("over_cap", "done");
+            }
+            catch (LiveKitUnavailableException)
+            {
+                reachability.Failed();
+                metrics.Action("over_cap", "failed");
+            }
         }
 
         // Ended by a cap yet still in its room: the removal failed, or its holder stopped before retrying.

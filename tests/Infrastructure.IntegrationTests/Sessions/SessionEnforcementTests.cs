@@ -122,6 +122,48 @@ public sealed class SessionEnforcementTests
     }
 
     [Test]
+    public async Task AJoinSeenOnlyByReconciliation_AfterTheWindow_ReopensTheSession_WhenTheCapsAllow()
+    {
+        await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
+        await using var instance = await StartLeadingAsync(liveKit);
+        var keyId = await _db.InsertKeyAsync();
+        var room = NewRoom("random");
+        var issued = Now().AddSeconds(-90);
+        var id = await _db.InsertAsync(room, "visitor", randomRoom: true, maxSessionSeconds: 3600, issued, joinedAt: null, keyMax: 1, apiKeyId: keyId);
+        await _db.EndAsync(id, "never_joined");
+        liveKit.AddParticipant(room, "visitor", SessionAttributes(id), joinedAt: issued.AddSeconds(10));
+
+        var row = await _db.WaitForAsync(id, r => r.JoinedAt is not null, TimeSpan.FromSeconds(8), "a late join seen by reconciliation");
+
+        Assert.That(row.EndedAt, Is.Null, "reopened: the key's only slot was free");
+        Assert.That(row.EndReason, Is.Null);
+        Assert.That(liveKit.RequestsFor("RemoveParticipant"), Is.Empty);
+    }
+
+    [Test]
+    public async Task AJoinSeenOnlyByReconciliation_AfterTheWindow_IsRemovedAsOverCap_WhenTheCapIsFull()
+    {
+        await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
+        await using var instance = await StartLeadingAsync(liveKit);
+        var keyId = await _db.InsertKeyAsync();
+        var late = NewRoom("random");
+        var issued = Now().AddSeconds(-90);
+        var lateId = await _db.InsertAsync(late, "late-visitor", randomRoom: true, maxSessionSeconds: 3600, issued, joinedAt: null, keyMax: 1, apiKeyId: keyId);
+        await _db.EndAsync(lateId, "never_joined");
+        var holder = NewRoom("random");
+        var holderId = await _db.InsertAsync(holder, "visitor", randomRoom: true, maxSessionSeconds: 3600, Now().AddSeconds(-5), Now().AddSeconds(-4), keyMax: 1, apiKeyId: keyId);
+        liveKit.AddParticipant(holder, "visitor", SessionAttributes(holderId));
+        liveKit.AddParticipant(late, "late-visitor", SessionAttributes(lateId), joinedAt: issued.AddSeconds(10));
+
+        var removed = await liveKit.WaitForRequestAsync("RemoveParticipant", TimeSpan.FromSeconds(10), r => r.Room == late);
+
+        Assert.That(removed.Json.GetProperty("identity").GetString(), Is.EqualTo("late-visitor"));
+        Assert.That((await _db.ReadAsync(lateId)).EndReason, Is.EqualTo("over_cap"));
+        Assert.That((await _db.ReadAsync(holderId)).EndedAt, Is.Null, "the session holding the slot stays");
+        Assert.That(liveKit.HasParticipant(holder, "visitor"), Is.True);
+    }
+
+    [Test]
     public async Task ARoomFinishedThatNeverArrives_EndsTheSessionByReconciliation_DatedWhenLastSeen()
     {
         await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();

@@ -43,8 +43,8 @@ public interface ISessionRepository
     /// <summary>Open sessions never joined, issued before <paramref name="issuedBefore"/> (past the join window).</summary>
     Task<IReadOnlyList<Session>> ListNeverJoinedAsync(DateTimeOffset issuedBefore, int limit, CancellationToken cancellationToken);
 
-    /// <summary>One room listing: present sessions are seen (and joined); the others missed once. Returns those that ended.</summary>
-    Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>One room listing: present sessions are seen (and joined; a late join past the window reopens if the caps allow); the others missed once. Returns those that ended (reconciled, or over_cap to remove).</summary>
+    Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, TimeSpan joinWindow, CancellationToken cancellationToken);
 
     /// <summary>Those of <paramref name="sessionIds"/> that a cap ended (<c>duration_cap</c>, <c>over_cap</c>): a listing showing one present means its removal was lost.</summary>
     Task<IReadOnlyList<Session>> ListEndedByCapAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken);

@@ -179,7 +179,7 @@ public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSo
             .OrderBy(s => s.IssuedAt).Take(limit)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, TimeSpan joinWindow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(present);
         var ended = new List<Session>();
@@ -197,6 +197,18 @@ public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSo
                         if (session.IsOpen && session.JoinedAt is null)
                         {
                             session.Join(session.Clamp(seen.JoinedAt ?? at, at), seen.RoomSid);
+                        }
+                        else if (session.EndReason == SessionEndReason.NeverJoined)
+                        {
+                            // A late join the webhooks did not report: reopened if the caps allow, else over_cap.
+                            var joinedAt = session.Clamp(seen.JoinedAt ?? at, at);
+                            session.Join(joinedAt, seen.RoomSid);
+                            session.Reopen();
+                            if (!await new SessionEventScope(db).HasFreeSlotAsync(session, at, joinWindow, token).ConfigureAwait(false))
+                            {
+                                session.End(SessionEndReason.OverCap, at);
+                                ended.Add(session);
+                            }
                         }
 
                         session.See(at);
