@@ -1,5 +1,7 @@
 using System.Text;
 using Agentsgt.Domain.ValueObjects;
+using Agentsgt.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Api.IntegrationTests;
 
@@ -80,10 +82,14 @@ public sealed class BadInputCorpusTests
             }
         }
 
+        // A token issued is a session: one new ledger row per 2xx, and nothing else changed.
+        await factory.Services.GetRequiredService<SessionWriter>().FlushAsync();
         var after = await DatabaseSnapshot.TakeAsync(factory.ConnectionString);
         TestContext.Out.WriteLine($"{cases.Count} cases; statuses: {string.Join(", ", statuses.Select(s => $"{s.Key} x {s.Value}"))}");
         Assert.That(problems, Is.Empty, string.Join("\n", problems));
-        Assert.That(after.Rows, Is.EqualTo(before.Rows), "no stored row changed (last_used_at aside)");
+        static bool IsSession(string row) => row.StartsWith("sessions: ", StringComparison.Ordinal);
+        Assert.That(after.Rows.Where(r => !IsSession(r)), Is.EqualTo(before.Rows.Where(r => !IsSession(r))), "no stored row changed (last_used_at and the sessions of issued tokens aside)");
+        Assert.That(after.Rows.Count(IsSession) - before.Rows.Count(IsSession), Is.EqualTo(statuses.Where(s => s.Key is >= 200 and < 300).Sum(s => s.Value)), "one session per token issued");
         foreach (var (keyId, lastUsed) in before.LastUsedAt.Where(k => !validKeys.Contains(k.Key)))
         {
             Assert.That(after.LastUsedAt[keyId], Is.EqualTo(lastUsed), $"last_used_at of the invalid key {keyId}");
