@@ -8,7 +8,8 @@ namespace Agentsgt.Infrastructure.Persistence.Repositories;
 public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource) : IApiKeyRepository
 {
     // One row of the same shape whatever the key, so an unknown key costs what a wrong secret does (no timing
-    // oracle): COALESCE/CASE fill a missing key's columns with a decoy of a secret key's sizes. The agent's
+    // oracle): COALESCE/CASE fill a missing key's columns with a decoy of a secret key's sizes, and a missing
+    // key's organization probe reads the agent's organization instead (its caps are never used). The agent's
     // organization is checked below, so another organization's agent never leaves the repository.
     internal const string KeyAndAgentSql = """
         SELECT k.id IS NOT NULL,
@@ -23,8 +24,8 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
                k.max_concurrent_sessions, k.max_session_seconds, o.max_concurrent_sessions, o.max_session_seconds
         FROM (SELECT $1::text AS public_key) AS p
         LEFT JOIN api_keys AS k ON k.public_key = p.public_key
-        LEFT JOIN organizations AS o ON o.id = k.organization_id
         LEFT JOIN agents AS a ON a.id = $2 AND a.deleted_at IS NULL
+        LEFT JOIN organizations AS o ON o.id = COALESCE(k.organization_id, a.organization_id)
         """;
 
     // Every pending time in one statement. GREATEST ignores NULL and never moves a time backwards,
