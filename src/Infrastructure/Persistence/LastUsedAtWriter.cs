@@ -2,26 +2,21 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
 // Written behind: one pending time per key (the latest wins), all written in one statement per flush.
 // A full set starts the flush early and the request waits for it; nothing is dropped, a failed flush retries.
-public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecorder
+public sealed partial class LastUsedAtWriter : WriteBehindService, IKeyUsageRecorder
 {
     public const string MeterName = "Agentsgt.Persistence";
     public const string PendingKeysName = "agentsgt.last_used_at.pending_keys";
     public const string FlushDurationName = "agentsgt.last_used_at.flush.duration";
     public const string FlushFailuresName = "agentsgt.last_used_at.flush.failures";
 
-    private static readonly TimeSpan RetryPauseAtShutdown = TimeSpan.FromMilliseconds(200);
-
     private readonly ConcurrentDictionary<Guid, long> _pending = new(); // key id → UTC ticks
-    private readonly SemaphoreSlim _flushNow = new(0, 1);
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<LastUsedAtWriter> _logger;
-    private readonly TimeSpan _bound;
     private readonly int _capacity;
     private readonly Histogram<double> _flushDuration;
     private readonly Counter<long> _flushFailures;
@@ -30,12 +25,12 @@ public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecor
     private TaskCompletionSource _flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LastUsedAtWriter(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger<LastUsedAtWriter> logger)
+        : base((options ?? throw new ArgumentNullException(nameof(options))).Value.LastUsedAtFlushInterval)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(meters);
         _scopes = scopes;
         _logger = logger;
-        _bound = options.Value.LastUsedAtFlushInterval;
         _capacity = options.Value.LastUsedAtMaxPendingKeys;
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge(PendingKeysName, () => Volatile.Read(ref _count), "{key}", "API keys whose last_used_at is waiting to be written.");
@@ -56,10 +51,10 @@ public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecor
         // Full: flush now, and hold this request until it has run, at most one bound.
         var flushed = Volatile.Read(ref _flushed).Task;
         _ = TryWake();
-        return new ValueTask(Task.WhenAny(flushed, Task.Delay(_bound)));
+        return new ValueTask(Task.WhenAny(flushed, Task.Delay(Bound)));
     }
 
-    public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
+    public override async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
     {
         var ids = new List<Guid>();
         var times = new List<DateTimeOffset>();
@@ -93,60 +88,6 @@ public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecor
         return ok;
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        // The web server has stopped before this runs (hosted services stop in reverse order, the
-        // server starts last), so no request adds a time after this last write.
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        while (PendingKeys > 0 && !cancellationToken.IsCancellationRequested)
-        {
-            if (await FlushAsync(cancellationToken).ConfigureAwait(false))
-            {
-                break;
-            }
-
-            await Task.Delay(RetryPauseAtShutdown, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        if (PendingKeys > 0)
-        {
-            LogLostAtShutdown(PendingKeys);
-        }
-    }
-
-    public override void Dispose()
-    {
-        _flushNow.Dispose();
-        base.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            // Fixed rate: a time waits at most one bound (plus the statement) for its flush.
-            var wait = _bound - Stopwatch.GetElapsedTime(started);
-            try
-            {
-                if (wait > TimeSpan.Zero)
-                {
-                    await _flushNow.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            started = Stopwatch.GetTimestamp();
-
-            // Not the stopping token: a flush under way at shutdown finishes (bounded by the command
-            // timeout), and StopAsync writes the rest.
-            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
     private void Merge(Guid id, long ticks)
     {
         while (true)
@@ -163,19 +104,6 @@ public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecor
                 Interlocked.Increment(ref _count);
                 return;
             }
-        }
-    }
-
-    private bool TryWake()
-    {
-        try
-        {
-            _flushNow.Release();
-            return true;
-        }
-        catch (SemaphoreFullException)
-        {
-            return false; // already woken
         }
     }
 
@@ -224,4 +152,8 @@ public sealed partial class LastUsedAtWriter : BackgroundService, IKeyUsageRecor
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shutting down with the last_used_at of {Keys} keys unwritten: the database did not take them before the shutdown timeout.")]
     private partial void LogLostAtShutdown(int keys);
+
+    protected override int Pending => PendingKeys;
+
+    protected override void OnLostAtShutdown(int pending) => LogLostAtShutdown(pending);
 }

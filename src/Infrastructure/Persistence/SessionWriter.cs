@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
@@ -13,20 +11,17 @@ namespace Agentsgt.Infrastructure.Persistence;
 /// pending rows the flush starts early and the request that found the set full waits for it, at
 /// most one bound. A failed flush keeps the rows for the next; a graceful shutdown writes them all.
 /// </summary>
-public sealed partial class SessionWriter : BackgroundService, ISessionRecorder
+public sealed partial class SessionWriter : WriteBehindService, ISessionRecorder
 {
     public const string PendingSessionsName = "agentsgt.sessions.pending";
     public const string FlushFailuresName = "agentsgt.sessions.flush.failures";
 
     private const int MaxBatch = 5_000;
-    private static readonly TimeSpan RetryPauseAtShutdown = TimeSpan.FromMilliseconds(200);
 
     private readonly ConcurrentQueue<Session> _pending = new();
-    private readonly SemaphoreSlim _flushNow = new(0, 1);
     private readonly SemaphoreSlim _oneFlush = new(1, 1);
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<SessionWriter> _logger;
-    private readonly TimeSpan _bound;
     private readonly int _capacity;
     private readonly Counter<long> _flushFailures;
     private int _count;
@@ -34,12 +29,12 @@ public sealed partial class SessionWriter : BackgroundService, ISessionRecorder
     private TaskCompletionSource _flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SessionWriter(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger<SessionWriter> logger)
+        : base((options ?? throw new ArgumentNullException(nameof(options))).Value.LastUsedAtFlushInterval)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(meters);
         _scopes = scopes;
         _logger = logger;
-        _bound = options.Value.LastUsedAtFlushInterval;
         _capacity = options.Value.LastUsedAtMaxPendingKeys;
         var meter = meters.Create(LastUsedAtWriter.MeterName);
         meter.CreateObservableGauge(PendingSessionsName, () => Volatile.Read(ref _count), "{session}", "Issued sessions waiting to be written.");
@@ -59,11 +54,10 @@ public sealed partial class SessionWriter : BackgroundService, ISessionRecorder
 
         var flushed = Volatile.Read(ref _flushed).Task;
         TryWake();
-        return new ValueTask(Task.WhenAny(flushed, Task.Delay(_bound)));
+        return new ValueTask(Task.WhenAny(flushed, Task.Delay(Bound)));
     }
 
-    /// <summary>Writes every pending session now; false when the database refused (they stay pending).</summary>
-    public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
+    public override async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
     {
         await _oneFlush.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -92,65 +86,10 @@ public sealed partial class SessionWriter : BackgroundService, ISessionRecorder
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        while (PendingSessions > 0 && !cancellationToken.IsCancellationRequested)
-        {
-            if (await FlushAsync(cancellationToken).ConfigureAwait(false))
-            {
-                break;
-            }
-
-            await Task.Delay(RetryPauseAtShutdown, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        if (PendingSessions > 0)
-        {
-            LogLostAtShutdown(PendingSessions);
-        }
-    }
-
     public override void Dispose()
     {
-        _flushNow.Dispose();
         _oneFlush.Dispose();
         base.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = _bound - Stopwatch.GetElapsedTime(started);
-            try
-            {
-                if (wait > TimeSpan.Zero)
-                {
-                    await _flushNow.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            started = Stopwatch.GetTimestamp();
-            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    private void TryWake()
-    {
-        try
-        {
-            _flushNow.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already woken
-        }
     }
 
     private async Task<bool> WriteAsync(List<Session> batch, CancellationToken cancellationToken)
@@ -215,4 +154,8 @@ public sealed partial class SessionWriter : BackgroundService, ISessionRecorder
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shutting down with {Sessions} issued sessions unwritten: the database did not take them before the shutdown timeout.")]
     private partial void LogLostAtShutdown(int sessions);
+
+    protected override int Pending => PendingSessions;
+
+    protected override void OnLostAtShutdown(int pending) => LogLostAtShutdown(pending);
 }
