@@ -7,10 +7,8 @@ namespace Agentsgt.Infrastructure.Persistence.Repositories;
 // EF's per-call overhead was the largest cost the API controlled (docs/benchmarks.md).
 public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource) : IApiKeyRepository
 {
-    // One row of the same shape whatever the key, so an unknown key costs what a wrong secret does (no timing
-    // oracle): COALESCE/CASE fill a missing key's columns with a decoy of a secret key's sizes, and a missing
-    // key's organization probe reads the agent's organization instead (its caps are never used). The agent's
-    // organization is checked below, so another organization's agent never leaves the repository.
+    // One row of one shape whatever the key (no timing oracle, docs/security.md): a missing key reads a decoy
+    // of a secret key's sizes and probes the agent's organization; another's agent is dropped below.
     internal const string KeyAndAgentSql = """
         SELECT k.id IS NOT NULL,
                COALESCE(k.id, '00000000-0000-0000-0000-000000000000'::uuid),
