@@ -39,25 +39,70 @@ public sealed class SessionReservationSqlTests
     {
         var room = "room-" + Guid.NewGuid().ToString("N");
 
-        Assert.That(await ReserveAsync(room, "v1", keyMax: 2), Is.Null);
-        Assert.That(await ReserveAsync(room, "v2", keyMax: 2), Is.Null);
-        Assert.That(await ReserveAsync(room, "v3", keyMax: 2), Is.EqualTo("key"));
-        Assert.That(await ReserveAsync(room, "v1", keyMax: 2), Is.Null, "a rejoin of v1");
-        Assert.That(await ReserveAsync(room, "v3", keyMax: 2), Is.EqualTo("key"), "the rejoin took no second slot");
+        Assert.That(await ReserveAsync(_key, room, "v1", keyMax: 2), Is.Null);
+        Assert.That(await ReserveAsync(_key, room, "v2", keyMax: 2), Is.Null);
+        Assert.That(await ReserveAsync(_key, room, "v3", keyMax: 2), Is.EqualTo("key"));
+        Assert.That(await ReserveAsync(_key, room, "v1", keyMax: 2), Is.Null, "a rejoin of v1");
+        Assert.That(await ReserveAsync(_key, room, "v3", keyMax: 2), Is.EqualTo("key"), "the rejoin took no second slot");
     }
 
-    private async Task<string?> ReserveAsync(string room, string identity, int keyMax)
+    [Test]
+    public async Task ASlotFreedByAnEndedSession_IsFoundOnceTheBoundReachesTheCap()
+    {
+        var key = await AddKeyAsync();
+        Assert.That(await ReserveAsync(key, "room-a", "v1", keyMax: 2), Is.Null);
+        Assert.That(await ReserveAsync(key, "room-b", "v2", keyMax: 2), Is.Null);
+        Assert.That(await ReserveAsync(key, "room-c", "v3", keyMax: 2), Is.EqualTo("key"));
+
+        await ExecuteAsync($"UPDATE sessions SET ended_at = now(), end_reason = 'left' WHERE api_key_id = '{key}' AND identity = 'v1'");
+
+        Assert.That(await ReserveAsync(key, "room-c", "v3", keyMax: 2), Is.Null, "recounted: one slot is free");
+        Assert.That(await ReserveAsync(key, "room-d", "v4", keyMax: 2), Is.EqualTo("key"));
+    }
+
+    [Test]
+    public async Task SessionsOpenedWhileUncapped_CountOnceACapIsSetAgain()
+    {
+        var key = await AddKeyAsync();
+        await ExecuteAsync($"UPDATE api_keys SET max_concurrent_sessions = 5 WHERE id = '{key}'");
+        Assert.That(await ReserveAsync(key, "room-a", "v1", keyMax: 5), Is.Null, "the key's bound is now one slot");
+
+        // Uncapped, its sessions are written without a reservation and the bound is not kept.
+        await ExecuteAsync($"UPDATE api_keys SET max_concurrent_sessions = NULL WHERE id = '{key}'");
+        Assert.That(await ReserveAsync(key, "room-b", "v2", keyMax: null), Is.Null);
+        Assert.That(await ReserveAsync(key, "room-c", "v3", keyMax: null), Is.Null);
+        await ExecuteAsync($"UPDATE api_keys SET max_concurrent_sessions = 3 WHERE id = '{key}'");
+
+        Assert.That(await ReserveAsync(key, "room-d", "v4", keyMax: 3), Is.EqualTo("key"), "three are open, not one");
+    }
+
+    private async Task<Guid> AddKeyAsync()
+    {
+        var key = Guid.NewGuid();
+        await ExecuteAsync(
+            $"INSERT INTO api_keys (id, organization_id, name, public_key, secret_hash, pepper_id, created_at) " +
+            $"VALUES ('{key}', '{_organization}', 'k', 'pk_{key:N}', '\\x01', 'p1', now())");
+        return key;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<string?> ReserveAsync(Guid key, string room, string identity, int? keyMax)
     {
         await using var command = _dataSource.CreateCommand(
             "SELECT full_cap FROM reserve_session($1, $2, $3, $4, $5, false, $6, $7, 3600, $8, NULL, 60)");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _organization });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _agent });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _key });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = key });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = room });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identity });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = keyMax });
+        command.Parameters.Add(new NpgsqlParameter { Value = keyMax is { } max ? max : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         var result = await command.ExecuteScalarAsync();
         return result as string;
     }

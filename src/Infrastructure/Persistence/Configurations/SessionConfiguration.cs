@@ -27,9 +27,8 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Ignore(s => s.Caps);
         builder.Ignore(s => s.EndsAt);
 
-        builder.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Agent>().WithMany().HasForeignKey(s => s.AgentId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<ApiKey>().WithMany().HasForeignKey(s => s.ApiKeyId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys: each would lock its parent row on every token's insert, and organizations,
+        // agents and keys are never deleted (soft delete, revocation), so the ids stay resolvable.
 
         // Concurrency counts open sessions per key and per organization; the open set stays small.
         builder.HasIndex(s => s.ApiKeyId, "ix_sessions_open_api_key_id").HasDatabaseName("ix_sessions_open_api_key_id").HasFilter("ended_at IS NULL");

@@ -283,9 +283,6 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_sessions");
 
-                    b.HasIndex("AgentId")
-                        .HasDatabaseName("ix_sessions_agent_id");
-
                     b.HasIndex(new[] { "IssuedAt" }, "ix_sessions_issued_at")
                         .HasDatabaseName("ix_sessions_issued_at");
 
@@ -393,29 +390,6 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_organizations_organization_id");
-                });
-
-            modelBuilder.Entity("Agentsgt.Domain.Entities.Session", b =>
-                {
-                    b.HasOne("Agentsgt.Domain.Entities.Agent", null)
-                        .WithMany()
-                        .HasForeignKey("AgentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_sessions_agents_agent_id");
-
-                    b.HasOne("Agentsgt.Domain.Entities.ApiKey", null)
-                        .WithMany()
-                        .HasForeignKey("ApiKeyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_sessions_api_keys_api_key_id");
-
-                    b.HasOne("Agentsgt.Domain.Entities.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_sessions_organizations_organization_id");
                 });
 #pragma warning restore 612, 618
         }
