@@ -30,9 +30,8 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         // No foreign keys: each would lock its parent row on every token's insert, and organizations,
         // agents and keys are never deleted (soft delete, revocation), so the ids stay resolvable.
 
-        // Concurrency counts open sessions per key and per organization; the open set stays small.
-        builder.HasIndex(s => s.ApiKeyId, "ix_sessions_open_api_key_id").HasDatabaseName("ix_sessions_open_api_key_id").HasFilter("ended_at IS NULL");
-        builder.HasIndex(s => s.OrganizationId, "ix_sessions_open_organization_id").HasDatabaseName("ix_sessions_open_organization_id").HasFilter("ended_at IS NULL");
+        // A recount of open sessions, per organization or per key within it: one index for both.
+        builder.HasIndex(s => new { s.OrganizationId, s.ApiKeyId }, "ix_sessions_open_organization_key").HasDatabaseName("ix_sessions_open_organization_key").HasFilter("ended_at IS NULL");
 
         // Rejoin (same room and identity) and room_finished (by room sid) look among open sessions only.
         builder.HasIndex(s => new { s.RoomName, s.Identity }, "ix_sessions_open_room_identity").HasDatabaseName("ix_sessions_open_room_identity").HasFilter("ended_at IS NULL");
@@ -42,9 +41,9 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.HasIndex(s => s.ChainJoinedAt, "ix_sessions_open_chain_joined_at").HasDatabaseName("ix_sessions_open_chain_joined_at").HasFilter("ended_at IS NULL AND joined_at IS NOT NULL");
         builder.HasIndex(s => s.IssuedAt, "ix_sessions_open_unjoined_issued_at").HasDatabaseName("ix_sessions_open_unjoined_issued_at").HasFilter("ended_at IS NULL AND joined_at IS NULL");
 
-        // Listing (newest first, keyset cursor), usage by join time, retention by issue time.
+        // Listing (newest first, keyset cursor), usage by join time, retention of ended ones by issue time.
         builder.HasIndex(s => new { s.OrganizationId, s.IssuedAt, s.Id }, "ix_sessions_organization_issued").HasDatabaseName("ix_sessions_organization_issued").IsDescending(false, true, true);
         builder.HasIndex(s => new { s.OrganizationId, s.JoinedAt }, "ix_sessions_organization_joined").HasDatabaseName("ix_sessions_organization_joined").HasFilter("joined_at IS NOT NULL");
-        builder.HasIndex(s => s.IssuedAt, "ix_sessions_issued_at").HasDatabaseName("ix_sessions_issued_at");
+        builder.HasIndex(s => s.IssuedAt, "ix_sessions_ended_issued_at").HasDatabaseName("ix_sessions_ended_issued_at").HasFilter("ended_at IS NOT NULL");
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Agentsgt.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AgentsgtDbContext))]
-    [Migration("20261207064326_SessionSlotBounds")]
+    [Migration("20261207065628_SessionSlotBounds")]
     partial class SessionSlotBounds
     {
         /// <inheritdoc />
@@ -286,19 +286,16 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_sessions");
 
-                    b.HasIndex(new[] { "IssuedAt" }, "ix_sessions_issued_at")
-                        .HasDatabaseName("ix_sessions_issued_at");
-
-                    b.HasIndex(new[] { "ApiKeyId" }, "ix_sessions_open_api_key_id")
-                        .HasDatabaseName("ix_sessions_open_api_key_id")
-                        .HasFilter("ended_at IS NULL");
+                    b.HasIndex(new[] { "IssuedAt" }, "ix_sessions_ended_issued_at")
+                        .HasDatabaseName("ix_sessions_ended_issued_at")
+                        .HasFilter("ended_at IS NOT NULL");
 
                     b.HasIndex(new[] { "ChainJoinedAt" }, "ix_sessions_open_chain_joined_at")
                         .HasDatabaseName("ix_sessions_open_chain_joined_at")
                         .HasFilter("ended_at IS NULL AND joined_at IS NOT NULL");
 
-                    b.HasIndex(new[] { "OrganizationId" }, "ix_sessions_open_organization_id")
-                        .HasDatabaseName("ix_sessions_open_organization_id")
+                    b.HasIndex(new[] { "OrganizationId", "ApiKeyId" }, "ix_sessions_open_organization_key")
+                        .HasDatabaseName("ix_sessions_open_organization_key")
                         .HasFilter("ended_at IS NULL");
 
                     b.HasIndex(new[] { "RoomName", "Identity" }, "ix_sessions_open_room_identity")

@@ -31,6 +31,30 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                 name: "ix_sessions_agent_id",
                 table: "sessions");
 
+            migrationBuilder.DropIndex(
+                name: "ix_sessions_issued_at",
+                table: "sessions");
+
+            migrationBuilder.DropIndex(
+                name: "ix_sessions_open_api_key_id",
+                table: "sessions");
+
+            migrationBuilder.DropIndex(
+                name: "ix_sessions_open_organization_id",
+                table: "sessions");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_ended_issued_at",
+                table: "sessions",
+                column: "issued_at",
+                filter: "ended_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_open_organization_key",
+                table: "sessions",
+                columns: new[] { "organization_id", "api_key_id" },
+                filter: "ended_at IS NULL");
+
             migrationBuilder.Sql("""
                 CREATE TABLE session_slot_bounds (
                     level text NOT NULL CHECK (level IN ('key', 'organization')),
@@ -39,7 +63,7 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                     CONSTRAINT pk_session_slot_bounds PRIMARY KEY (level, scope_id));
 
                 CREATE FUNCTION session_slot_bound(
-                    p_level text, p_scope_id uuid, p_max integer, p_unjoined_since timestamptz, p_except uuid)
+                    p_level text, p_organization_id uuid, p_scope_id uuid, p_max integer, p_unjoined_since timestamptz, p_except uuid)
                 RETURNS integer LANGUAGE plpgsql AS $$
                 DECLARE
                     v_bound integer;
@@ -55,7 +79,7 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         SELECT count(DISTINCT (s.room_name, s.identity)) FILTER (WHERE s.joined_at IS NOT NULL OR s.issued_at > p_unjoined_since),
                                count(DISTINCT (s.room_name, s.identity))
                         INTO v_holding, v_bound FROM sessions AS s
-                        WHERE s.api_key_id = p_scope_id AND s.ended_at IS NULL AND s.id IS DISTINCT FROM p_except;
+                        WHERE s.organization_id = p_organization_id AND s.api_key_id = p_scope_id AND s.ended_at IS NULL AND s.id IS DISTINCT FROM p_except;
                     ELSE
                         SELECT count(DISTINCT (s.room_name, s.identity)) FILTER (WHERE s.joined_at IS NOT NULL OR s.issued_at > p_unjoined_since),
                                count(DISTINCT (s.room_name, s.identity))
@@ -85,13 +109,13 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                     END IF;
                     IF p_key_max IS NOT NULL THEN
                         PERFORM pg_advisory_xact_lock(1936683883, hashtext(p_api_key_id::text));
-                        v_key_bound := session_slot_bound('key', p_api_key_id, p_key_max, v_unjoined_since, p_except);
+                        v_key_bound := session_slot_bound('key', p_organization_id, p_api_key_id, p_key_max, v_unjoined_since, p_except);
                         IF v_key_bound IS NULL THEN
                             RETURN 'key';
                         END IF;
                     END IF;
                     IF p_organization_max IS NOT NULL THEN
-                        v_organization_bound := session_slot_bound('organization', p_organization_id, p_organization_max, v_unjoined_since, p_except);
+                        v_organization_bound := session_slot_bound('organization', p_organization_id, p_organization_id, p_organization_max, v_unjoined_since, p_except);
                         IF v_organization_bound IS NULL THEN
                             RETURN 'organization';
                         END IF;
@@ -224,14 +248,39 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                     RETURN QUERY SELECT NULL::text, v_replaces, v_chain;
                 END $$;
                 DROP FUNCTION take_session_slot(text, uuid, integer);
-                DROP FUNCTION session_slot_bound(text, uuid, integer, timestamptz, uuid);
+                DROP FUNCTION session_slot_bound(text, uuid, uuid, integer, timestamptz, uuid);
                 DROP TABLE session_slot_bounds;
                 """);
+
+            migrationBuilder.DropIndex(
+                name: "ix_sessions_ended_issued_at",
+                table: "sessions");
+
+            migrationBuilder.DropIndex(
+                name: "ix_sessions_open_organization_key",
+                table: "sessions");
 
             migrationBuilder.CreateIndex(
                 name: "ix_sessions_agent_id",
                 table: "sessions",
                 column: "agent_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_issued_at",
+                table: "sessions",
+                column: "issued_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_open_api_key_id",
+                table: "sessions",
+                column: "api_key_id",
+                filter: "ended_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_open_organization_id",
+                table: "sessions",
+                column: "organization_id",
+                filter: "ended_at IS NULL");
 
             migrationBuilder.AddForeignKey(
                 name: "fk_sessions_agents_agent_id",
