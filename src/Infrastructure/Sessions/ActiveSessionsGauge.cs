@@ -24,7 +24,7 @@ public sealed class ActiveSessionsGauge : BackgroundService
         ArgumentNullException.ThrowIfNull(meters);
         _scopes = scopes;
         _every = TimeSpan.FromSeconds(options.Value.ReconcileSeconds);
-        meters.Create(LastUsedAtWriter.MeterName).CreateObservableGauge(
+        meters.Create(WriteBehindService.MeterName).CreateObservableGauge(
             ActiveSessionsName,
             () => Volatile.Read(ref _open) is var open and >= 0 ? [new Measurement<long>(open)] : Array.Empty<Measurement<long>>(),
             "{session}",
