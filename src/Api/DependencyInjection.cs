@@ -1,16 +1,13 @@
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Cors;
 using Agentsgt.Api.Health;
-using Agentsgt.Api.Logging;
 using Agentsgt.Api.OpenApi;
 using Agentsgt.Api.Proxies;
-using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Timeouts;
 using Agentsgt.Api.Warmup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Agentsgt.Api;
 

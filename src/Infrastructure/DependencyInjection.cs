@@ -1,12 +1,8 @@
-using System.Security.Cryptography;
 using Agentsgt.Infrastructure.LiveKit;
-using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
 using Agentsgt.Infrastructure.Security;
 using Agentsgt.Infrastructure.Sessions;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure;
 

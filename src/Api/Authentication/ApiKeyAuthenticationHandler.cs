@@ -1,9 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Agentsgt.Api.RateLimiting;
-using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Agentsgt.Api.Authentication;

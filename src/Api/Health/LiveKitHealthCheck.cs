@@ -1,6 +1,3 @@
-using Agentsgt.Infrastructure.LiveKit;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace Agentsgt.Api.Health;
 
 // Degraded, not Unhealthy: requests answer config_error, and pulling every instance out of the load balancer would not help.

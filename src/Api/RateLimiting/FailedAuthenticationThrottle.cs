@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.ValueObjects;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Agentsgt.Api.RateLimiting;

@@ -1,4 +1,3 @@
-using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Sessions;
 using Agentsgt.Infrastructure.SharedLimits;
 using Microsoft.Extensions.Logging.Console;

@@ -1,16 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using Agentsgt.Api.Health;
 using Agentsgt.Api.Responses;
-using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
-using Agentsgt.Infrastructure.LiveKit;
 using AutoMapper;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MvcJsonOptions = Microsoft.AspNetCore.Mvc.JsonOptions;
 
 namespace Agentsgt.Api.Warmup;

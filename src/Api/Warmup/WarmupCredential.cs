@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Api.Warmup;
 

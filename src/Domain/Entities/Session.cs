@@ -1,5 +1,3 @@
-using Agentsgt.Domain.ValueObjects;
-
 namespace Agentsgt.Domain.Entities;
 
 /// <summary>

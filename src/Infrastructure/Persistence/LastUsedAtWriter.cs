@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Infrastructure.Persistence;
 

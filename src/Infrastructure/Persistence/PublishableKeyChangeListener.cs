@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Agentsgt.Infrastructure.Persistence;
 
 // After a reconnect it reports a change: what happened meanwhile was not queued for us.

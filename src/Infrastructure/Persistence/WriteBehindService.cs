@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure.Persistence;
 

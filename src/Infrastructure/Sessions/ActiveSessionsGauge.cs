@@ -1,8 +1,3 @@
-using System.Diagnostics.Metrics;
-using Agentsgt.Infrastructure.Persistence;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>

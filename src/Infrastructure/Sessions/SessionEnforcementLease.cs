@@ -1,5 +1,3 @@
-using Agentsgt.Infrastructure.Persistence;
-
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Agentsgt.Infrastructure.Persistence;
-using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure.Sessions;
 

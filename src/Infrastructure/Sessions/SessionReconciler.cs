@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Infrastructure.LiveKit;
-using Agentsgt.Application.Sessions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Infrastructure.Sessions;
 

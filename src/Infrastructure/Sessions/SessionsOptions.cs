@@ -1,5 +1,3 @@
-using Agentsgt.Application.Sessions;
-
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>Configuration section <c>Sessions</c>: the join window, enforcement timings, default caps and retention.</summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Agentsgt.Application.ApiKeys;
 using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 using Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
@@ -6,7 +5,6 @@ using Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
 using Agentsgt.Application.ApiKeys.Commands.SetApiKeyLimits;
 using Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 using Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
-using Agentsgt.Application.Sessions;
 
 namespace Agentsgt.Api.Cli.Commands;
 

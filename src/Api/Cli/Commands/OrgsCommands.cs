@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Agentsgt.Application.Organizations;
 using Agentsgt.Application.Organizations.Commands.CreateOrganization;
 using Agentsgt.Application.Organizations.Commands.SetOrganizationLimits;

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Agentsgt.Application.Sessions;
-using MediatR;
-
 namespace Agentsgt.Api.Cli.Commands;
 
 /// <summary>The <c>set-limits</c> command of keys and orgs: the two session caps, at least one of them given.</summary>

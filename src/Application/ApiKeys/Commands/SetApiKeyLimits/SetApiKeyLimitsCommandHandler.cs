@@ -1,5 +1,3 @@
-using Agentsgt.Application.Sessions;
-
 namespace Agentsgt.Application.ApiKeys.Commands.SetApiKeyLimits;
 
 public sealed class SetApiKeyLimitsCommandHandler(IApiKeyRepository apiKeys, IOrganizationRepository organizations, ISecretHasher hasher, SessionPolicy policy, TimeProvider clock)

@@ -1,5 +1,3 @@
-using Agentsgt.Application.Sessions;
-
 namespace Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 
 public sealed class ListApiKeysQueryHandler(IOrganizationRepository organizations, IApiKeyRepository apiKeys, ISecretHasher hasher, SessionPolicy policy, TimeProvider clock) : IRequestHandler<ListApiKeysQuery, ApiKeyListDto>
