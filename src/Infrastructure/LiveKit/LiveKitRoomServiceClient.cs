@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Agentsgt.Infrastructure.LiveKit;
 

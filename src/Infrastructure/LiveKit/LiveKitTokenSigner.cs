@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Agentsgt.Infrastructure.LiveKit;
 

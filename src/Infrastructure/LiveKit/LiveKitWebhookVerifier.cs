@@ -1,5 +1,3 @@
-using Microsoft.IdentityModel.JsonWebTokens;
-
 namespace Agentsgt.Infrastructure.LiveKit;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 
 namespace Agentsgt.Infrastructure.Sessions;
 
