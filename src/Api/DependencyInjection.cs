@@ -56,7 +56,6 @@ public static class DependencyInjection
 
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        // Application results to each endpoint's response shape (Responses/).
         services.AddAutoMapper(_ => { }, typeof(DependencyInjection).Assembly);
         services.AddProblemDetails();
 

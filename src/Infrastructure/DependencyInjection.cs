@@ -32,7 +32,6 @@ public static class DependencyInjection
         services.AddSingleton<PublishableKeyChanges>();
         services.AddHostedService<PublishableKeyChangeListener>();
 
-        // last_used_at, written behind: recorded in memory per request, flushed by this hosted service.
         services.AddSingleton<LastUsedAtWriter>();
         services.AddSingleton<IKeyUsageRecorder>(provider => provider.GetRequiredService<LastUsedAtWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<LastUsedAtWriter>());

@@ -2,12 +2,8 @@ using System.Diagnostics;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>
-/// Values written behind the request: a flush every bound (or sooner when woken), at most
-/// <see cref="DatabaseOptions.LastUsedAtMaxPendingKeys"/> pending before a request waits for the flush
-/// (at most one bound), a failed flush keeps its values, and a graceful stop flushes until nothing is
-/// pending or the host's shutdown timeout ends.
-/// </summary>
+// A flush every bound, or at once when a request finds the pending set full (it waits, at most one
+// bound); a failed flush keeps its values; a graceful stop flushes until none are pending.
 public abstract partial class WriteBehindService : BackgroundService
 {
     public const string MeterName = "Agentsgt.Persistence";
@@ -23,7 +19,6 @@ public abstract partial class WriteBehindService : BackgroundService
     private bool _failing;
     private TaskCompletionSource _flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <param name="values">What is written, as the logs name it ("issued sessions").</param>
     protected WriteBehindService(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger logger, string values, string flushFailuresName)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -85,7 +80,6 @@ public abstract partial class WriteBehindService : BackgroundService
 
     protected int AddPending(int count) => Interlocked.Add(ref _pending, count);
 
-    /// <summary>Completes at once while there is room, else starts the flush now and completes when it has run, at most one bound.</summary>
     protected ValueTask WhenRoomAsync()
     {
         if (Pending < _capacity)
