@@ -10,16 +10,8 @@ public sealed class SetApiKeyLimitsCommandHandler(IApiKeyRepository apiKeys, IOr
                   ?? throw new NotFoundException($"API key {request.PublicKey} does not exist");
         var organization = await organizations.GetByIdAsync(key.OrganizationId, cancellationToken).ConfigureAwait(false)
                            ?? throw new NotFoundException($"organization {key.OrganizationId:D} does not exist");
-        if (request.MaxConcurrentSessions is { } concurrency)
-        {
-            key.SetMaxConcurrentSessions(concurrency.Value);
-        }
-
-        if (request.MaxSessionSeconds is { } seconds)
-        {
-            key.SetMaxSessionSeconds(seconds.Value);
-        }
-
+        CapChange.Apply(request.MaxConcurrentSessions, key.SetMaxConcurrentSessions);
+        CapChange.Apply(request.MaxSessionSeconds, key.SetMaxSessionSeconds);
         await apiKeys.UpdateAsync(key, cancellationToken).ConfigureAwait(false);
         return ApiKeyDto.From(key, hasher.CurrentPepperId, clock.GetUtcNow()) with { SessionCaps = EffectiveSessionCapsDto.For(key, organization, policy) };
     }

@@ -8,16 +8,8 @@ public sealed class SetOrganizationLimitsCommandHandler(IOrganizationRepository 
         ArgumentNullException.ThrowIfNull(request);
         var organization = await organizations.GetByIdAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false)
                            ?? throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
-        if (request.MaxConcurrentSessions is { } concurrency)
-        {
-            organization.SetMaxConcurrentSessions(concurrency.Value);
-        }
-
-        if (request.MaxSessionSeconds is { } seconds)
-        {
-            organization.SetMaxSessionSeconds(seconds.Value);
-        }
-
+        CapChange.Apply(request.MaxConcurrentSessions, organization.SetMaxConcurrentSessions);
+        CapChange.Apply(request.MaxSessionSeconds, organization.SetMaxSessionSeconds);
         await organizations.UpdateAsync(organization, cancellationToken).ConfigureAwait(false);
         var caps = EffectiveSessionCapsDto.For(null, organization, policy);
         return new OrganizationLimitsDto(
