@@ -8,8 +8,7 @@ public sealed class SetApiKeyLimitsCommandHandler(IApiKeyRepository apiKeys, IOr
         ArgumentNullException.ThrowIfNull(request);
         var key = await apiKeys.GetByPublicKeyAsync(request.PublicKey, cancellationToken).ConfigureAwait(false)
                   ?? throw new NotFoundException($"API key {request.PublicKey} does not exist");
-        var organization = await organizations.GetByIdAsync(key.OrganizationId, cancellationToken).ConfigureAwait(false)
-                           ?? throw new NotFoundException($"organization {key.OrganizationId:D} does not exist");
+        var organization = await organizations.GetExistingAsync(key.OrganizationId, cancellationToken).ConfigureAwait(false);
         CapChange.Apply(request.MaxConcurrentSessions, key.SetMaxConcurrentSessions);
         CapChange.Apply(request.MaxSessionSeconds, key.SetMaxSessionSeconds);
         await apiKeys.UpdateAsync(key, cancellationToken).ConfigureAwait(false);

@@ -5,8 +5,7 @@ public sealed class ListApiKeysQueryHandler(IOrganizationRepository organization
     public async Task<ApiKeyListDto> Handle(ListApiKeysQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var organization = await organizations.GetByIdAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false)
-                           ?? throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
+        var organization = await organizations.GetExistingAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
 
         var keys = await apiKeys.ListByOrganizationAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();

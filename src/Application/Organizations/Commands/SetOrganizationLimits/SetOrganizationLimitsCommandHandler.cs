@@ -6,8 +6,7 @@ public sealed class SetOrganizationLimitsCommandHandler(IOrganizationRepository 
     public async Task<OrganizationLimitsDto> Handle(SetOrganizationLimitsCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var organization = await organizations.GetByIdAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false)
-                           ?? throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
+        var organization = await organizations.GetExistingAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
         CapChange.Apply(request.MaxConcurrentSessions, organization.SetMaxConcurrentSessions);
         CapChange.Apply(request.MaxSessionSeconds, organization.SetMaxSessionSeconds);
         await organizations.UpdateAsync(organization, cancellationToken).ConfigureAwait(false);
