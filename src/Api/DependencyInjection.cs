@@ -1,16 +1,13 @@
 using Agentsgt.Api.Authentication;
 using Agentsgt.Api.Cors;
 using Agentsgt.Api.Health;
-using Agentsgt.Api.Logging;
 using Agentsgt.Api.OpenApi;
 using Agentsgt.Api.Proxies;
-using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Timeouts;
 using Agentsgt.Api.Warmup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Agentsgt.Api;
 
@@ -59,7 +56,6 @@ public static class DependencyInjection
 
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        // Application results to each endpoint's response shape (Responses/).
         services.AddAutoMapper(_ => { }, typeof(DependencyInjection).Assembly);
         services.AddProblemDetails();
 

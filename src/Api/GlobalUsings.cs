@@ -1,9 +1,19 @@
-// Namespaces most files of this project use; a file names only what is particular to it.
+// Namespaces used across this project; a file names only what is particular to it.
+global using System.CommandLine;
 global using System.Globalization;
+global using System.Text.Json.Serialization;
 global using System.Text.Json;
+global using System.Text;
+global using Microsoft.AspNetCore.Mvc;
+global using Microsoft.Extensions.Diagnostics.HealthChecks;
 global using Microsoft.Extensions.Options;
+global using MediatR;
 global using Agentsgt.Api.Errors;
+global using Agentsgt.Api.Logging;
+global using Agentsgt.Api.RateLimiting;
 global using Agentsgt.Api.Requests;
 global using Agentsgt.Api.Telemetry;
+global using Agentsgt.Application.ApiKeys.Authentication;
 global using Agentsgt.Infrastructure.Configuration;
+global using Agentsgt.Infrastructure.LiveKit;
 global using Agentsgt.Infrastructure.Persistence;

@@ -1,7 +1,6 @@
 using Agentsgt.Api;
 using Agentsgt.Api.Cli;
 using Agentsgt.Api.Hosting;
-using Agentsgt.Api.Logging;
 using Agentsgt.Application;
 using Agentsgt.Infrastructure;
 

@@ -1,10 +1,7 @@
 using Agentsgt.Api.Cors;
 using Agentsgt.Api.Hosting;
-using Agentsgt.Api.Logging;
 using Agentsgt.Api.Proxies;
-using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Timeouts;
-using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Security;
 using Agentsgt.Infrastructure.SharedLimits;
 

@@ -1,12 +1,8 @@
-using System.Security.Cryptography;
 using Agentsgt.Infrastructure.LiveKit;
-using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
 using Agentsgt.Infrastructure.Security;
 using Agentsgt.Infrastructure.Sessions;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure;
 
@@ -36,7 +32,6 @@ public static class DependencyInjection
         services.AddSingleton<PublishableKeyChanges>();
         services.AddHostedService<PublishableKeyChangeListener>();
 
-        // last_used_at, written behind: recorded in memory per request, flushed by this hosted service.
         services.AddSingleton<LastUsedAtWriter>();
         services.AddSingleton<IKeyUsageRecorder>(provider => provider.GetRequiredService<LastUsedAtWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<LastUsedAtWriter>());

@@ -93,7 +93,7 @@ public sealed class TokenPathRoundTripTests
         try
         {
             Assert.That(await writer.FlushAsync(), Is.False, "the database is down");
-            Assert.That(writer.PendingKeys, Is.EqualTo(1), "the time is kept");
+            Assert.That(writer.Pending, Is.EqualTo(1), "the time is kept");
             // Requests still get the contract's answer: 503 with Retry-After, never a hang or a 500.
             var during = await client.PostTokenAsync(tenant.TokenPath(), tenant.Authorization);
             await during.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "service_unavailable");
@@ -113,7 +113,7 @@ public sealed class TokenPathRoundTripTests
         }
 
         Assert.That(stored, Is.InRange(start - TimeSpan.FromTicks(10), end + TimeSpan.FromTicks(10)));
-        Assert.That(writer.PendingKeys, Is.Zero);
+        Assert.That(writer.Pending, Is.Zero);
     }
 
     /// <summary>An API on a new database of this fixture's server, with pg_stat_statements created in it.</summary>

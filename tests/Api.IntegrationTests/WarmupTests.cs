@@ -52,7 +52,7 @@ public sealed class WarmupTests
 
         // No session: every warm-up request ends before the ledger, none pending, none written.
         var sessions = api.Factory.Services.GetRequiredService<SessionWriter>();
-        Assert.That(sessions.PendingSessions, Is.Zero);
+        Assert.That(sessions.Pending, Is.Zero);
         await sessions.FlushAsync();
         await using (var db = api.Factory.NewDbContext())
         {

@@ -1,23 +1,12 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Agentsgt.Api.RateLimiting;
-using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Agentsgt.Api.Authentication;
 
 /// <summary>
-/// The token endpoints' key check, as ASP.NET Core's authentication step (so it answers before
-/// the rate limiter and the body): <c>Authorization: Bearer pk_…:sk_…</c> (secret key) or
-/// <c>Bearer pk_…</c> (publishable key, with the request's <c>Origin</c>). A malformed or missing
-/// header, or one whose form does not fit the key it names, answers 401 <c>unauthorized</c>;
-/// well-formed credentials that are not a valid key answer 401 <c>invalid_key</c>. An address that
-/// has used up its budget of failed attempts answers 429 <c>rate_limited</c> before any database
-/// call (<see cref="FailedAuthenticationThrottle"/>). The check itself is
-/// <see cref="IApiKeyAuthenticator"/>; on success the request carries one
-/// <see cref="AuthenticatedCaller"/> in <c>HttpContext.Features</c>.
+/// The token endpoints' key check as ASP.NET Core's authentication step, so it answers before the
+/// rate limiter and the body. The check itself is <see cref="IApiKeyAuthenticator"/>.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -30,7 +19,6 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
 
-    /// <summary>The route value the token endpoints name their agent with.</summary>
     public const string AgentIdRouteValue = "agentId";
 
     // ASP.NET Core makes one handler per request, so the failure is this request's, kept here for the challenge.
@@ -44,8 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var wellFormed = headers.Count == 1 && ApiKeyCredentials.TryParseBearer(headers[0], out credentials);
         var address = Context.Connection.RemoteIpAddress;
 
-        // Contract check 1 first: a missing or malformed header is a 401 whatever the address's
-        // budget, and costs no database call either way.
+        // A missing or malformed header is a 401 whatever the address's budget, with no database call.
         if (!wellFormed)
         {
             await throttle.RecordFailureAsync(address).ConfigureAwait(false);

@@ -6,10 +6,8 @@ using Microsoft.AspNetCore.Authorization.Policy;
 namespace Agentsgt.Api.Authentication;
 
 /// <summary>
-/// Decides the token endpoints' <c>[Authorize(AuthenticationSchemes = ApiKey)]</c> on the key
-/// check's own result: that policy only denies anonymous callers, and
-/// <see cref="ApiKeyAuthenticationHandler"/> has already decided, so the framework's second pass
-/// (a merged principal, the requirement handlers) is skipped. Any other policy goes to the framework.
+/// Decides the token endpoints' policy on the key check's own result (that policy only denies
+/// anonymous callers), skipping the framework's second pass. Any other policy goes to the framework.
 /// </summary>
 public sealed class ApiKeyPolicyEvaluator : IPolicyEvaluator
 {

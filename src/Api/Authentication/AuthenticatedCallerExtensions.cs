@@ -1,6 +1,3 @@
-using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Domain.Entities;
-
 namespace Agentsgt.Api.Authentication;
 
 public static class AuthenticatedCallerExtensions

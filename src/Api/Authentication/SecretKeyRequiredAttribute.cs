@@ -1,4 +1,3 @@
-using Agentsgt.Domain.Entities;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Agentsgt.Api.Authentication;

@@ -1,9 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Data.Common;
 using Agentsgt.Api.Cli.Commands;
-using Agentsgt.Application.Common.Exceptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Agentsgt.Api.Cli;

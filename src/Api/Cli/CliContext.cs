@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Agentsgt.Api.Cli;
 
 // Services are built only when a command runs, so help and parse errors need no configuration and no database.

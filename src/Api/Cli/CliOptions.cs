@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
-using Agentsgt.Application.Sessions;
 
 namespace Agentsgt.Api.Cli;
 

@@ -1,6 +1,4 @@
-using System.Text;
 using Agentsgt.Infrastructure.Security;
-using MediatR;
 
 namespace Agentsgt.Api.Cli;
 

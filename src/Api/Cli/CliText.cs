@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Agentsgt.Api.Cli;
 
 internal static partial class CliText

@@ -1,8 +1,3 @@
-using Agentsgt.Api.Requests;
-using Agentsgt.Application.Common.Interfaces;
-using MediatR;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Agentsgt.Api.Controllers;
 
 /// <summary>LiveKit's webhooks: what every token became (joined, left, room finished).</summary>

@@ -1,10 +1,7 @@
 using Agentsgt.Api.Authentication;
-using Agentsgt.Api.RateLimiting;
 using Agentsgt.Application.Sessions.Queries.GetUsage;
 using Agentsgt.Application.Sessions.Queries.ListSessions;
-using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Agentsgt.Api.Controllers;

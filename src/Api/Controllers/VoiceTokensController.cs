@@ -1,10 +1,7 @@
 using Agentsgt.Api.Authentication;
-using Agentsgt.Api.RateLimiting;
 using Agentsgt.Api.Responses;
 using AutoMapper;
-using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Agentsgt.Api.Controllers;

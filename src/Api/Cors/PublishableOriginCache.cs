@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Agentsgt.Application.ApiKeys.Queries.ListPublishableOrigins;
-using MediatR;
 
 namespace Agentsgt.Api.Cors;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Agentsgt.Api.Errors;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -1,5 +1,3 @@
-using Agentsgt.Application.Common.Exceptions;
-using Agentsgt.Api.Logging;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Agentsgt.Api.Errors;

@@ -1,16 +1,7 @@
-using Agentsgt.Infrastructure.LiveKit;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Agentsgt.Infrastructure.Health;
 
 namespace Agentsgt.Api.Health;
 
-// Degraded, not Unhealthy: requests answer config_error, and pulling every instance out of the load balancer would not help.
-public sealed class LiveKitHealthCheck(LiveKitTokenSigner signer) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        var data = new Dictionary<string, object> { ["configured"] = signer.IsConfigured };
-        return Task.FromResult(signer.IsConfigured
-            ? HealthCheckResult.Healthy("LiveKit configured.", data)
-            : HealthCheckResult.Degraded($"Voice chat not available: {signer.Problem}", data: data));
-    }
-}
+/// <summary>Without LiveKit's settings, token requests answer config_error.</summary>
+public sealed class LiveKitHealthCheck(LiveKitTokenSigner signer) : OptionalDependencyHealthCheck(
+    "configured", () => signer.IsConfigured, "LiveKit configured.", () => $"Voice chat not available: {signer.Problem}");

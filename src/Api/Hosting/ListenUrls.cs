@@ -1,13 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Http;
 
 namespace Agentsgt.Api.Hosting;
 
 /// <summary>
-/// The <c>urls</c> setting (<c>--urls</c> or <c>ASPNETCORE_URLS</c>): a malformed address is named with
-/// the other settings, and a port another process holds is found before the service starts, so
-/// neither fails inside Kestrel's start with a stack trace.
+/// The <c>urls</c> setting: a malformed address is named with the other settings, and a port another
+/// process holds is found before the service starts, so neither fails inside Kestrel with a stack trace.
 /// </summary>
 public sealed class ListenUrls : IValidatedOptions
 {

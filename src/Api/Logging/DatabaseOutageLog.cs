@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Agentsgt.Infrastructure.Health;
 using Npgsql;
 
 namespace Agentsgt.Api.Logging;
@@ -7,28 +8,13 @@ public sealed partial class DatabaseOutageLog(ILogger<DatabaseOutageLog> logger,
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
-    private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
-    private bool _down;
-    private long _failedRequests;
-    private DateTimeOffset _since;
+    private readonly Outage _outage = new(clock);
 
     public void RequestFailed(Exception? exception, PathString path)
     {
-        bool starting;
-        lock (_gate)
-        {
-            _failedRequests++;
-            starting = !_down;
-            if (starting)
-            {
-                _down = true;
-                _since = clock.GetUtcNow();
-            }
-        }
-
         var (type, reason) = Describe(exception);
-        if (starting)
+        if (_outage.Failed())
         {
             LogOutageStarted(logger, type, reason, path);
             _ = WatchUntilBackAsync();
@@ -72,17 +58,10 @@ public sealed partial class DatabaseOutageLog(ILogger<DatabaseOutageLog> logger,
             return;
         }
 
-        long failed;
-        DateTimeOffset since;
-        lock (_gate)
+        if (_outage.Ended() is { } ended)
         {
-            _down = false;
-            failed = _failedRequests;
-            since = _since;
-            _failedRequests = 0;
+            LogOutageEnded(logger, ended.DownSeconds, ended.Failures);
         }
-
-        LogOutageEnded(logger, Math.Round((clock.GetUtcNow() - since).TotalSeconds, 1), failed);
     }
 
     private async Task<bool> AnswersAsync(CancellationToken cancellationToken)

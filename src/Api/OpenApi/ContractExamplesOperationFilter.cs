@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Agentsgt.Api.Controllers;
 using Agentsgt.Api.Responses;
-using Agentsgt.Application.Sessions;
 using Agentsgt.Application.Sessions.Queries.GetUsage;
 using Agentsgt.Application.Sessions.Queries.ListSessions;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;

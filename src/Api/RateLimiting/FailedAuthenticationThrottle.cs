@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.ValueObjects;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Agentsgt.Api.RateLimiting;
@@ -24,7 +21,6 @@ public sealed class FailedAuthenticationThrottle : IDisposable
 
     private const int MaxTrustedPairs = 100_000;
 
-    // Two parts of at most ApiKeyCredentials.MaxPartLength ASCII characters and a colon.
     private const int TrustInputLength = (2 * ApiKeyCredentials.MaxPartLength) + 1;
 
     // Read, never changed: MemoryCache copies what it needs into each entry.
@@ -47,13 +43,9 @@ public sealed class FailedAuthenticationThrottle : IDisposable
         RetryAfter = TimeSpan.FromSeconds(options.FailedAuthPerAddressReplenishmentSeconds) / options.FailedAuthPerAddressTokensPerPeriod;
     }
 
-    /// <summary>What a client waits before trying again once its address's budget is spent.</summary>
     public TimeSpan RetryAfter { get; }
 
-    /// <summary>
-    /// One failure reserved, none for a pair verified recently, null when failures alone fill the
-    /// budget; while lookups in flight on any instance hold the rest, waits for them rather than refusing.
-    /// </summary>
+    /// <summary>One failure reserved (none for a pair verified recently); null when failures alone fill the budget. Waits for lookups in flight rather than refusing.</summary>
     public async ValueTask<Reservation?> ReserveAsync(IPAddress? address, ApiKeyCredentials credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
@@ -166,8 +158,7 @@ public sealed class FailedAuthenticationThrottle : IDisposable
 
     private string TrustKey(ApiKeyCredentials credentials)
     {
-        // HMAC of the UTF-8 of "public:secret", built on the stack (every request computes it) and
-        // zeroed after. Both parts are well-formed ASCII of at most MaxPartLength characters.
+        // On the stack (every request computes it), zeroed after; both parts are well-formed ASCII.
         Span<byte> input = stackalloc byte[TrustInputLength];
         var written = Encoding.ASCII.GetBytes(credentials.PublicKey, input);
         input[written++] = (byte)':';

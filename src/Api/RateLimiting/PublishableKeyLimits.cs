@@ -6,10 +6,8 @@ using Agentsgt.Infrastructure.SharedLimits;
 namespace Agentsgt.Api.RateLimiting;
 
 /// <summary>
-/// Stricter limits for publishable keys, which anyone can copy out of a web page: a per-key token
-/// bucket lower than a secret key's, and a per-client-address bucket, both of which a request must
-/// pass. The address is <c>Connection.RemoteIpAddress</c> (the proxy's address unless forwarded
-/// headers are configured to correct it). Shared by every instance when Redis is configured.
+/// Stricter limits for publishable keys, which anyone can copy out of a web page: a per-key bucket
+/// lower than a secret key's, and a per-client-address bucket, both of which a request must pass.
 /// </summary>
 public sealed class PublishableKeyLimits : IDisposable
 {
@@ -26,7 +24,6 @@ public sealed class PublishableKeyLimits : IDisposable
         _perAddress = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.Get(address, a => buckets.Create("publishable-address:" + a, perAddress)));
     }
 
-    /// <summary>The rate-limiter partition for a request authenticated with publishable key <paramref name="keyId"/>.</summary>
     public RateLimitPartition<string> Partition(HttpContext context, string keyId)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -41,10 +38,7 @@ public sealed class PublishableKeyLimits : IDisposable
         _perAddress.Dispose();
     }
 
-    /// <summary>
-    /// Passes only when both shared buckets have a token. The address is asked first, so a client
-    /// over its own limit stops using up the key's budget that other visitors share.
-    /// </summary>
+    // The address is asked first, so a client over its own limit stops using up the key's budget that other visitors share.
     private sealed class BothLimiter(PartitionedRateLimiter<string> perAddress, string address, PartitionedRateLimiter<string> perKey, string keyId) : RateLimiter
     {
         private long _lastUsed = Stopwatch.GetTimestamp();

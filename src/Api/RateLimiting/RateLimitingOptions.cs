@@ -1,14 +1,9 @@
 namespace Agentsgt.Api.RateLimiting;
 
 /// <summary>
-/// Section <c>RateLimiting</c>. Per API key token bucket: a burst of <c>PerKeyTokenLimit</c>
-/// requests, refilled by <c>PerKeyTokensPerPeriod</c> every <c>PerKeyReplenishmentSeconds</c>.
-/// Per client address, a token bucket of failed authentications (<c>FailedAuthPerAddress*</c>):
-/// once it is empty, that address's authentication attempts answer 429 without a database call.
-/// Publishable keys have their own, lower per-key bucket (<c>PublishablePerKey…</c>) and, on top,
-/// a bucket per client address (<c>PublishablePerAddress…</c>): see <see cref="PublishableKeyLimits"/>.
-/// Per deployment when <c>Redis:Configuration</c> is set (every instance takes from the same
-/// buckets); otherwise, or while Redis is unreachable, per process.
+/// Token buckets (a burst of <c>…TokenLimit</c>, refilled by <c>…TokensPerPeriod</c> every
+/// <c>…ReplenishmentSeconds</c>) per key, per address for failed authentications, and for
+/// publishable keys (<see cref="PublishableKeyLimits"/>); per deployment while Redis is in use.
 /// </summary>
 public sealed class RateLimitingOptions : IValidatedOptions
 {
@@ -38,7 +33,6 @@ public sealed class RateLimitingOptions : IValidatedOptions
 
     public double PublishablePerAddressReplenishmentSeconds { get; set; } = 60;
 
-    /// <summary>One message per impossible setting.</summary>
     public IEnumerable<string> Problems()
     {
         if (PerKeyTokenLimit < 1 || PerKeyTokensPerPeriod < 1 || PerKeyReplenishmentSeconds <= 0)

@@ -1,8 +1,5 @@
 using System.Threading.RateLimiting;
 using Agentsgt.Api.Health;
-using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Application.Common.Interfaces;
-using Agentsgt.Domain.Entities;
 using Agentsgt.Infrastructure.SharedLimits;
 using Microsoft.AspNetCore.RateLimiting;
 using RedisRateLimiting;

@@ -1,5 +1,4 @@
 using Agentsgt.Application.Sessions.Commands.RecordLiveKitEvent;
-using Agentsgt.Infrastructure.LiveKit;
 
 namespace Agentsgt.Api.Requests;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Agentsgt.Api.Responses;
 
 namespace Agentsgt.Api.Requests;

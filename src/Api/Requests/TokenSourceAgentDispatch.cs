@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Agentsgt.Api.Requests;
 
 /// <summary>LiveKit's <c>RoomAgentDispatch</c>.</summary>

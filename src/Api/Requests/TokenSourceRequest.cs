@@ -1,5 +1,3 @@
-using Agentsgt.Application.ApiKeys.Authentication;
-using System.Text.Json.Serialization;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 namespace Agentsgt.Api.Requests;

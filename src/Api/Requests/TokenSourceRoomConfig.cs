@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
 
 namespace Agentsgt.Api.Requests;

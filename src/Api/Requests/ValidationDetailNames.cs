@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Agentsgt.Api.Requests;
 
 public sealed class ValidationDetailNames(IReadOnlyDictionary<string, string> names)

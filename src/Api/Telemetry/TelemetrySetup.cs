@@ -1,4 +1,3 @@
-using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Sessions;
 using Agentsgt.Infrastructure.SharedLimits;
 using Microsoft.Extensions.Logging.Console;
@@ -29,7 +28,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(configuration[ServiceNameSetting] is { Length: > 0 } name ? name : DefaultServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter(ApiMetrics.MeterName, LastUsedAtWriter.MeterName, LiveKitRoomServiceClient.MeterName, SharedLimitStore.MeterName, SessionEnforcementMetrics.MeterName, NpgsqlSource)
+                .AddMeter(ApiMetrics.MeterName, WriteBehindService.MeterName, LiveKitRoomServiceClient.MeterName, SharedLimitStore.MeterName, SessionEnforcementMetrics.MeterName, NpgsqlSource)
                 .AddOtlpExporter())
             .WithTracing(tracing => tracing
                 // Probes every few seconds would drown the request traces.

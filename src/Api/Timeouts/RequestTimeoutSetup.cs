@@ -1,4 +1,3 @@
-using Agentsgt.Api.Logging;
 using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace Agentsgt.Api.Timeouts;

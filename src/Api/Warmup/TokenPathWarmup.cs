@@ -1,26 +1,20 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using Agentsgt.Api.Health;
 using Agentsgt.Api.Responses;
-using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Application.VoiceTokens.Commands.IssueVoiceToken;
-using Agentsgt.Infrastructure.LiveKit;
 using AutoMapper;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MvcJsonOptions = Microsoft.AspNetCore.Mvc.JsonOptions;
 
 namespace Agentsgt.Api.Warmup;
 
 /// <summary>
-/// Warms the token path before the instance reports ready: rounds of token requests to itself over
-/// loopback with the <see cref="WarmupCredential"/>, through the whole pipeline (authentication and
-/// its database read, rate limiter, MVC binding, MediatR and the validators, the handler up to its
-/// 404), until the JIT has next to nothing left to compile. What a 404 skips (signing, AutoMapper,
-/// the DTOs' JSON) is run directly, with a signer whose key is thrown away.
+/// Warms the token path before the instance reports ready: rounds of token requests to itself with
+/// the <see cref="WarmupCredential"/>, through the whole pipeline up to the handler's 404, until the
+/// JIT has next to nothing left to compile. What a 404 skips is run directly, with a throwaway key.
 /// </summary>
 public sealed partial class TokenPathWarmup(
     IServer server,

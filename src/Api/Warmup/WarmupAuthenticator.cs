@@ -1,7 +1,3 @@
-using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
-
 namespace Agentsgt.Api.Warmup;
 
 /// <summary>

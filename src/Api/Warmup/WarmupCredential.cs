@@ -1,16 +1,9 @@
 using System.Security.Cryptography;
-using System.Text;
-using Agentsgt.Application.ApiKeys.Authentication;
-using Agentsgt.Domain.Entities;
-using Agentsgt.Domain.ValueObjects;
 
 namespace Agentsgt.Api.Warmup;
 
-/// <summary>
-/// The key pair the warm-up authenticates with: random per process, never stored, and accepted
-/// only until the warm-up ends. Its caller belongs to an organization that does not exist, so
-/// every request it makes ends in 404 before a token is signed.
-/// </summary>
+// Random per process, never stored, accepted only until the warm-up ends; its organization does not
+// exist, so every request it makes ends in 404 before a token is signed.
 public sealed class WarmupCredential
 {
     private readonly byte[] _secret;

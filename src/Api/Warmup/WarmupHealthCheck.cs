@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace Agentsgt.Api.Warmup;
 
 /// <summary>Not ready until the token path is warm (or the warm-up is off or gave up).</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Agentsgt.Api.Health;
-using Agentsgt.Application.ApiKeys.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

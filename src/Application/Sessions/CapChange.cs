@@ -16,5 +16,15 @@ public sealed record CapChange(int? Value)
     public const string SecondsMessage = "maxSessionSeconds must be from 1 to 604800, or default";
     public const string NothingMessage = "give at least one cap to change";
 
+    /// <summary>Sets the cap through <paramref name="set"/> unless <paramref name="change"/> is null (unchanged).</summary>
+    public static void Apply(CapChange? change, Action<int?> set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (change is not null)
+        {
+            set(change.Value);
+        }
+    }
+
     public static bool IsWithin(CapChange? change, int limit) => change?.Value is not { } value || (value >= SessionCaps.MinValue && value <= limit);
 }

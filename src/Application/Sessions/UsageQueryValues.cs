@@ -3,10 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Agentsgt.Application.Sessions;
 
-/// <summary>
-/// The usage endpoints' query values as sent (text), read one way by their validators and handlers.
-/// An empty value means omitted.
-/// </summary>
+/// <summary>The usage endpoints' query values as sent (text; empty means omitted), read one way by their validators and handlers.</summary>
 public static partial class UsageQueryValues
 {
     public const int DefaultLimit = 50;

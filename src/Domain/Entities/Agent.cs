@@ -1,5 +1,3 @@
-using Agentsgt.Domain.Rules;
-
 namespace Agentsgt.Domain.Entities;
 
 // Deleting is soft: the row stays, and the token endpoint answers 404 for it.

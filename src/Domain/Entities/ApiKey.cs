@@ -1,6 +1,3 @@
-using Agentsgt.Domain.Rules;
-using Agentsgt.Domain.ValueObjects;
-
 namespace Agentsgt.Domain.Entities;
 
 public sealed class ApiKey

@@ -1,6 +1,3 @@
-using Agentsgt.Domain.ValueObjects;
-using Agentsgt.Domain.Rules;
-
 namespace Agentsgt.Domain.Entities;
 
 public sealed class Organization

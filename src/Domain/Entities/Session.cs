@@ -1,5 +1,3 @@
-using Agentsgt.Domain.ValueObjects;
-
 namespace Agentsgt.Domain.Entities;
 
 /// <summary>
@@ -196,10 +194,8 @@ public sealed class Session
     }
 
     /// <summary>
-    /// Ends the session at <paramref name="at"/>; false when nothing changed. An enforced end is
-    /// final. Of two natural ends the earlier wins (the visitor was gone by then), whatever order
-    /// they arrive in; <see cref="SessionEndReason.NeverJoined"/> gives way to any later end, which
-    /// proves the visitor was there.
+    /// False when nothing changed. An enforced end is final; of two natural ends the earlier wins, in
+    /// whatever order they arrive; <see cref="SessionEndReason.NeverJoined"/> gives way to any later end.
     /// </summary>
     public bool End(SessionEndReason reason, DateTimeOffset at)
     {

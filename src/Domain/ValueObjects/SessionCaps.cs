@@ -1,9 +1,6 @@
 namespace Agentsgt.Domain.ValueObjects;
 
-/// <summary>
-/// The caps fixed on a session when its token is issued: the key's and the organization's
-/// concurrency caps (null: not capped at that level) and its length.
-/// </summary>
+/// <summary>The caps fixed on a session when its token is issued (a null concurrency cap: none at that level).</summary>
 public sealed record SessionCaps
 {
     public const int MinValue = 1;
@@ -24,10 +21,7 @@ public sealed record SessionCaps
     /// <summary>Whether issuing needs the atomic reservation (some level caps concurrency).</summary>
     public bool LimitsConcurrency => KeyMaxConcurrentSessions is not null || OrganizationMaxConcurrentSessions is not null;
 
-    /// <summary>
-    /// What applies to a key: its own concurrency cap and its organization's (else the configured
-    /// default); its own length, else its organization's, else the configured default.
-    /// </summary>
+    /// <summary>A key's concurrency cap and its organization's (else the default); its length, else its organization's, else the default.</summary>
     public static SessionCaps Resolve(
         int? keyMaxConcurrentSessions,
         int? keyMaxSessionSeconds,

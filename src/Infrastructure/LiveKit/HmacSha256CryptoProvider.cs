@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.IdentityModel.Tokens;
-
 namespace Agentsgt.Infrastructure.LiveKit;
 
 // The library's own HS256 provider refuses keys under 128 bits (IDX10653); LiveKit accepts them, dev mode's secret among them.

@@ -1,12 +1,5 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Agentsgt.Application.Common.Exceptions;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Agentsgt.Infrastructure.LiveKit;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
-
 namespace Agentsgt.Infrastructure.LiveKit;
 
 /// <summary>The LiveKit API secret as an HS256 key of any length LiveKit accepts (<see cref="HmacSha256CryptoProvider"/>).</summary>

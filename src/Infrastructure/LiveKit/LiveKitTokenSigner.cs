@@ -1,9 +1,4 @@
 using System.Buffers;
-using System.Text;
-using System.Text.Json;
-using Agentsgt.Application.Common.Exceptions;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Agentsgt.Infrastructure.LiveKit;
 

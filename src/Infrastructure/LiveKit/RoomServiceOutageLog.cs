@@ -1,3 +1,5 @@
+using Agentsgt.Infrastructure.Health;
+
 namespace Agentsgt.Infrastructure.LiveKit;
 
 /// <summary>
@@ -7,26 +9,11 @@ namespace Agentsgt.Infrastructure.LiveKit;
 /// </summary>
 internal sealed partial class RoomServiceOutageLog(ILogger logger, TimeProvider clock)
 {
-    private readonly Lock _gate = new();
-    private volatile bool _down;
-    private long _failedCalls;
-    private DateTimeOffset _since;
+    private readonly Outage _outage = new(clock);
 
     public void CallFailed(string method, string reason, Uri address)
     {
-        bool starting;
-        lock (_gate)
-        {
-            _failedCalls++;
-            starting = !_down;
-            if (starting)
-            {
-                _down = true;
-                _since = clock.GetUtcNow();
-            }
-        }
-
-        if (starting)
+        if (_outage.Failed())
         {
             LogOutageStarted(logger, method, address.Authority, reason);
         }
@@ -34,27 +21,10 @@ internal sealed partial class RoomServiceOutageLog(ILogger logger, TimeProvider 
 
     public void CallAnswered()
     {
-        if (!_down)
+        if (_outage.Ended() is { } ended)
         {
-            return;
+            LogOutageEnded(logger, ended.DownSeconds, ended.Failures);
         }
-
-        long failed;
-        DateTimeOffset since;
-        lock (_gate)
-        {
-            if (!_down)
-            {
-                return;
-            }
-
-            _down = false;
-            failed = _failedCalls;
-            since = _since;
-            _failedCalls = 0;
-        }
-
-        LogOutageEnded(logger, Math.Round((clock.GetUtcNow() - since).TotalSeconds, 1), failed);
     }
 
     [LoggerMessage(EventId = 5041, EventName = "LiveKitRoomServiceOutageStarted", Level = LogLevel.Error,

@@ -1,60 +1,32 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-// Written behind: one pending time per key (the latest wins), all written in one statement per flush.
-// A full set starts the flush early and the request waits for it; nothing is dropped, a failed flush retries.
-public sealed partial class LastUsedAtWriter : WriteBehindService, IKeyUsageRecorder
+// One pending time per key (the latest wins), all written in one statement per flush.
+public sealed class LastUsedAtWriter : WriteBehindService, IKeyUsageRecorder
 {
-    public const string MeterName = "Agentsgt.Persistence";
     public const string PendingKeysName = "agentsgt.last_used_at.pending_keys";
     public const string FlushDurationName = "agentsgt.last_used_at.flush.duration";
     public const string FlushFailuresName = "agentsgt.last_used_at.flush.failures";
 
     private readonly ConcurrentDictionary<Guid, long> _pending = new(); // key id → UTC ticks
-    private readonly IServiceScopeFactory _scopes;
-    private readonly ILogger<LastUsedAtWriter> _logger;
-    private readonly int _capacity;
     private readonly Histogram<double> _flushDuration;
-    private readonly Counter<long> _flushFailures;
-    private int _count;
-    private bool _failing;
-    private TaskCompletionSource _flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LastUsedAtWriter(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger<LastUsedAtWriter> logger)
-        : base((options ?? throw new ArgumentNullException(nameof(options))).Value.LastUsedAtFlushInterval)
+        : base(scopes, options, meters, logger, "last_used_at times", FlushFailuresName)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(meters);
-        _scopes = scopes;
-        _logger = logger;
-        _capacity = options.Value.LastUsedAtMaxPendingKeys;
-        var meter = meters.Create(MeterName);
-        meter.CreateObservableGauge(PendingKeysName, () => Volatile.Read(ref _count), "{key}", "API keys whose last_used_at is waiting to be written.");
-        _flushDuration = meter.CreateHistogram<double>(FlushDurationName, "s", "Time to write the pending last_used_at times (one statement).");
-        _flushFailures = meter.CreateCounter<long>(FlushFailuresName, "{flush}", "Flushes of last_used_at that failed; their times stay pending and are written by a later flush.");
+        Meter.CreateObservableGauge(PendingKeysName, () => Pending, "{key}", "API keys whose last_used_at is waiting to be written.");
+        _flushDuration = Meter.CreateHistogram<double>(FlushDurationName, "s", "Time to write the pending last_used_at times (one statement).");
     }
-
-    public int PendingKeys => Volatile.Read(ref _count);
 
     public ValueTask RecordAsync(Guid apiKeyId, DateTimeOffset usedAt)
     {
         Merge(apiKeyId, usedAt.UtcTicks);
-        if (Volatile.Read(ref _count) < _capacity)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        // Full: flush now, and hold this request until it has run, at most one bound.
-        var flushed = Volatile.Read(ref _flushed).Task;
-        _ = TryWake();
-        return new ValueTask(Task.WhenAny(flushed, Task.Delay(Bound)));
+        return WhenRoomAsync();
     }
 
-    public override async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
+    protected override async Task<bool> WritePendingAsync(CancellationToken cancellationToken)
     {
         var ids = new List<Guid>();
         var times = new List<DateTimeOffset>();
@@ -72,20 +44,13 @@ public sealed partial class LastUsedAtWriter : WriteBehindService, IKeyUsageReco
 
             if (ticks != 0)
             {
-                Interlocked.Decrement(ref _count);
+                AddPending(-1);
                 ids.Add(id);
                 times.Add(new DateTimeOffset(ticks, TimeSpan.Zero));
             }
         }
 
-        var ok = true;
-        if (ids.Count > 0)
-        {
-            ok = await WriteAsync(ids, times, cancellationToken).ConfigureAwait(false);
-        }
-
-        Interlocked.Exchange(ref _flushed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        return ok;
+        return ids.Count == 0 || await WriteAsync(ids, times, cancellationToken).ConfigureAwait(false);
     }
 
     private void Merge(Guid id, long ticks)
@@ -101,7 +66,7 @@ public sealed partial class LastUsedAtWriter : WriteBehindService, IKeyUsageReco
             }
             else if (_pending.TryAdd(id, ticks))
             {
-                Interlocked.Increment(ref _count);
+                AddPending(1);
                 return;
             }
         }
@@ -112,16 +77,11 @@ public sealed partial class LastUsedAtWriter : WriteBehindService, IKeyUsageReco
         var clock = Stopwatch.GetTimestamp();
         try
         {
-            await using var scope = _scopes.CreateAsyncScope();
+            await using var scope = Scopes.CreateAsyncScope();
             var apiKeys = scope.ServiceProvider.GetRequiredService<IApiKeyRepository>();
             await apiKeys.MarkUsedAsync(ids, times, cancellationToken).ConfigureAwait(false);
             _flushDuration.Record(Stopwatch.GetElapsedTime(clock).TotalSeconds);
-            if (_failing)
-            {
-                _failing = false;
-                LogRecovered(ids.Count);
-            }
-
+            Written(ids.Count);
             return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -132,28 +92,8 @@ public sealed partial class LastUsedAtWriter : WriteBehindService, IKeyUsageReco
                 Merge(ids[i], times[i].UtcTicks);
             }
 
-            _flushFailures.Add(1);
-            if (!_failing)
-            {
-                _failing = true;
-                // Type and SQLSTATE only, as every database-outage line: an exception's text is not ours to log.
-                LogFlushFailed(ids.Count, ex.GetType().Name, DatabaseErrors.Find(ex)?.SqlState ?? "no SQLSTATE");
-            }
-
+            WriteFailed(ids.Count, ex);
             return false;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing last_used_at of {Keys} keys failed ({Error}, {SqlState}); the times stay pending and are retried every flush.")]
-    private partial void LogFlushFailed(int keys, string error, string sqlState);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Writing last_used_at works again ({Keys} keys written).")]
-    private partial void LogRecovered(int keys);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Shutting down with the last_used_at of {Keys} keys unwritten: the database did not take them before the shutdown timeout.")]
-    private partial void LogLostAtShutdown(int keys);
-
-    protected override int Pending => PendingKeys;
-
-    protected override void OnLostAtShutdown(int pending) => LogLostAtShutdown(pending);
 }

@@ -20,6 +20,20 @@ public static class PersistenceSetup
         return builder.ConnectionString;
     }
 
+    /// <summary>An unpooled connection of its own for a long-lived session (LISTEN, an advisory lock), outside the request pool; keepalive finds a dead peer.</summary>
+    public static string DedicatedConnectionString(DatabaseOptions database, string applicationName)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            Pooling = false,
+            KeepAlive = 15,
+            Timeout = database.ConnectTimeoutSeconds,
+            CommandTimeout = database.CommandTimeoutSeconds,
+            ApplicationName = applicationName,
+        }.ConnectionString;
+    }
+
     public static NpgsqlDataSource CreateDataSource(DatabaseOptions database)
     {
         ArgumentNullException.ThrowIfNull(database);

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Agentsgt.Infrastructure.Persistence;
 
 // After a reconnect it reports a change: what happened meanwhile was not queued for us.
@@ -9,19 +7,13 @@ public sealed partial class PublishableKeyChangeListener(
     ILogger<PublishableKeyChangeListener> logger) : BackgroundService
 {
     public const string Channel = "agentsgt_publishable_keys";
+    public const string ApplicationName = "agentsgt-listener";
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(database.Value.ConnectionString)
-        {
-            // Its own physical connection, outside the request pool; keepalive finds a dead peer.
-            Pooling = false,
-            KeepAlive = 15,
-            Timeout = database.Value.ConnectTimeoutSeconds,
-            ApplicationName = "agentsgt-listener",
-        }.ConnectionString;
+        var connectionString = PersistenceSetup.DedicatedConnectionString(database.Value, ApplicationName);
         var lost = false;
         while (!stoppingToken.IsCancellationRequested)
         {

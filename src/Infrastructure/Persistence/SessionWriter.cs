@@ -1,16 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>
-/// Sessions of uncapped keys, written behind like <c>last_used_at</c>: every
-/// <see cref="DatabaseOptions.LastUsedAtFlushSeconds"/> one statement saves all pending rows
-/// (<see cref="ISessionRepository.SaveIssuedAsync"/>). At <see cref="DatabaseOptions.LastUsedAtMaxPendingKeys"/>
-/// pending rows the flush starts early and the request that found the set full waits for it, at
-/// most one bound. A failed flush keeps the rows for the next; a graceful shutdown writes them all.
-/// </summary>
+/// <summary>Sessions of uncapped keys, written behind like <c>last_used_at</c>: one statement saves the pending rows (<see cref="ISessionRepository.SaveIssuedAsync"/>).</summary>
 public sealed partial class SessionWriter : WriteBehindService, ISessionRecorder
 {
     public const string PendingSessionsName = "agentsgt.sessions.pending";
@@ -20,51 +12,37 @@ public sealed partial class SessionWriter : WriteBehindService, ISessionRecorder
 
     private readonly ConcurrentQueue<Session> _pending = new();
     private readonly SemaphoreSlim _oneFlush = new(1, 1);
-    private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<SessionWriter> _logger;
-    private readonly int _capacity;
-    private readonly Counter<long> _flushFailures;
-    private int _count;
-    private bool _failing;
-    private TaskCompletionSource _flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SessionWriter(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger<SessionWriter> logger)
-        : base((options ?? throw new ArgumentNullException(nameof(options))).Value.LastUsedAtFlushInterval)
+        : base(scopes, options, meters, logger, "issued sessions", FlushFailuresName)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(meters);
-        _scopes = scopes;
         _logger = logger;
-        _capacity = options.Value.LastUsedAtMaxPendingKeys;
-        var meter = meters.Create(LastUsedAtWriter.MeterName);
-        meter.CreateObservableGauge(PendingSessionsName, () => Volatile.Read(ref _count), "{session}", "Issued sessions waiting to be written.");
-        _flushFailures = meter.CreateCounter<long>(FlushFailuresName, "{flush}", "Flushes of issued sessions that failed; the rows stay pending.");
+        Meter.CreateObservableGauge(PendingSessionsName, () => Pending, "{session}", "Issued sessions waiting to be written.");
     }
-
-    public int PendingSessions => Volatile.Read(ref _count);
 
     public ValueTask RecordAsync(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
         _pending.Enqueue(session);
-        if (Interlocked.Increment(ref _count) < _capacity)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        var flushed = Volatile.Read(ref _flushed).Task;
-        TryWake();
-        return new ValueTask(Task.WhenAny(flushed, Task.Delay(Bound)));
+        AddPending(1);
+        return WhenRoomAsync();
     }
 
-    public override async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
+    public override void Dispose()
+    {
+        _oneFlush.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task<bool> WritePendingAsync(CancellationToken cancellationToken)
     {
         await _oneFlush.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // What is pending now, not what keeps arriving: a flush under load still ends.
             var ok = true;
-            var left = PendingSessions;
+            var left = Pending;
             while (ok && left > 0 && !_pending.IsEmpty)
             {
                 var batch = new List<Session>(Math.Min(MaxBatch, left));
@@ -77,7 +55,6 @@ public sealed partial class SessionWriter : WriteBehindService, ISessionRecorder
                 ok = await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             }
 
-            Interlocked.Exchange(ref _flushed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             return ok;
         }
         finally
@@ -86,25 +63,14 @@ public sealed partial class SessionWriter : WriteBehindService, ISessionRecorder
         }
     }
 
-    public override void Dispose()
-    {
-        _oneFlush.Dispose();
-        base.Dispose();
-    }
-
     private async Task<bool> WriteAsync(List<Session> batch, CancellationToken cancellationToken)
     {
         try
         {
-            await using var scope = _scopes.CreateAsyncScope();
+            await using var scope = Scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ISessionRepository>().SaveIssuedAsync(batch, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _count, -batch.Count);
-            if (_failing)
-            {
-                _failing = false;
-                LogRecovered(batch.Count);
-            }
-
+            AddPending(-batch.Count);
+            Written(batch.Count);
             return true;
         }
         catch (PostgresException ex) when (batch.Count > 1 && ex.SqlState.StartsWith("23", StringComparison.Ordinal))
@@ -120,7 +86,7 @@ public sealed partial class SessionWriter : WriteBehindService, ISessionRecorder
         }
         catch (PostgresException ex) when (ex.SqlState.StartsWith("23", StringComparison.Ordinal))
         {
-            Interlocked.Decrement(ref _count);
+            AddPending(-1);
             LogRefused(ex.SqlState);
             return true;
         }
@@ -132,30 +98,11 @@ public sealed partial class SessionWriter : WriteBehindService, ISessionRecorder
                 _pending.Enqueue(session);
             }
 
-            _flushFailures.Add(1);
-            if (!_failing)
-            {
-                _failing = true;
-                LogFlushFailed(batch.Count, ex.GetType().Name, DatabaseErrors.Find(ex)?.SqlState ?? "no SQLSTATE");
-            }
-
+            WriteFailed(batch.Count, ex);
             return false;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Sessions} issued sessions failed ({Error}, {SqlState}); they stay pending and are retried every flush.")]
-    private partial void LogFlushFailed(int sessions, string error, string sqlState);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "An issued session was refused by the database ({SqlState}) and dropped.")]
     private partial void LogRefused(string sqlState);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Writing issued sessions works again ({Sessions} written).")]
-    private partial void LogRecovered(int sessions);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Shutting down with {Sessions} issued sessions unwritten: the database did not take them before the shutdown timeout.")]
-    private partial void LogLostAtShutdown(int sessions);
-
-    protected override int Pending => PendingSessions;
-
-    protected override void OnLostAtShutdown(int pending) => LogLostAtShutdown(pending);
 }

@@ -1,26 +1,51 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
-/// <summary>
-/// The loop behind every written-behind value: a flush every bound (or sooner when woken), and at
-/// a graceful stop, flushes until nothing is pending or the host's shutdown timeout ends.
-/// </summary>
-public abstract class WriteBehindService(TimeSpan bound) : BackgroundService
+// A flush every bound, or at once when a request finds the pending set full (it waits, at most one
+// bound); a failed flush keeps its values; a graceful stop flushes until none are pending.
+public abstract partial class WriteBehindService : BackgroundService
 {
+    public const string MeterName = "Agentsgt.Persistence";
+
     private static readonly TimeSpan RetryPauseAtShutdown = TimeSpan.FromMilliseconds(200);
 
     private readonly SemaphoreSlim _flushNow = new(0, 1);
+    private readonly ILogger _logger;
+    private readonly string _values;
+    private readonly int _capacity;
+    private readonly Counter<long> _flushFailures;
+    private int _pending;
+    private bool _failing;
+    private TaskCompletionSource _flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    protected TimeSpan Bound { get; } = bound;
+    protected WriteBehindService(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger logger, string values, string flushFailuresName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(meters);
+        Scopes = scopes;
+        Meter = meters.Create(MeterName);
+        Bound = options.Value.LastUsedAtFlushInterval;
+        _capacity = options.Value.LastUsedAtMaxPendingKeys;
+        _logger = logger;
+        _values = values;
+        _flushFailures = Meter.CreateCounter<long>(flushFailuresName, "{flush}", $"Flushes of {values} that failed; they stay pending and are written by a later flush.");
+    }
 
-    protected abstract int Pending { get; }
+    public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>Writes what is pending now; false when the database refused (it stays pending).</summary>
-    public abstract Task<bool> FlushAsync(CancellationToken cancellationToken = default);
+    protected TimeSpan Bound { get; }
 
-    protected abstract void OnLostAtShutdown(int pending);
+    protected IServiceScopeFactory Scopes { get; }
+
+    protected Meter Meter { get; }
+
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var ok = await WritePendingAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _flushed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return ok;
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +64,7 @@ public abstract class WriteBehindService(TimeSpan bound) : BackgroundService
 
         if (Pending > 0)
         {
-            OnLostAtShutdown(Pending);
+            LogLostAtShutdown(Pending, _values);
         }
     }
 
@@ -50,17 +75,48 @@ public abstract class WriteBehindService(TimeSpan bound) : BackgroundService
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Starts the next flush now; false when one was already asked for.</summary>
-    protected bool TryWake()
+    /// <summary>Writes what is pending now; false when the database refused (it stays pending).</summary>
+    protected abstract Task<bool> WritePendingAsync(CancellationToken cancellationToken);
+
+    protected int AddPending(int count) => Interlocked.Add(ref _pending, count);
+
+    protected ValueTask WhenRoomAsync()
     {
+        if (Pending < _capacity)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var flushed = Volatile.Read(ref _flushed).Task;
         try
         {
             _flushNow.Release();
-            return true;
         }
         catch (SemaphoreFullException)
         {
-            return false;
+            // A flush was already asked for; wait for it.
+        }
+
+        return new ValueTask(Task.WhenAny(flushed, Task.Delay(Bound)));
+    }
+
+    protected void Written(int count)
+    {
+        if (_failing)
+        {
+            _failing = false;
+            LogRecovered(count, _values);
+        }
+    }
+
+    protected void WriteFailed(int count, Exception exception)
+    {
+        _flushFailures.Add(1);
+        if (!_failing)
+        {
+            _failing = true;
+            // Type and SQLSTATE only, as every database-outage line: an exception's text is not ours to log.
+            LogFlushFailed(count, _values, exception.GetType().Name, DatabaseErrors.Find(exception)?.SqlState ?? "no SQLSTATE");
         }
     }
 
@@ -90,4 +146,13 @@ public abstract class WriteBehindService(TimeSpan bound) : BackgroundService
             await FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} {Values} failed ({Error}, {SqlState}); they stay pending and are retried every flush.")]
+    private partial void LogFlushFailed(int count, string values, string error, string sqlState);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Writing {Values} works again ({Count} written).")]
+    private partial void LogRecovered(int count, string values);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Shutting down with {Count} {Values} unwritten: the database did not take them before the shutdown timeout.")]
+    private partial void LogLostAtShutdown(int count, string values);
 }

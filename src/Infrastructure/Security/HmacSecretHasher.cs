@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Agentsgt.Infrastructure.Security;
 
 // Secrets are 190+ bit random strings: a fast keyed hash is enough; a slow password hash would only cap throughput.

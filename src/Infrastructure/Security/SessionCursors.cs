@@ -1,7 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Agentsgt.Infrastructure.Security;
 

@@ -1,8 +1,3 @@
-using System.Diagnostics.Metrics;
-using Agentsgt.Infrastructure.Persistence;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>
@@ -24,7 +19,7 @@ public sealed class ActiveSessionsGauge : BackgroundService
         ArgumentNullException.ThrowIfNull(meters);
         _scopes = scopes;
         _every = TimeSpan.FromSeconds(options.Value.ReconcileSeconds);
-        meters.Create(LastUsedAtWriter.MeterName).CreateObservableGauge(
+        meters.Create(WriteBehindService.MeterName).CreateObservableGauge(
             ActiveSessionsName,
             () => Volatile.Read(ref _open) is var open and >= 0 ? [new Measurement<long>(open)] : Array.Empty<Measurement<long>>(),
             "{session}",

@@ -1,5 +1,3 @@
-using Agentsgt.Infrastructure.Persistence;
-
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>
@@ -91,15 +89,7 @@ public sealed partial class SessionEnforcementLease(
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var options = database.Value;
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.ConnectionString)
-        {
-            Pooling = false,
-            KeepAlive = 15,
-            Timeout = options.ConnectTimeoutSeconds,
-            CommandTimeout = options.CommandTimeoutSeconds,
-            ApplicationName = ApplicationName,
-        }.ConnectionString);
+        var connection = new NpgsqlConnection(PersistenceSetup.DedicatedConnectionString(database.Value, ApplicationName));
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

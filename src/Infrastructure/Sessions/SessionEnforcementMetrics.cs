@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>What timed enforcement, reconciliation and retention did, by action and result.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Agentsgt.Infrastructure.Sessions;
 
 /// <summary>Registers the timed side of sessions: the lease, enforcement, reconciliation, retention and their loop.</summary>

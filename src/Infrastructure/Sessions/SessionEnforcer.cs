@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
-using Agentsgt.Application.Common.Exceptions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Infrastructure.Sessions;
 

@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using Agentsgt.Infrastructure.Persistence;
-using Microsoft.Extensions.Hosting;
 
 namespace Agentsgt.Infrastructure.Sessions;
 
-/// <summary>
-/// The timed side of sessions: every instance renews the lease each <see cref="Tick"/>; only its
-/// holder runs enforcement, reconciliation and retention, each on its own loop so a slow listing
-/// or a long delete never delays a removal.
-/// </summary>
+// Every instance renews the lease; only its holder runs enforcement, reconciliation and retention,
+// each on its own loop so a slow listing or a long delete never delays a removal.
 public sealed partial class SessionMaintenance(
     SessionEnforcementLease lease,
     SessionEnforcer enforcer,

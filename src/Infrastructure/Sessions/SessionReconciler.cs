@@ -1,16 +1,10 @@
 using System.Collections.Concurrent;
-using Agentsgt.Application.Common.Exceptions;
 using Agentsgt.Infrastructure.LiveKit;
-using Agentsgt.Application.Sessions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentsgt.Infrastructure.Sessions;
 
-/// <summary>
-/// One reconciliation with LiveKit (webhooks get lost): every room's participants, recorded as one
-/// listing (<see cref="ISessionRepository.RecordListingAsync"/>). A listing that fails part-way
-/// records nothing, so an outage never reads as everyone gone.
-/// </summary>
+// Webhooks get lost: every room's participants, recorded as one listing. A listing that fails
+// part-way records nothing, so an outage never reads as everyone gone.
 public sealed class SessionReconciler(
     IServiceScopeFactory scopes,
     ILiveKitRoomService liveKit,

@@ -1,8 +1,5 @@
-using Agentsgt.Application.Sessions;
-
 namespace Agentsgt.Infrastructure.Sessions;
 
-/// <summary>Configuration section <c>Sessions</c>: the join window, enforcement timings, default caps and retention.</summary>
 public sealed class SessionsOptions : IValidatedOptions
 {
     public const string SectionName = "Sessions";

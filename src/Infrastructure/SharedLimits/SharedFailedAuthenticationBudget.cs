@@ -2,11 +2,8 @@ using StackExchange.Redis;
 
 namespace Agentsgt.Infrastructure.SharedLimits;
 
-/// <summary>
-/// The budget in Redis, our own counter (docs/decisions.md): failures spent, forgotten at the
-/// limit's rate, and reservations in flight with their expiry. This instance's share answers when
-/// Redis does not, and also counts the failures spent here, so it is current when needed.
-/// </summary>
+// Failures spent, forgotten at the limit's rate, and reservations in flight with their expiry. This
+// instance's share answers when Redis does not, and counts the failures spent here to stay current.
 public sealed class SharedFailedAuthenticationBudget(SharedLimitStore store, FailedAuthenticationLimit limit, LocalFailedAuthenticationBudget share)
     : IFailedAuthenticationBudget
 {

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Agentsgt.Infrastructure.SharedLimits;
 
 /// <summary>Connects and warms the connection at start-up, then probes Redis every second: the way back to shared limits, and the health check's source.</summary>

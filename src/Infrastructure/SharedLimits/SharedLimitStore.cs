@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using RedisRateLimiting;
 using StackExchange.Redis;

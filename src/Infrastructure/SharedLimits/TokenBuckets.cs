@@ -4,10 +4,7 @@ using StackExchange.Redis;
 
 namespace Agentsgt.Infrastructure.SharedLimits;
 
-/// <summary>
-/// This process's own buckets when Redis is not configured; otherwise RedisRateLimiting's, with
-/// this instance's share of the limit (divided by <see cref="SharedLimitStore.Instances"/>) as the fallback.
-/// </summary>
+/// <summary>This process's own buckets without Redis; otherwise RedisRateLimiting's, with this instance's share as the fallback.</summary>
 public sealed class TokenBuckets(SharedLimitStore? store) : ITokenBuckets
 {
     public RateLimiter Create(string partition, TokenBucketRateLimiterOptions options) =>

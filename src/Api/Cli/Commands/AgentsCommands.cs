@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Agentsgt.Application.Agents;
 using Agentsgt.Application.Agents.Commands.CreateAgent;
 using Agentsgt.Application.Agents.Commands.DeleteAgent;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 
 namespace Agentsgt.Api.Cli.Commands;

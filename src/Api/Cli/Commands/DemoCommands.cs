@@ -1,6 +1,3 @@
-using Agentsgt.Infrastructure.LiveKit;
-using System.CommandLine;
-
 namespace Agentsgt.Api.Cli.Commands;
 
 internal static class DemoCommands

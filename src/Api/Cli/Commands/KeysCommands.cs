@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Agentsgt.Application.ApiKeys;
 using Agentsgt.Application.ApiKeys.Commands.CreateApiKey;
 using Agentsgt.Application.ApiKeys.Commands.CreatePublishableApiKey;
@@ -6,7 +5,6 @@ using Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
 using Agentsgt.Application.ApiKeys.Commands.SetApiKeyLimits;
 using Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 using Agentsgt.Application.ApiKeys.Queries.ListStalePepperApiKeys;
-using Agentsgt.Application.Sessions;
 
 namespace Agentsgt.Api.Cli.Commands;
 
@@ -185,7 +183,7 @@ internal static class KeysCommands
 
     private static Command RevokeCommand(CliContext cli)
     {
-        var publicKey = new Argument<string>("PUBLIC_KEY") { Description = "The key's public part (pk_…), as 'keys list' shows it. Never pass the secret." };
+        var publicKey = PublicKeyArgument();
         var command = new Command(
             "revoke",
             "Revoke an API key. The token endpoint answers 401 invalid_key for it from the very next request (keys are not cached). Revoking it again changes nothing.")
@@ -209,41 +207,17 @@ internal static class KeysCommands
         return command;
     }
 
-    private static Command SetLimitsCommand(CliContext cli)
-    {
-        var publicKey = new Argument<string>("PUBLIC_KEY") { Description = "The key's public part (pk_…), as 'keys list' shows it. Never pass the secret." };
-        var concurrency = CliOptions.MaxConcurrentSessions("no cap of its own; its organization's still applies");
-        var seconds = CliOptions.MaxSessionSeconds("its own cleared: its organization's, else Sessions:DefaultMaxSessionSeconds");
-        var command = new Command(
-            "set-limits",
-            "Set the key's own session caps: how many sessions it may have open (its organization's cap applies too; a token beyond either gets 429 session_limit), "
-            + "and how long each may last. Tokens issued from now on get them; open sessions keep theirs.")
-        {
-            publicKey,
-            concurrency,
-            seconds,
-        };
-        command.Validators.Add(result => OrgsCommands.RequireOneCap(result, concurrency, seconds));
-        command.SetAction(cli.Action(async (parse, session, cancellationToken) =>
-        {
-            var key = await session.Mediator.Send(
-                new SetApiKeyLimitsCommand(parse.GetRequiredValue(publicKey), parse.GetValue(concurrency), parse.GetValue(seconds)),
-                cancellationToken).ConfigureAwait(false);
-            if (session.Json)
-            {
-                await session.WriteJsonAsync(key).ConfigureAwait(false);
-                return;
-            }
+    private static Command SetLimitsCommand(CliContext cli) => SessionCapsCommand.Create(
+        cli,
+        PublicKeyArgument(),
+        "Set the key's own session caps: how many sessions it may have open (its organization's cap applies too; a token beyond either gets 429 session_limit), "
+        + "and how long each may last. Tokens issued from now on get them; open sessions keep theirs.",
+        ("no cap of its own; its organization's still applies", "its own cleared: its organization's, else Sessions:DefaultMaxSessionSeconds"),
+        (publicKey, concurrency, seconds) => new SetApiKeyLimitsCommand(publicKey, concurrency, seconds),
+        key => ($"Session caps of API key {key.PublicKey}:", ConcurrencyText(key.SessionCaps!), SecondsText(key.SessionCaps!)));
 
-            await session.WriteLineAsync($"Session caps of API key {key.PublicKey}:").ConfigureAwait(false);
-            await session.WriteFieldsAsync(
-            [
-                ("max concurrent sessions", ConcurrencyText(key.SessionCaps!)),
-                ("max session seconds", SecondsText(key.SessionCaps!)),
-            ]).ConfigureAwait(false);
-        }));
-        return command;
-    }
+    private static Argument<string> PublicKeyArgument() =>
+        new("PUBLIC_KEY") { Description = "The key's public part (pk_…), as 'keys list' shows it. Never pass the secret." };
 
     private static string ConcurrencyText(EffectiveSessionCapsDto caps)
     {

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Agentsgt.Application.Sessions;
 using Agentsgt.Application.Sessions.Queries.ListSessions;
 
 namespace Agentsgt.Api.Cli.Commands;

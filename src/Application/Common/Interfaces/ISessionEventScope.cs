@@ -9,11 +9,8 @@ public interface ISessionEventScope
     /// <summary>The session, locked for this event; null when no row exists yet.</summary>
     Task<Session?> FindAsync(Guid sessionId, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// The session, locked; when no row exists yet, <paramref name="early"/> (<see cref="Session.FromEvent"/>)
-    /// is inserted and returned. Null when its agent is not in its organization here (another
-    /// deployment's token on the same LiveKit project): not a session of ours.
-    /// </summary>
+    /// <summary>The session, locked; <paramref name="early"/> is inserted when no row exists yet. Null when
+    /// its agent is not in its organization here (another deployment on the same LiveKit project).</summary>
     Task<Session?> FindOrAddAsync(Session early, CancellationToken cancellationToken);
 
     /// <summary>Open sessions seen in room <paramref name="roomSid"/>, locked.</summary>

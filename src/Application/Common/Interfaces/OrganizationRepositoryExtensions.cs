@@ -7,7 +7,15 @@ public static class OrganizationRepositoryExtensions
         ArgumentNullException.ThrowIfNull(organizations);
         if (!await organizations.ExistsAsync(organizationId, cancellationToken).ConfigureAwait(false))
         {
-            throw new NotFoundException($"organization {organizationId:D} does not exist");
+            throw NotFound(organizationId);
         }
     }
+
+    public static async Task<Organization> GetExistingAsync(this IOrganizationRepository organizations, Guid organizationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organizations);
+        return await organizations.GetByIdAsync(organizationId, cancellationToken).ConfigureAwait(false) ?? throw NotFound(organizationId);
+    }
+
+    private static NotFoundException NotFound(Guid organizationId) => new($"organization {organizationId:D} does not exist");
 }

@@ -1,5 +1,3 @@
-using Agentsgt.Application.Sessions;
-
 namespace Agentsgt.Application.ApiKeys.Commands.SetApiKeyLimits;
 
 /// <summary>

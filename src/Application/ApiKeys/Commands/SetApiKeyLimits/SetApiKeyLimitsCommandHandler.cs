@@ -1,5 +1,3 @@
-using Agentsgt.Application.Sessions;
-
 namespace Agentsgt.Application.ApiKeys.Commands.SetApiKeyLimits;
 
 public sealed class SetApiKeyLimitsCommandHandler(IApiKeyRepository apiKeys, IOrganizationRepository organizations, ISecretHasher hasher, SessionPolicy policy, TimeProvider clock)
@@ -10,18 +8,9 @@ public sealed class SetApiKeyLimitsCommandHandler(IApiKeyRepository apiKeys, IOr
         ArgumentNullException.ThrowIfNull(request);
         var key = await apiKeys.GetByPublicKeyAsync(request.PublicKey, cancellationToken).ConfigureAwait(false)
                   ?? throw new NotFoundException($"API key {request.PublicKey} does not exist");
-        var organization = await organizations.GetByIdAsync(key.OrganizationId, cancellationToken).ConfigureAwait(false)
-                           ?? throw new NotFoundException($"organization {key.OrganizationId:D} does not exist");
-        if (request.MaxConcurrentSessions is { } concurrency)
-        {
-            key.SetMaxConcurrentSessions(concurrency.Value);
-        }
-
-        if (request.MaxSessionSeconds is { } seconds)
-        {
-            key.SetMaxSessionSeconds(seconds.Value);
-        }
-
+        var organization = await organizations.GetExistingAsync(key.OrganizationId, cancellationToken).ConfigureAwait(false);
+        CapChange.Apply(request.MaxConcurrentSessions, key.SetMaxConcurrentSessions);
+        CapChange.Apply(request.MaxSessionSeconds, key.SetMaxSessionSeconds);
         await apiKeys.UpdateAsync(key, cancellationToken).ConfigureAwait(false);
         return ApiKeyDto.From(key, hasher.CurrentPepperId, clock.GetUtcNow()) with { SessionCaps = EffectiveSessionCapsDto.For(key, organization, policy) };
     }

@@ -1,5 +1,4 @@
 using Agentsgt.Application.ApiKeys.Commands.RevokeApiKey;
-using Agentsgt.Application.Sessions;
 
 namespace Agentsgt.Application.ApiKeys.Commands.SetApiKeyLimits;
 

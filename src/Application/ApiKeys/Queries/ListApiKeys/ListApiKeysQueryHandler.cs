@@ -1,5 +1,3 @@
-using Agentsgt.Application.Sessions;
-
 namespace Agentsgt.Application.ApiKeys.Queries.ListApiKeys;
 
 public sealed class ListApiKeysQueryHandler(IOrganizationRepository organizations, IApiKeyRepository apiKeys, ISecretHasher hasher, SessionPolicy policy, TimeProvider clock) : IRequestHandler<ListApiKeysQuery, ApiKeyListDto>
@@ -7,8 +5,7 @@ public sealed class ListApiKeysQueryHandler(IOrganizationRepository organization
     public async Task<ApiKeyListDto> Handle(ListApiKeysQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var organization = await organizations.GetByIdAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false)
-                           ?? throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
+        var organization = await organizations.GetExistingAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
 
         var keys = await apiKeys.ListByOrganizationAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();

@@ -1,5 +1,3 @@
-using Agentsgt.Application.Sessions;
-
 namespace Agentsgt.Application.Organizations.Commands.SetOrganizationLimits;
 
 public sealed class SetOrganizationLimitsCommandHandler(IOrganizationRepository organizations, SessionPolicy policy)
@@ -8,18 +6,9 @@ public sealed class SetOrganizationLimitsCommandHandler(IOrganizationRepository 
     public async Task<OrganizationLimitsDto> Handle(SetOrganizationLimitsCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var organization = await organizations.GetByIdAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false)
-                           ?? throw new NotFoundException($"organization {request.OrganizationId:D} does not exist");
-        if (request.MaxConcurrentSessions is { } concurrency)
-        {
-            organization.SetMaxConcurrentSessions(concurrency.Value);
-        }
-
-        if (request.MaxSessionSeconds is { } seconds)
-        {
-            organization.SetMaxSessionSeconds(seconds.Value);
-        }
-
+        var organization = await organizations.GetExistingAsync(request.OrganizationId, cancellationToken).ConfigureAwait(false);
+        CapChange.Apply(request.MaxConcurrentSessions, organization.SetMaxConcurrentSessions);
+        CapChange.Apply(request.MaxSessionSeconds, organization.SetMaxSessionSeconds);
         await organizations.UpdateAsync(organization, cancellationToken).ConfigureAwait(false);
         var caps = EffectiveSessionCapsDto.For(null, organization, policy);
         return new OrganizationLimitsDto(

@@ -2,10 +2,7 @@ using Agentsgt.Application.Sessions.Commands.RemoveSessionParticipant;
 
 namespace Agentsgt.Application.Sessions.Commands.RecordLiveKitEvent;
 
-/// <summary>
-/// Applies a webhook event to the ledger, once per event id, in one transaction; then, outside
-/// it, removes a participant whose join a cap refuses. The entity decides what each fact means.
-/// </summary>
+// Once per event id, in one transaction; a participant whose join a cap refuses is removed after it.
 public sealed class RecordLiveKitEventCommandHandler(ISessionRepository sessions, IMediator mediator, SessionPolicy policy)
     : IRequestHandler<RecordLiveKitEventCommand, LiveKitEventOutcome>
 {
