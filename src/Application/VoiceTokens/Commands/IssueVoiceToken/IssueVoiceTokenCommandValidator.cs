@@ -34,57 +34,57 @@ public sealed class IssueVoiceTokenCommandValidator : AbstractValidator<IssueVoi
         RuleFor(c => c.DisplayName).ValidDisplayName();
         RuleFor(c => c.Metadata).ValidMetadata();
 
-        When(c => c.Attributes is not null, () =>
-        {
-            // Each key problem once, for the keys it is the first problem of (a bad key is never echoed).
-            RuleFor(c => c.Attributes)
-                .Must(a => a!.Count <= ParticipantContextRules.MaxAttributes).WithMessage(ParticipantContextRules.TooManyAttributesMessage)
-                .Must(a => a!.Keys.All(ParticipantContextRules.IsWellFormedAttributeKey)).WithMessage(ParticipantContextRules.AttributeKeyMessage)
-                .Must(a => a!.Keys.Where(ParticipantContextRules.IsWellFormedAttributeKey).All(ParticipantContextRules.IsAttributeKeyInSafeForm))
-                .WithMessage(ParticipantContextRules.AttributeKeyFormMessage)
-                .Must(a => !a!.Keys.Where(k => ParticipantContextRules.IsWellFormedAttributeKey(k) && ParticipantContextRules.IsAttributeKeyInSafeForm(k)).Any(ParticipantContextRules.IsReservedAttributeKey))
-                .WithMessage(ParticipantContextRules.ReservedKeyMessage);
+        // Conditions sit on each rule, not in When blocks: a block builds a shared-condition cache
+        // on every validation.
+        // Each key problem once, for the keys it is the first problem of (a bad key is never echoed).
+        RuleFor(c => c.Attributes)
+            .Must(a => a!.Count <= ParticipantContextRules.MaxAttributes).WithMessage(ParticipantContextRules.TooManyAttributesMessage)
+            .Must(a => a!.Keys.All(ParticipantContextRules.IsWellFormedAttributeKey)).WithMessage(ParticipantContextRules.AttributeKeyMessage)
+            .Must(a => a!.Keys.Where(ParticipantContextRules.IsWellFormedAttributeKey).All(ParticipantContextRules.IsAttributeKeyInSafeForm))
+            .WithMessage(ParticipantContextRules.AttributeKeyFormMessage)
+            .Must(a => !a!.Keys.Where(k => ParticipantContextRules.IsWellFormedAttributeKey(k) && ParticipantContextRules.IsAttributeKeyInSafeForm(k)).Any(ParticipantContextRules.IsReservedAttributeKey))
+            .WithMessage(ParticipantContextRules.ReservedKeyMessage)
+            .When(c => c.Attributes is not null);
 
-            // Values of accepted keys, each under Attributes[{key}], every bad value reported. Each
-            // check skips what an earlier one reported (Cascade.Stop would end the whole loop).
-            RuleForEach(c => c.Attributes)
-                .Where(entry => ParticipantContextRules.IsAcceptedAttributeKey(entry.Key))
-                .OverrideIndexer((_, _, entry, _) => $"[{entry.Key}]")
-                .Must(entry => entry.Value is not null).WithMessage(ParticipantContextRules.AttributeValueMessage)
-                .Must(entry => entry.Value is null || ParticipantTextRules.IsUnicode(entry.Value)).WithMessage(ParticipantTextRules.NotUnicodeMessage)
-                .Must(entry => entry.Value is null || !ParticipantTextRules.IsUnicode(entry.Value) || ParticipantContextRules.AttributeValueFits(entry.Value))
-                .WithMessage(ParticipantContextRules.AttributeValueLengthMessage);
-        });
+        // Values of accepted keys, each under Attributes[{key}], every bad value reported. Each
+        // check skips what an earlier one reported (Cascade.Stop would end the whole loop).
+        RuleForEach(c => c.Attributes)
+            .Where(entry => ParticipantContextRules.IsAcceptedAttributeKey(entry.Key))
+            .OverrideIndexer((_, _, entry, _) => $"[{entry.Key}]")
+            .Must(entry => entry.Value is not null).WithMessage(ParticipantContextRules.AttributeValueMessage)
+            .Must(entry => entry.Value is null || ParticipantTextRules.IsUnicode(entry.Value)).WithMessage(ParticipantTextRules.NotUnicodeMessage)
+            .Must(entry => entry.Value is null || !ParticipantTextRules.IsUnicode(entry.Value) || ParticipantContextRules.AttributeValueFits(entry.Value))
+            .WithMessage(ParticipantContextRules.AttributeValueLengthMessage)
+            .When(c => c.Attributes is not null);
 
         RuleFor(c => c.TtlSeconds)
             .InclusiveBetween(IssueVoiceTokenCommand.MinTtlSeconds, IssueVoiceTokenCommand.MaxTtlSeconds).WithMessage(TtlMessage);
 
         // Only dispatching this agent may be asked for, as LiveKit's docs advise for fields a client
         // must not set. Whether the name is this agent's is known after the agent lookup (handler).
-        When(c => c.RoomConfig is not null, () =>
-        {
-            RuleForEach(c => c.RefusedRoomConfigFields)
-                .OverrideIndexer((_, _, path, _) => path)
-                .Must(_ => false).WithMessage(RoomConfigFieldMessage)
-                .OverridePropertyName(nameof(IssueVoiceTokenCommand.RoomConfig));
+        RuleForEach(c => c.RefusedRoomConfigFields)
+            .OverrideIndexer((_, _, path, _) => path)
+            .Must(_ => false).WithMessage(RoomConfigFieldMessage)
+            .OverridePropertyName(nameof(IssueVoiceTokenCommand.RoomConfig))
+            .When(c => c.RoomConfig is not null);
 
-            RuleFor(c => c.RoomConfig!.Agents)
-                .Must(agents => agents.Count <= 1).WithMessage(OneDispatchMessage);
+        RuleFor(c => c.RoomConfig!.Agents)
+            .Must(agents => agents.Count <= 1).WithMessage(OneDispatchMessage)
+            .When(c => c.RoomConfig is not null);
 
-            RuleForEach(c => c.RoomConfig!.Agents)
-                .NotNull().WithMessage(DispatchEntryMessage)
-                .ChildRules(dispatch =>
-                {
-                    // The worker's job metadata: the client's text, bounded like participant metadata.
-                    dispatch.RuleFor(d => d!.Metadata).ValidMetadata();
+        RuleForEach(c => c.RoomConfig!.Agents)
+            .NotNull().WithMessage(DispatchEntryMessage)
+            .ChildRules(dispatch =>
+            {
+                // The worker's job metadata: the client's text, bounded like participant metadata.
+                dispatch.RuleFor(d => d!.Metadata).ValidMetadata();
 
-                    // No name would dispatch LiveKit's default (unnamed) worker: not this agent.
-                    dispatch.RuleFor(d => d!.AgentName)
-                        .NotEmpty().WithMessage(NotThisAgentMessage)
-                        .When(d => d!.OtherFields.Count == 0);
-                })
-                .When(c => c.RoomConfig!.Agents.Count <= 1);
-        });
+                // No name would dispatch LiveKit's default (unnamed) worker: not this agent.
+                dispatch.RuleFor(d => d!.AgentName)
+                    .NotEmpty().WithMessage(NotThisAgentMessage)
+                    .When(d => d!.OtherFields.Count == 0);
+            })
+            .When(c => c.RoomConfig is not null && c.RoomConfig.Agents.Count <= 1);
     }
 
     private static bool BeThisAgentsRoom(IssueVoiceTokenCommand command, RoomRequest room) =>
