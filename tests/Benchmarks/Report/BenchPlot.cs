@@ -42,10 +42,26 @@ public static class BenchPlot
         latency.YLabel("ms");
         open.Title("Open-loop latency from the scheduled send time, against offered load");
         open.XLabel("offered requests per second");
-        open.YLabel("ms");
-        foreach (var plot in new[] { rates, latency, open })
+        open.YLabel("ms (log scale)");
+        foreach (var plot in new[] { rates, latency })
         {
             plot.Axes.SetLimitsY(0, double.NaN);
+            if (connections.Length == 1)
+            {
+                // One point: from zero connections, not a range of a fraction of one around it.
+                plot.Axes.SetLimitsX(0, connections[0] * 1.5);
+            }
+        }
+
+        // Latency spans 1 ms to seconds past capacity: on a linear axis the points that matter are flat at zero.
+        open.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => Math.Pow(10, y).ToString("#,0.###", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var plot in new[] { rates, latency, open })
+        {
             plot.ShowLegend(Alignment.UpperLeft);
         }
 
@@ -62,9 +78,9 @@ public static class BenchPlot
         }
 
         var rates = present.Select(p => p.Rate).ToArray();
-        Line(plot, rates, present.Select(p => p.P50Ms), $"p50, {name}", pattern);
-        Line(plot, rates, present.Select(p => p.P99Ms), $"p99, {name}", pattern);
-        Line(plot, rates, present.Select(p => p.P999Ms), $"p99.9, {name}", pattern);
+        Line(plot, rates, present.Select(p => Math.Log10(p.P50Ms)), $"p50, {name}", pattern);
+        Line(plot, rates, present.Select(p => Math.Log10(p.P99Ms)), $"p99, {name}", pattern);
+        Line(plot, rates, present.Select(p => Math.Log10(p.P999Ms)), $"p99.9, {name}", pattern);
     }
 
     private static void Line(Plot plot, double[] xs, IEnumerable<double> ys, string label, LinePattern pattern)
