@@ -78,10 +78,13 @@ public static class BenchPlot
         }
 
         var rates = present.Select(p => p.Rate).ToArray();
-        Line(plot, rates, present.Select(p => Math.Log10(p.P50Ms)), $"p50, {name}", pattern);
-        Line(plot, rates, present.Select(p => Math.Log10(p.P99Ms)), $"p99, {name}", pattern);
-        Line(plot, rates, present.Select(p => Math.Log10(p.P999Ms)), $"p99.9, {name}", pattern);
+        Line(plot, rates, present.Select(p => LogMs(p.P50Ms)), $"p50, {name}", pattern);
+        Line(plot, rates, present.Select(p => LogMs(p.P99Ms)), $"p99, {name}", pattern);
+        Line(plot, rates, present.Select(p => LogMs(p.P999Ms)), $"p99.9, {name}", pattern);
     }
+
+    // The axis is log10 of ms; a value under a microsecond (none is measured) would be minus infinity.
+    private static double LogMs(double ms) => Math.Log10(Math.Max(ms, 0.001));
 
     private static void Line(Plot plot, double[] xs, IEnumerable<double> ys, string label, LinePattern pattern)
     {

@@ -348,13 +348,13 @@ public sealed class BenchRun
             Proc.Stop(jit, TimeSpan.FromSeconds(5));
         }
 
-        var log = await WarmUntilSteadyAsync(api).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(_out, "warmup.txt"), log.ToString()).ConfigureAwait(false);
-        Log(log.ToString().TrimEnd().Replace('\n', ';'));
+        var steps = await WarmUntilSteadyAsync(api).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(_out, "warmup.txt"), steps).ConfigureAwait(false);
+        Log(steps.TrimEnd().Replace('\n', ';'));
     }
 
-    /// <summary>Many-keys load in 5 s steps until the rate stops rising (under 3 % more than the step before, at most 6 steps).</summary>
-    private async Task<StringBuilder> WarmUntilSteadyAsync(Server api)
+    /// <summary>Many-keys load in 5 s steps until the rate stops rising (under 3 % more than the step before, at most 6 steps); one WARM_STEP line per step.</summary>
+    private async Task<string> WarmUntilSteadyAsync(Server api)
     {
         var previous = 0.0;
         var log = new StringBuilder();
@@ -373,7 +373,7 @@ public sealed class BenchRun
             previous = Math.Max(previous, rate);
         }
 
-        return log;
+        return log.ToString();
     }
 
     private async Task MeasurePointAsync(Server api, Server floor, string mix, int connections)
@@ -498,7 +498,7 @@ public sealed class BenchRun
         try
         {
             // Warm as the main run's points are, so the modes differ by their GC and not by how much the JIT has left to do.
-            Log((await WarmUntilSteadyAsync(api).ConfigureAwait(false)).ToString().TrimEnd().Replace('\n', ';'));
+            Log((await WarmUntilSteadyAsync(api).ConfigureAwait(false)).TrimEnd().Replace('\n', ';'));
             var mix = _settings.Mixes[0];
             await WrkAsync(api.Url, mix, CountersConnections, _settings.WarmupSeconds, Path.Combine(_work, "warm.txt")).ConfigureAwait(false);
             var cpu = new StringBuilder().AppendLine(Proc.CpuSnapshot("start", api.Process.Id, _postmaster));
