@@ -76,13 +76,44 @@ public sealed class SessionReservationSqlTests
         Assert.That(await ReserveAsync(key, "room-d", "v4", keyMax: 3), Is.EqualTo("key"), "three are open, not one");
     }
 
-    private async Task<Guid> AddKeyAsync()
+    [Test]
+    public async Task ConcurrentReservations_UnderBothCaps_TakeExactlyTheFreeSlots_WithoutADeadlock()
+    {
+        // Bounds below their caps take the fast path, the last slots the recount: both at once here.
+        var organization = Guid.NewGuid();
+        await ExecuteAsync($"INSERT INTO organizations (id, name, created_at) VALUES ('{organization}', 'C', now())");
+        Guid[] keys = [await AddKeyAsync(organization), await AddKeyAsync(organization)];
+        Assert.That(await ReserveAsync(keys[0], "room-first", "v-first", keyMax: 7, organization, organizationMax: 10), Is.Null);
+
+        var wave = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            ReserveAsync(keys[i % 2], $"room-{i}", $"v{i}", keyMax: 7, organization, organizationMax: 10)));
+
+        Assert.That(wave.Count(r => r is null), Is.EqualTo(9), "the organization's cap of 10, one taken before");
+        Assert.That(wave.Where((r, i) => r is null && i % 2 == 1).Count(), Is.LessThanOrEqualTo(7), "the second key's own cap");
+        Assert.That(wave.Where(r => r is not null), Is.All.EqualTo("key").Or.EqualTo("organization"));
+        Assert.That(await CountOpenAsync(organization), Is.EqualTo(10));
+
+        await ExecuteAsync($"UPDATE sessions SET ended_at = now(), end_reason = 'left' WHERE id IN (SELECT id FROM sessions WHERE organization_id = '{organization}' LIMIT 3)");
+        var second = await Task.WhenAll(Enumerable.Range(40, 20).Select(i =>
+            ReserveAsync(keys[i % 2], $"room-{i}", $"v{i}", keyMax: 7, organization, organizationMax: 10)));
+
+        Assert.That(second.Count(r => r is null), Is.EqualTo(3), "the three slots freed");
+        Assert.That(await CountOpenAsync(organization), Is.EqualTo(10));
+    }
+
+    private async Task<Guid> AddKeyAsync(Guid? organization = null)
     {
         var key = Guid.NewGuid();
         await ExecuteAsync(
             $"INSERT INTO api_keys (id, organization_id, name, public_key, secret_hash, pepper_id, created_at) " +
-            $"VALUES ('{key}', '{_organization}', 'k', 'pk_{key:N}', '\\x01', 'p1', now())");
+            $"VALUES ('{key}', '{organization ?? _organization}', 'k', 'pk_{key:N}', '\\x01', 'p1', now())");
         return key;
+    }
+
+    private async Task<long> CountOpenAsync(Guid organization)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT count(*) FROM sessions WHERE organization_id = '{organization}' AND ended_at IS NULL");
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task ExecuteAsync(string sql)
@@ -91,18 +122,19 @@ public sealed class SessionReservationSqlTests
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<string?> ReserveAsync(Guid key, string room, string identity, int? keyMax)
+    private async Task<string?> ReserveAsync(Guid key, string room, string identity, int? keyMax, Guid? organization = null, int? organizationMax = null)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT full_cap FROM reserve_session($1, $2, $3, $4, $5, false, $6, $7, 3600, $8, NULL, 60)");
+            "SELECT full_cap FROM reserve_session($1, $2, $3, $4, $5, false, $6, $7, 3600, $8, $9, 60)");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _organization });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = organization ?? _organization });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _agent });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = key });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = room });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identity });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
         command.Parameters.Add(new NpgsqlParameter { Value = keyMax is { } max ? max : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = organizationMax is { } orgMax ? orgMax : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         var result = await command.ExecuteScalarAsync();
         return result as string;
     }
