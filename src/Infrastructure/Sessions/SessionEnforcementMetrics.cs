@@ -21,8 +21,13 @@ public sealed class SessionEnforcementMetrics
         meter.CreateObservableGauge(LeadingName, () => Volatile.Read(ref _leading), "{instance}", "1 while this instance holds the enforcement lease.");
     }
 
-    public void Action(string action, string result) =>
-        _actions.Add(1, new KeyValuePair<string, object?>("action", action), new KeyValuePair<string, object?>("result", result));
+    public void Action(string action, string result, long count = 1)
+    {
+        if (count > 0)
+        {
+            _actions.Add(count, new KeyValuePair<string, object?>("action", action), new KeyValuePair<string, object?>("result", result));
+        }
+    }
 
     public void Deleted(string table, int rows)
     {

@@ -24,6 +24,10 @@ public sealed class SessionEnforcer(
 
     private const int MaxPendingRemovals = 10_000;
 
+    private const int NeverJoinedBatchSize = 2_000;
+
+    private const int NeverJoinedBatchesPerRound = 10;
+
     private const int Parallelism = 16;
 
     // Ended by the cap, not yet removed from LiveKit (the call failed): retried every round.
@@ -70,12 +74,16 @@ public sealed class SessionEnforcer(
 
     private async Task EndNeverJoinedAsync(ISessionRepository sessions, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Set-based and in batches, so ending keeps up with any token rate; bounded per round.
         var window = TimeSpan.FromSeconds(options.Value.JoinWindowSeconds);
-        foreach (var session in await sessions.ListNeverJoinedAsync(now - window, BatchSize, cancellationToken).ConfigureAwait(false))
+        for (var batch = 0; batch < NeverJoinedBatchesPerRound; batch++)
         {
-            // Dated when its window closed: its slot was free from then on.
-            var stored = await sessions.EndAsync(session.Id, SessionEndReason.NeverJoined, session.IssuedAt + window, cancellationToken).ConfigureAwait(false);
-            metrics.Action("never_joined", stored?.EndReason == SessionEndReason.NeverJoined ? "done" : "skipped");
+            var ended = await sessions.EndNeverJoinedAsync(now, window, NeverJoinedBatchSize, cancellationToken).ConfigureAwait(false);
+            metrics.Action("never_joined", "done", ended);
+            if (ended < NeverJoinedBatchSize)
+            {
+                return;
+            }
         }
     }
 

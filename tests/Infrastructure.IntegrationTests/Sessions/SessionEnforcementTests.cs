@@ -102,6 +102,46 @@ public sealed class SessionEnforcementTests
     }
 
     [Test]
+    public async Task ABacklogOfTokensNeverJoined_LargerThanABatch_EndsInARound_WhileAJoinedOneStaysOpen()
+    {
+        await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();
+        var issued = Now().AddMinutes(-5);
+        var prefix = NewRoom("backlog");
+        await using (var insert = _db.DataSource.CreateCommand("""
+            INSERT INTO sessions (id, organization_id, agent_id, api_key_id, room_name, random_room, identity, issued_at, max_session_seconds)
+            SELECT gen_random_uuid(), $1, $2, $3, $4 || g, true, 'visitor', $5, 3600 FROM generate_series(1, 4500) AS g
+            """))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _db.OrganizationId });
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _db.AgentId });
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _db.ApiKeyId });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = issued });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var joinedRoom = NewRoom("random");
+        var joined = await _db.InsertAsync(joinedRoom, "visitor", randomRoom: true, maxSessionSeconds: 3600, issued, issued.AddSeconds(1));
+        liveKit.AddParticipant(joinedRoom, "visitor", SessionAttributes(joined));
+        await using var instance = await StartLeadingAsync(liveKit, new Dictionary<string, string?> { ["Sessions:JoinWindowSeconds"] = "2" });
+
+        var deadline = DateTime.UtcNow.AddSeconds(8);
+        long endedAsNeverJoined;
+        do
+        {
+            await Task.Delay(200);
+            await using var count = _db.DataSource.CreateCommand(
+                "SELECT count(*) FROM sessions WHERE room_name LIKE $1 || '%' AND end_reason = 'never_joined' AND ended_at = issued_at + interval '2 seconds'");
+            count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
+            endedAsNeverJoined = (long)(await count.ExecuteScalarAsync())!;
+        }
+        while (endedAsNeverJoined < 4500 && DateTime.UtcNow < deadline);
+
+        Assert.That(endedAsNeverJoined, Is.EqualTo(4500), "every unjoined token, each dated when its window closed");
+        Assert.That((await _db.ReadAsync(joined)).EndedAt, Is.Null, "a joined session is not a token never joined");
+    }
+
+    [Test]
     public async Task AVisitorPresentInTheListing_IsRecordedAsJoined_WithoutAnyWebhook()
     {
         await using var liveKit = await LiveKitRoomServiceStandIn.StartAsync();

@@ -40,8 +40,11 @@ public interface ISessionRepository
     /// <summary>Open joined sessions whose end (<see cref="Session.EndsAt"/>) is at or before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<Session>> ListDueForRemovalAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Open sessions never joined, issued before <paramref name="issuedBefore"/> (past the join window).</summary>
-    Task<IReadOnlyList<Session>> ListNeverJoinedAsync(DateTimeOffset issuedBefore, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Ends up to <paramref name="limit"/> open sessions never joined and issued before <paramref name="now"/> minus
+    /// <paramref name="joinWindow"/>, each as <c>never_joined</c> when its window closed. Returns how many ended.
+    /// </summary>
+    Task<int> EndNeverJoinedAsync(DateTimeOffset now, TimeSpan joinWindow, int limit, CancellationToken cancellationToken);
 
     /// <summary>One room listing: present sessions are seen (and joined; a late join past the window reopens if the caps allow); the others missed once. Returns those that ended (reconciled, or over_cap to remove).</summary>
     Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, TimeSpan joinWindow, CancellationToken cancellationToken);

@@ -173,11 +173,21 @@ public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSo
             .OrderBy(s => s.ChainJoinedAt).Take(limit)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<Session>> ListNeverJoinedAsync(DateTimeOffset issuedBefore, int limit, CancellationToken cancellationToken) =>
-        await db.Sessions
-            .Where(s => s.EndedAt == null && s.JoinedAt == null && s.IssuedAt < issuedBefore)
-            .OrderBy(s => s.IssuedAt).Take(limit)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    // One statement per batch, its ids locked once (an ARRAY sub-select, never re-run per row): a row a
+    // join holds is skipped (the next round sees it joined), and one joined since is left open.
+    public Task<int> EndNeverJoinedAsync(DateTimeOffset now, TimeSpan joinWindow, int limit, CancellationToken cancellationToken)
+    {
+        var reason = SessionEndReason.NeverJoined.Name();
+        return db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE sessions AS s SET ended_at = s.issued_at + {joinWindow}, end_reason = {reason}
+            WHERE s.id = ANY (ARRAY(SELECT id FROM sessions
+                                    WHERE ended_at IS NULL AND joined_at IS NULL AND issued_at < {(now - joinWindow).ToUniversalTime()}
+                                    ORDER BY issued_at LIMIT {limit} FOR UPDATE SKIP LOCKED))
+              AND s.ended_at IS NULL AND s.joined_at IS NULL
+            """,
+            cancellationToken);
+    }
 
     public async Task<IReadOnlyList<Session>> RecordListingAsync(IReadOnlyCollection<SessionPresence> present, DateTimeOffset at, TimeSpan joinWindow, CancellationToken cancellationToken)
     {
