@@ -33,8 +33,9 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         // A recount of open sessions, per organization or per key within it: one index for both.
         builder.HasIndex(s => new { s.OrganizationId, s.ApiKeyId }, "ix_sessions_open_organization_key").HasDatabaseName("ix_sessions_open_organization_key").HasFilter("ended_at IS NULL");
 
-        // Rejoin (same room and identity) and room_finished (by room sid) look among open sessions only.
-        builder.HasIndex(s => new { s.RoomName, s.Identity }, "ix_sessions_open_room_identity").HasDatabaseName("ix_sessions_open_room_identity").HasFilter("ended_at IS NULL");
+        // Rejoin (same room and identity, the newest) and room_finished (by room sid) look among open
+        // sessions only; the issue time in the index keeps any plan from walking an organization's rows.
+        builder.HasIndex(s => new { s.RoomName, s.Identity, s.IssuedAt }, "ix_sessions_open_room_identity").HasDatabaseName("ix_sessions_open_room_identity").IsDescending(false, false, true).HasFilter("ended_at IS NULL");
         builder.HasIndex(s => s.RoomSid, "ix_sessions_open_room_sid").HasDatabaseName("ix_sessions_open_room_sid").HasFilter("ended_at IS NULL AND room_sid IS NOT NULL");
 
         // Enforcement: joined ones by their chain start, never-joined ones by issue time.

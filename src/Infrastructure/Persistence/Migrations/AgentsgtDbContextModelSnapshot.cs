@@ -295,7 +295,8 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_sessions_open_organization_key")
                         .HasFilter("ended_at IS NULL");
 
-                    b.HasIndex(new[] { "RoomName", "Identity" }, "ix_sessions_open_room_identity")
+                    b.HasIndex(new[] { "RoomName", "Identity", "IssuedAt" }, "ix_sessions_open_room_identity")
+                        .IsDescending(false, false, true)
                         .HasDatabaseName("ix_sessions_open_room_identity")
                         .HasFilter("ended_at IS NULL");
 

@@ -72,14 +72,17 @@ public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSo
         return new SessionReservation(full, reader.IsDBNull(1) ? null : reader.GetGuid(1));
     }
 
-    public Task<Session?> FindOpenAsync(Guid organizationId, string roomName, string identity, DateTimeOffset now, TimeSpan joinWindow, CancellationToken cancellationToken)
+    // By room and identity alone, as reserve_session looks: the organization (which a room's name
+    // carries) is checked on the row found, so no plan walks the organization's sessions instead.
+    public async Task<Session?> FindOpenAsync(Guid organizationId, string roomName, string identity, DateTimeOffset now, TimeSpan joinWindow, CancellationToken cancellationToken)
     {
         var unjoinedSince = now - joinWindow;
-        return db.Sessions
-            .Where(s => s.RoomName == roomName && s.Identity == identity && s.EndedAt == null && s.OrganizationId == organizationId
+        var newest = await db.Sessions
+            .Where(s => s.RoomName == roomName && s.Identity == identity && s.EndedAt == null
                         && (s.JoinedAt != null || s.IssuedAt > unjoinedSince))
             .OrderByDescending(s => s.IssuedAt)
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return newest?.OrganizationId == organizationId ? newest : null;
     }
 
     public async Task SaveIssuedAsync(IReadOnlyList<Session> sessions, CancellationToken cancellationToken)
