@@ -74,7 +74,7 @@ public sealed class SessionEnforcer(
 
     private async Task EndNeverJoinedAsync(ISessionRepository sessions, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Set-based and in batches, so ending keeps up with any token rate; bounded per round.
+        // Set-based, a bounded number of batches a round: ending keeps pace with the token rate.
         var window = TimeSpan.FromSeconds(options.Value.JoinWindowSeconds);
         for (var batch = 0; batch < NeverJoinedBatchesPerRound; batch++)
         {
