@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Agentsgt.Infrastructure.LiveKit;
+using Agentsgt.Infrastructure.Persistence;
+using Agentsgt.Infrastructure.Persistence.Repositories;
 using Agentsgt.Infrastructure.Sessions;
 using Agentsgt.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Agentsgt.Infrastructure.IntegrationTests.Sessions;
@@ -125,20 +128,56 @@ public sealed class SessionEnforcementTests
         liveKit.AddParticipant(joinedRoom, "visitor", SessionAttributes(joined));
         await using var instance = await StartLeadingAsync(liveKit, new Dictionary<string, string?> { ["Sessions:JoinWindowSeconds"] = "2" });
 
-        var deadline = DateTime.UtcNow.AddSeconds(8);
-        long endedAsNeverJoined;
-        do
+        async Task<long> EndedAsNeverJoinedAsync()
         {
-            await Task.Delay(200);
             await using var count = _db.DataSource.CreateCommand(
                 "SELECT count(*) FROM sessions WHERE room_name LIKE $1 || '%' AND end_reason = 'never_joined' AND ended_at = issued_at + interval '2 seconds'");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
-            endedAsNeverJoined = (long)(await count.ExecuteScalarAsync())!;
+            return (long)(await count.ExecuteScalarAsync())!;
         }
-        while (endedAsNeverJoined < 4500 && DateTime.UtcNow < deadline);
 
-        Assert.That(endedAsNeverJoined, Is.EqualTo(4500), "every unjoined token, each dated when its window closed");
+        await WaitUntilAsync(async () => await EndedAsNeverJoinedAsync() >= 4500, TimeSpan.FromSeconds(8), "the backlog of 4,500 to end");
+
+        Assert.That(await EndedAsNeverJoinedAsync(), Is.EqualTo(4500), "every unjoined token, each dated when its window closed");
         Assert.That((await _db.ReadAsync(joined)).EndedAt, Is.Null, "a joined session is not a token never joined");
+    }
+
+    [Test]
+    public async Task ATokenWhoseJoinHoldsItsRow_IsNotEndedAsNeverJoined_TheJoinWins()
+    {
+        var issued = Now().AddMinutes(-5);
+        var joining = await _db.InsertAsync(NewRoom("random"), "visitor", randomRoom: true, maxSessionSeconds: 3600, issued, joinedAt: null);
+        var unused = await _db.InsertAsync(NewRoom("random"), "visitor", randomRoom: true, maxSessionSeconds: 3600, issued, joinedAt: null);
+        var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
+        PersistenceSetup.Configure(options, _db.ConnectionString);
+        await using var context = new AgentsgtDbContext(options.Options);
+        var sessions = new SessionRepository(context, _db.DataSource);
+
+        // A webhook's join holds the row, as SessionEventScope does, while a round ends unused tokens.
+        await using (var webhook = await _db.DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await webhook.BeginTransactionAsync();
+            await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE", webhook, transaction))
+            {
+                lockRow.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = joining });
+                await lockRow.ExecuteScalarAsync();
+            }
+
+            await sessions.EndNeverJoinedAsync(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2), 100, CancellationToken.None);
+            await using (var join = new NpgsqlCommand("UPDATE sessions SET joined_at = now(), chain_joined_at = now() WHERE id = $1", webhook, transaction))
+            {
+                join.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = joining });
+                await join.ExecuteNonQueryAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        await sessions.EndNeverJoinedAsync(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2), 100, CancellationToken.None);
+
+        Assert.That((await _db.ReadAsync(unused)).EndReason, Is.EqualTo("never_joined"), "the round ran and ended the unused token");
+        var joined = await _db.ReadAsync(joining);
+        Assert.That((joined.EndedAt, joined.JoinedAt is not null), Is.EqualTo(((DateTimeOffset?)null, true)), "the held row was skipped, then seen joined");
     }
 
     [Test]
@@ -358,10 +397,13 @@ public sealed class SessionEnforcementTests
         return (whole < at ? whole.AddSeconds(1) : whole).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
-        while (!condition())
+        while (!await condition())
         {
             if (Now() > deadline)
             {
