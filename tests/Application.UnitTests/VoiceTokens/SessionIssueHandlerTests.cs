@@ -66,7 +66,7 @@ public sealed class SessionIssueHandlerTests
     [Test]
     public async Task ACappedKey_Reserves_AndAFullCapIsASessionLimit()
     {
-        _sessions.Setup(s => s.ReserveAsync(It.Is<Session>(x => x.KeyMaxConcurrentSessions == 2 && x.MaxSessionSeconds == 30), TimeSpan.FromSeconds(60), It.IsAny<CancellationToken>()))
+        _sessions.Setup(s => s.ReserveAsync(It.Is<Session>(x => x.KeyMaxConcurrentSessions == 2 && x.MaxSessionSeconds == 30), false, TimeSpan.FromSeconds(60), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SessionReservation(SessionCapLevel.Key, null));
 
         var thrown = await Assert.ThrowsAsync<SessionLimitException>(() =>
@@ -77,9 +77,22 @@ public sealed class SessionIssueHandlerTests
     }
 
     [Test]
+    public async Task ACappedKeysChosenIdentity_IsLookedUpInTheReservation_AGeneratedOneIsNot()
+    {
+        _sessions.Setup(s => s.ReserveAsync(It.IsAny<Session>(), It.IsAny<bool>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SessionReservation(null, null));
+
+        await Handler().Handle(Command(new StoredSessionCaps(2, null, null, null), "lobby", "visitor-1"), CancellationToken.None);
+        await Handler().Handle(Command(new StoredSessionCaps(2, null, null, null)), CancellationToken.None);
+
+        _sessions.Verify(s => s.ReserveAsync(It.Is<Session>(x => x.Identity == "visitor-1"), true, It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
+        _sessions.Verify(s => s.ReserveAsync(It.Is<Session>(x => x.Identity != "visitor-1"), false, It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
     public async Task AConfiguredDefaultCap_MakesEveryKeyReserve()
     {
-        _sessions.Setup(s => s.ReserveAsync(It.Is<Session>(x => x.OrganizationMaxConcurrentSessions == 50), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+        _sessions.Setup(s => s.ReserveAsync(It.Is<Session>(x => x.OrganizationMaxConcurrentSessions == 50), false, It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SessionReservation(null, null));
 
         var issued = await Handler(new SessionPolicy { DefaultMaxConcurrentSessions = 50, DefaultMaxSessionSeconds = 600 }).Handle(Command(StoredSessionCaps.None), CancellationToken.None);

@@ -1,4 +1,6 @@
+using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
+using Agentsgt.Domain.ValueObjects;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +8,7 @@ using Npgsql;
 
 namespace Agentsgt.Infrastructure.IntegrationTests.Persistence;
 
-/// <summary>The migration's reservation functions, called as the token path calls them.</summary>
+/// <summary>The migration's reservation functions, called as the token path calls them: through <see cref="SessionReservations"/>, three instances' worth.</summary>
 public sealed class SessionReservationSqlTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 4, 0, 0, TimeSpan.Zero);
@@ -15,12 +17,17 @@ public sealed class SessionReservationSqlTests
     private readonly Guid _key = Guid.NewGuid();
     private NpgsqlDataSource _dataSource = null!;
 
+    // Three instances' reservation queues on one database, taken in turn.
+    private SessionReservations[] _instances = null!;
+    private int _nextInstance;
+
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
         var server = await SharedPostgres.GetAsync();
         var connectionString = await server.CreateDatabaseAsync("session_reservation");
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _instances = [new SessionReservations(_dataSource), new SessionReservations(_dataSource), new SessionReservations(_dataSource)];
         var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
         PersistenceSetup.Configure(options, connectionString);
         await using var db = new AgentsgtDbContext(options.Options);
@@ -101,6 +108,69 @@ public sealed class SessionReservationSqlTests
         Assert.That(await CountOpenAsync(organization), Is.EqualTo(10));
     }
 
+    [Test]
+    public async Task OneCall_DecidesItsReservationsInTurn_AndAnIdentityAlreadyInTheCall_ContinuesItsSession()
+    {
+        var key = await AddKeyAsync();
+        var room = "room-" + Guid.NewGuid().ToString("N");
+        string[] identities = ["v1", "v2", "v3", "v1", "v4"];
+        bool[] mayContinue = [true, false, false, true, false];
+        var ids = identities.Select(_ => Guid.NewGuid()).ToArray();
+        int?[] keyMax = [.. identities.Select(_ => (int?)3)];
+        int?[] organizationMax = [.. identities.Select(_ => (int?)null)];
+
+        await using var command = _dataSource.CreateCommand(SessionReservations.ReserveSql + " ORDER BY ordinal");
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. identities.Select(_ => _organization)] });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. identities.Select(_ => _agent)] });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. identities.Select(_ => key)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. identities.Select(_ => room)] });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. identities.Select(_ => false)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = identities });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = mayContinue });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. identities.Select((_, i) => Now.AddSeconds(i))] });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. identities.Select(_ => 3600)] });
+        command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = keyMax });
+        command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = organizationMax });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. identities.Select(_ => 60)] });
+        var answers = new List<(int Ordinal, string? Full, Guid? Replaced)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                answers.Add((reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2)));
+            }
+        }
+
+        Assert.That(answers, Is.EqualTo(new List<(int, string?, Guid?)>
+        {
+            (1, null, null), (2, null, null), (3, null, null), (4, null, ids[0]), (5, "key", null),
+        }), "three slots taken in turn, the second v1 continues the first with no slot, v4 finds the cap full");
+        await using var stored = _dataSource.CreateCommand($"SELECT count(*) FROM sessions WHERE api_key_id = '{key}'");
+        Assert.That((long)(await stored.ExecuteScalarAsync())!, Is.EqualTo(4), "the refused one left no row");
+    }
+
+    [Test]
+    public async Task AReservationThatFails_FailsOnlyItsOwnRequest_NotTheOthersSharingItsCall()
+    {
+        var key = await AddKeyAsync();
+        var instance = new SessionReservations(_dataSource);
+        var taken = Guid.NewGuid();
+        Assert.That((await ReserveOnAsync(instance, key, "room-first", "v-first", keyMax: 100, id: taken)).Reserved, Is.True);
+
+        // Sent at once, so all but the first calls share one; the sixteenth reuses a session id already stored.
+        var calls = Enumerable.Range(0, 30)
+            .Select(i => ReserveOnAsync(instance, key, $"room-{i}", $"v{i}", keyMax: 100, id: i == 15 ? taken : null))
+            .ToArray();
+
+        var failure = await Assert.ThrowsAsync<PostgresException>(() => calls[15]);
+        Assert.That(failure!.SqlState, Is.EqualTo(PostgresErrorCodes.UniqueViolation));
+        var others = await Task.WhenAll(calls.Where((_, i) => i != 15));
+        Assert.That(others.Select(r => r.Reserved), Is.All.True);
+        await using var stored = _dataSource.CreateCommand($"SELECT count(*) FROM sessions WHERE api_key_id = '{key}'");
+        Assert.That((long)(await stored.ExecuteScalarAsync())!, Is.EqualTo(30), "the first and the other 29");
+    }
+
     private async Task<Guid> AddKeyAsync(Guid? organization = null)
     {
         var key = Guid.NewGuid();
@@ -124,18 +194,19 @@ public sealed class SessionReservationSqlTests
 
     private async Task<string?> ReserveAsync(Guid key, string room, string identity, int? keyMax, Guid? organization = null, int? organizationMax = null)
     {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT full_cap FROM reserve_session($1, $2, $3, $4, $5, false, $6, $7, 3600, $8, $9, 60)");
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = organization ?? _organization });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _agent });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = key });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = room });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identity });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
-        command.Parameters.Add(new NpgsqlParameter { Value = keyMax is { } max ? max : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = organizationMax is { } orgMax ? orgMax : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        var result = await command.ExecuteScalarAsync();
-        return result as string;
+        var reservation = await ReserveOnAsync(_instances[Interlocked.Increment(ref _nextInstance) % _instances.Length], key, room, identity, keyMax, organization, organizationMax);
+        return reservation.FullCap switch
+        {
+            null => null,
+            SessionCapLevel.Key => "key",
+            _ => "organization",
+        };
+    }
+
+    private Task<SessionReservation> ReserveOnAsync(SessionReservations instance, Guid key, string room, string identity, int? keyMax, Guid? organization = null, int? organizationMax = null, Guid? id = null)
+    {
+        var caps = new SessionCaps(keyMax, organizationMax, 3600);
+        var session = Session.Issue(id ?? Guid.NewGuid(), organization ?? _organization, _agent, key, room, randomRoom: false, identity, DateTimeOffset.UtcNow, caps);
+        return instance.ReserveAsync(session, mayContinue: true, TimeSpan.FromSeconds(60), CancellationToken.None);
     }
 }

@@ -151,7 +151,7 @@ public sealed class SessionEnforcementTests
         var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
         PersistenceSetup.Configure(options, _db.ConnectionString);
         await using var context = new AgentsgtDbContext(options.Options);
-        var sessions = new SessionRepository(context, _db.DataSource);
+        var sessions = new SessionRepository(context, _db.DataSource, _db.Reservations);
 
         // A webhook's join holds the row, as SessionEventScope does, while a round ends unused tokens.
         await using (var webhook = await _db.DataSource.OpenConnectionAsync())

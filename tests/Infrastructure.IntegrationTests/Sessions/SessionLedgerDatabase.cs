@@ -1,4 +1,6 @@
+using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
+using Agentsgt.Domain.ValueObjects;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -13,11 +15,14 @@ internal sealed class SessionLedgerDatabase : IAsyncDisposable
     {
         ConnectionString = connectionString;
         DataSource = NpgsqlDataSource.Create(connectionString);
+        Reservations = new SessionReservations(DataSource);
     }
 
     public string ConnectionString { get; }
 
     public NpgsqlDataSource DataSource { get; }
+
+    public SessionReservations Reservations { get; }
 
     public Guid OrganizationId { get; } = Guid.NewGuid();
 
@@ -80,18 +85,14 @@ internal sealed class SessionLedgerDatabase : IAsyncDisposable
     /// <summary>A capped token request's reservation, as the token path makes it: the full cap's level, or null when reserved.</summary>
     public async Task<string?> ReserveAsync(string room, string identity, Guid apiKeyId, int keyMax, int joinWindowSeconds)
     {
-        await using var command = DataSource.CreateCommand(
-            "SELECT full_cap FROM reserve_session($1, $2, $3, $4, $5, true, $6, $7, 3600, $8, NULL, $9)");
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = OrganizationId });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = AgentId });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = apiKeyId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = room });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identity });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = keyMax });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = joinWindowSeconds });
-        return await command.ExecuteScalarAsync() as string;
+        var session = Session.Issue(Guid.NewGuid(), OrganizationId, AgentId, apiKeyId, room, randomRoom: true, identity, DateTimeOffset.UtcNow, new SessionCaps(keyMax, null, 3600));
+        var reservation = await Reservations.ReserveAsync(session, mayContinue: true, TimeSpan.FromSeconds(joinWindowSeconds), CancellationToken.None);
+        return reservation.FullCap switch
+        {
+            null => null,
+            SessionCapLevel.Key => "key",
+            _ => "organization",
+        };
     }
 
     /// <summary>Ends the session as another path would have (a webhook, an earlier leader).</summary>

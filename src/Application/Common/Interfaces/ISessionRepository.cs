@@ -8,8 +8,11 @@ namespace Agentsgt.Application.Common.Interfaces;
 /// </summary>
 public interface ISessionRepository
 {
-    /// <summary>Inserts the session only if neither cap is full (exact across instances, one round trip); a rejoin needs no slot.</summary>
-    Task<SessionReservation> ReserveAsync(Session session, TimeSpan joinWindow, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts the session only if neither cap is full (exact across instances, one round trip); a rejoin
+    /// needs no slot. <paramref name="mayContinue"/> is false for a generated identity: nothing to look up.
+    /// </summary>
+    Task<SessionReservation> ReserveAsync(Session session, bool mayContinue, TimeSpan joinWindow, CancellationToken cancellationToken);
 
     /// <summary>The open session (joined, or issued within the window) a rejoin of this room and identity continues.</summary>
     Task<Session?> FindOpenAsync(Guid organizationId, string roomName, string identity, DateTimeOffset now, TimeSpan joinWindow, CancellationToken cancellationToken);

@@ -5,16 +5,13 @@ using NpgsqlTypes;
 namespace Agentsgt.Infrastructure.Persistence.Repositories;
 
 /// <summary>
-/// The session ledger. The token path's statements (the capped reservation, the batched insert
-/// behind uncapped tokens) are hand-written SQL on the shared data source; everything else goes
-/// through EF Core, each change in a transaction that locks the rows it reads.
+/// The session ledger. The token path's statements (the capped reservations, batched in
+/// <see cref="SessionReservations"/>, and the insert behind uncapped tokens) are hand-written SQL on
+/// the shared data source; everything else goes through EF Core, each change in a transaction that
+/// locks the rows it reads.
 /// </summary>
-public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource) : ISessionRepository
+public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource, SessionReservations reservations) : ISessionRepository
 {
-    internal const string ReserveSql = """
-        SELECT full_cap, replaced_id FROM reserve_session($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-        """;
-
     // A row an early event wrote (no key yet) is completed; its event times stay within [issued, …].
     internal const string SaveIssuedSql = """
         INSERT INTO sessions AS s (id, organization_id, agent_id, api_key_id, room_name, random_room, identity, issued_at,
@@ -39,38 +36,8 @@ public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSo
         WHERE s.api_key_id IS NULL
         """;
 
-    public async Task<SessionReservation> ReserveAsync(Session session, TimeSpan joinWindow, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(ReserveSql, connection)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<Guid> { TypedValue = session.Id },
-                new NpgsqlParameter<Guid> { TypedValue = session.OrganizationId },
-                new NpgsqlParameter<Guid> { TypedValue = session.AgentId },
-                new NpgsqlParameter<Guid> { TypedValue = session.ApiKeyId!.Value },
-                new NpgsqlParameter<string> { TypedValue = session.RoomName, NpgsqlDbType = NpgsqlDbType.Text },
-                new NpgsqlParameter<bool> { TypedValue = session.RandomRoom },
-                new NpgsqlParameter<string> { TypedValue = session.Identity, NpgsqlDbType = NpgsqlDbType.Text },
-                new NpgsqlParameter<DateTimeOffset> { TypedValue = session.IssuedAt.ToUniversalTime() },
-                new NpgsqlParameter<int> { TypedValue = session.MaxSessionSeconds!.Value },
-                Nullable(session.KeyMaxConcurrentSessions),
-                Nullable(session.OrganizationMaxConcurrentSessions),
-                new NpgsqlParameter<int> { TypedValue = (int)Math.Ceiling(joinWindow.TotalSeconds) },
-            },
-        };
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException("The reservation returned no row.");
-        }
-
-        SessionCapLevel? full = reader.IsDBNull(0) ? null : reader.GetString(0) == "key" ? SessionCapLevel.Key : SessionCapLevel.Organization;
-        return new SessionReservation(full, reader.IsDBNull(1) ? null : reader.GetGuid(1));
-    }
+    public Task<SessionReservation> ReserveAsync(Session session, bool mayContinue, TimeSpan joinWindow, CancellationToken cancellationToken) =>
+        reservations.ReserveAsync(session, mayContinue, joinWindow, cancellationToken);
 
     // By room and identity alone, as reserve_session looks: the organization (which a room's name
     // carries) is checked on the row found, so no plan walks the organization's sessions instead.

@@ -84,11 +84,13 @@ public sealed class IssueVoiceTokenCommandHandler(
             PrivateRoomDepartureTimeoutSeconds = randomRoom ? policy.DepartureTimeoutSeconds : null,
         });
 
+        // A generated identity has no open session to continue: no lookup.
+        var mayContinue = resumed is not null || request.Identity is not null;
         if (caps.LimitsConcurrency)
         {
             // The one extra round trip: exact across instances; a rejoin is found inside it.
             var session = Session.Issue(sessionId, request.OrganizationId, agent.Id, request.Caller.ApiKeyId, room, randomRoom, identity, now, caps);
-            var reservation = await sessions.ReserveAsync(session, policy.JoinWindow, cancellationToken).ConfigureAwait(false);
+            var reservation = await sessions.ReserveAsync(session, mayContinue, policy.JoinWindow, cancellationToken).ConfigureAwait(false);
             if (!reservation.Reserved)
             {
                 throw new SessionLimitException(policy.RetryAfterSeconds);
@@ -96,8 +98,7 @@ public sealed class IssueVoiceTokenCommandHandler(
         }
         else
         {
-            // A generated identity has no open session to continue: no read.
-            var continues = resumed is not null || request.Identity is not null
+            var continues = mayContinue
                 ? await sessions.FindOpenAsync(request.OrganizationId, room, identity, now, policy.JoinWindow, cancellationToken).ConfigureAwait(false)
                 : null;
             await sessionRecorder.RecordAsync(

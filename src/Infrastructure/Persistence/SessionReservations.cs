@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Data;
+using NpgsqlTypes;
+
+namespace Agentsgt.Infrastructure.Persistence;
+
+/// <summary>
+/// Capped tokens' reservations, several per round trip: what arrives while a call is in flight goes
+/// in the next one, so an idle instance sends each alone and a busy one shares the call, its
+/// transaction and its insert. Each reservation is still decided on its own in
+/// <c>reserve_sessions</c>; a call that fails is retried one reservation per call, so one bad
+/// reservation fails only its own request.
+/// </summary>
+public sealed class SessionReservations(NpgsqlDataSource dataSource)
+{
+    public const int MaxBatch = 64;
+
+    // Calls in flight at once: one fills while the other is answered.
+    public const int MaxCallsInFlight = 2;
+
+    internal const string ReserveSql = """
+        SELECT ordinal, full_cap, replaced_id
+        FROM reserve_sessions($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        """;
+
+    private readonly ConcurrentQueue<Pending> _queue = new();
+    private int _callsInFlight;
+
+    /// <summary>Reserves <paramref name="session"/>; <paramref name="mayContinue"/> is false for a generated identity, which has no session to continue.</summary>
+    public Task<SessionReservation> ReserveAsync(Session session, bool mayContinue, TimeSpan joinWindow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var pending = new Pending(session, mayContinue, (int)Math.Ceiling(joinWindow.TotalSeconds), cancellationToken);
+        _queue.Enqueue(pending);
+        StartCalls();
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private void StartCalls()
+    {
+        // A finished call gives its place back before it looks at the queue again, so nothing queued is left behind.
+        while (!_queue.IsEmpty)
+        {
+            if (Interlocked.Increment(ref _callsInFlight) > MaxCallsInFlight)
+            {
+                Interlocked.Decrement(ref _callsInFlight);
+                return;
+            }
+
+            var batch = Take();
+            if (batch.Count == 0)
+            {
+                Interlocked.Decrement(ref _callsInFlight);
+                continue;
+            }
+
+            _ = CallAsync(batch);
+        }
+    }
+
+    private List<Pending> Take()
+    {
+        var batch = new List<Pending>(Math.Min(MaxBatch, _queue.Count));
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var pending))
+        {
+            // A request already gone takes no slot.
+            if (pending.CancellationToken.IsCancellationRequested)
+            {
+                pending.Completion.TrySetCanceled(pending.CancellationToken);
+                continue;
+            }
+
+            batch.Add(pending);
+        }
+
+        return batch;
+    }
+
+    private async Task CallAsync(List<Pending> batch)
+    {
+        try
+        {
+            // The queue's other requests ride on this call: none of their tokens cancels it.
+            try
+            {
+                Complete(batch, await SendAsync(batch).ConfigureAwait(false));
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                foreach (var pending in batch)
+                {
+                    await CallAloneAsync(pending).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                batch[0].Completion.TrySetException(ex);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _callsInFlight);
+            StartCalls();
+        }
+    }
+
+    private async Task CallAloneAsync(Pending pending)
+    {
+        try
+        {
+            Complete([pending], await SendAsync([pending]).ConfigureAwait(false));
+        }
+        catch (Exception ex)
+        {
+            pending.Completion.TrySetException(ex);
+        }
+    }
+
+    private static void Complete(List<Pending> batch, SessionReservation[] results)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(results[i]);
+        }
+    }
+
+    private async Task<SessionReservation[]> SendAsync(List<Pending> batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(ReserveSql, connection)
+        {
+            Parameters =
+            {
+                Column(batch, p => p.Session.Id),
+                Column(batch, p => p.Session.OrganizationId),
+                Column(batch, p => p.Session.AgentId),
+                Column(batch, p => p.Session.ApiKeyId!.Value),
+                new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.Session.RoomName)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                Column(batch, p => p.Session.RandomRoom),
+                new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.Session.Identity)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                Column(batch, p => p.MayContinue),
+                Column(batch, p => p.Session.IssuedAt.ToUniversalTime()),
+                Column(batch, p => p.Session.MaxSessionSeconds!.Value),
+                Column(batch, p => p.Session.KeyMaxConcurrentSessions),
+                Column(batch, p => p.Session.OrganizationMaxConcurrentSessions),
+                Column(batch, p => p.JoinWindowSeconds),
+            },
+        };
+        await command.PrepareAsync().ConfigureAwait(false);
+        var results = new SessionReservation[batch.Count];
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            SessionCapLevel? full = reader.IsDBNull(1) ? null : reader.GetString(1) == "key" ? SessionCapLevel.Key : SessionCapLevel.Organization;
+            results[reader.GetInt32(0) - 1] = new SessionReservation(full, reader.IsDBNull(2) ? null : reader.GetGuid(2));
+        }
+
+        return Array.IndexOf(results, null) < 0
+            ? results
+            : throw new InvalidOperationException("The reservation call answered fewer reservations than it was sent.");
+    }
+
+    private static NpgsqlParameter<T[]> Column<T>(List<Pending> batch, Func<Pending, T> value) =>
+        new() { TypedValue = [.. batch.Select(value)] };
+
+    private sealed record Pending(Session Session, bool MayContinue, int JoinWindowSeconds, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<SessionReservation> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
