@@ -8,10 +8,11 @@ namespace Agentsgt.Api.UnitTests.Docs;
 /// </summary>
 public sealed partial class DocsCodeNamesTests
 {
-    // Framework and library names the docs quote that no file of ours declares or uses by that name.
+    // Framework, library and PostgreSQL names the docs quote that no file of ours declares or uses by that name.
     private static readonly HashSet<string> Outside = new(StringComparer.Ordinal)
     {
-        "AccessToken", "CacheEntry", "DefaultModelBindingContext", "ForwardedHeadersMiddleware", "HttpContext.Items",
+        "AccessToken", "CacheEntry", "CommitTransactionCommand", "DefaultModelBindingContext", "ExecConstraints",
+        "ExecInsertIndexTuples", "ForwardedHeadersMiddleware", "HttpContext.Items",
         "MediatR.Contracts", "Microsoft.AspNetCore.DataProtection", "RequestTimeouts", "SpanId", "System.IO.Hashing",
         "TokenSourceResponse", "TraceId", "TypeError", "ValidationVisitor",
     };
