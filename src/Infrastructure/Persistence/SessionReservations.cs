@@ -1,30 +1,39 @@
 using System.Collections.Concurrent;
-using System.Data;
+using System.Diagnostics.Metrics;
 using NpgsqlTypes;
 
 namespace Agentsgt.Infrastructure.Persistence;
 
 /// <summary>
-/// Capped tokens' reservations, several per round trip: what arrives while a call is in flight goes
-/// in the next one, so an idle instance sends each alone and a busy one shares the call, its
-/// transaction and its insert. Each reservation is still decided on its own in
-/// <c>reserve_sessions</c>; a call that fails is retried one reservation per call, so one bad
-/// reservation fails only its own request.
+/// Capped tokens' reservations, sharing round trips: what arrives while two calls are in flight goes
+/// in the next call, and <c>reserve_sessions</c> still decides each reservation on its own.
 /// </summary>
-public sealed class SessionReservations(NpgsqlDataSource dataSource)
+public sealed class SessionReservations
 {
-    public const int MaxBatch = 64;
+    public const string CallSizeName = "agentsgt.sessions.reservation.call_size";
 
-    // Calls in flight at once: one fills while the other is answered.
-    public const int MaxCallsInFlight = 2;
+    internal const int MaxBatch = 64;
+
+    // One call fills while the other is answered.
+    internal const int MaxCallsInFlight = 2;
 
     internal const string ReserveSql = """
         SELECT ordinal, full_cap, replaced_id
         FROM reserve_sessions($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
         """;
 
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Histogram<int> _callSize;
     private readonly ConcurrentQueue<Pending> _queue = new();
     private int _callsInFlight;
+
+    public SessionReservations(NpgsqlDataSource dataSource, IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        _dataSource = dataSource;
+        _callSize = meters.Create(WriteBehindService.MeterName)
+            .CreateHistogram<int>(CallSizeName, "{reservation}", "Reservations carried by one call to the database.");
+    }
 
     /// <summary>Reserves <paramref name="session"/>; <paramref name="mayContinue"/> is false for a generated identity, which has no session to continue.</summary>
     public Task<SessionReservation> ReserveAsync(Session session, bool mayContinue, TimeSpan joinWindow, CancellationToken cancellationToken)
@@ -38,15 +47,10 @@ public sealed class SessionReservations(NpgsqlDataSource dataSource)
 
     private void StartCalls()
     {
-        // A finished call gives its place back before it looks at the queue again, so nothing queued is left behind.
-        while (!_queue.IsEmpty)
+        // A call that ends gives its place back before it looks at the queue, and a place is taken only
+        // below the limit, so a request that found both places taken is sent by one of those two calls.
+        while (!_queue.IsEmpty && TryTakePlace())
         {
-            if (Interlocked.Increment(ref _callsInFlight) > MaxCallsInFlight)
-            {
-                Interlocked.Decrement(ref _callsInFlight);
-                return;
-            }
-
             var batch = Take();
             if (batch.Count == 0)
             {
@@ -58,19 +62,32 @@ public sealed class SessionReservations(NpgsqlDataSource dataSource)
         }
     }
 
+    private bool TryTakePlace()
+    {
+        var inFlight = Volatile.Read(ref _callsInFlight);
+        while (inFlight < MaxCallsInFlight)
+        {
+            var seen = Interlocked.CompareExchange(ref _callsInFlight, inFlight + 1, inFlight);
+            if (seen == inFlight)
+            {
+                return true;
+            }
+
+            inFlight = seen;
+        }
+
+        return false;
+    }
+
     private List<Pending> Take()
     {
         var batch = new List<Pending>(Math.Min(MaxBatch, _queue.Count));
         while (batch.Count < MaxBatch && _queue.TryDequeue(out var pending))
         {
-            // A request already gone takes no slot.
-            if (pending.CancellationToken.IsCancellationRequested)
+            if (!pending.IsGone())
             {
-                pending.Completion.TrySetCanceled(pending.CancellationToken);
-                continue;
+                batch.Add(pending);
             }
-
-            batch.Add(pending);
         }
 
         return batch;
@@ -81,20 +98,21 @@ public sealed class SessionReservations(NpgsqlDataSource dataSource)
         try
         {
             // The queue's other requests ride on this call: none of their tokens cancels it.
-            try
+            Complete(batch, await SendAsync(batch).ConfigureAwait(false));
+        }
+        catch (PostgresException) when (batch.Count > 1)
+        {
+            // A reservation PostgreSQL refused (a constraint, a deadlock it broke) fails only its own request.
+            foreach (var pending in batch.Where(p => !p.IsGone()))
             {
-                Complete(batch, await SendAsync(batch).ConfigureAwait(false));
+                await CallAloneAsync(pending).ConfigureAwait(false);
             }
-            catch (Exception) when (batch.Count > 1)
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in batch)
             {
-                foreach (var pending in batch)
-                {
-                    await CallAloneAsync(pending).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex)
-            {
-                batch[0].Completion.TrySetException(ex);
+                pending.Completion.TrySetException(ex);
             }
         }
         finally
@@ -126,7 +144,8 @@ public sealed class SessionReservations(NpgsqlDataSource dataSource)
 
     private async Task<SessionReservation[]> SendAsync(List<Pending> batch)
     {
-        await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        _callSize.Record(batch.Count);
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var command = new NpgsqlCommand(ReserveSql, connection)
         {
             Parameters =
@@ -166,5 +185,8 @@ public sealed class SessionReservations(NpgsqlDataSource dataSource)
     private sealed record Pending(Session Session, bool MayContinue, int JoinWindowSeconds, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<SessionReservation> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // A request already gone takes no slot.
+        public bool IsGone() => CancellationToken.IsCancellationRequested && Completion.TrySetCanceled(CancellationToken);
     }
 }

@@ -4,6 +4,8 @@ using Agentsgt.Domain.ValueObjects;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Agentsgt.Infrastructure.IntegrationTests.Persistence;
@@ -18,6 +20,7 @@ public sealed class SessionReservationSqlTests
     private NpgsqlDataSource _dataSource = null!;
 
     // Three instances' reservation queues on one database, taken in turn.
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private SessionReservations[] _instances = null!;
     private int _nextInstance;
 
@@ -27,7 +30,7 @@ public sealed class SessionReservationSqlTests
         var server = await SharedPostgres.GetAsync();
         var connectionString = await server.CreateDatabaseAsync("session_reservation");
         _dataSource = NpgsqlDataSource.Create(connectionString);
-        _instances = [new SessionReservations(_dataSource), new SessionReservations(_dataSource), new SessionReservations(_dataSource)];
+        _instances = [NewInstance(), NewInstance(), NewInstance()];
         var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
         PersistenceSetup.Configure(options, connectionString);
         await using var db = new AgentsgtDbContext(options.Options);
@@ -39,7 +42,11 @@ public sealed class SessionReservationSqlTests
     }
 
     [OneTimeTearDown]
-    public async Task DisposeDataSource() => await _dataSource.DisposeAsync();
+    public async Task DisposeDataSource()
+    {
+        await _dataSource.DisposeAsync();
+        await _metrics.DisposeAsync();
+    }
 
     [Test]
     public async Task ReservesUpToTheKeyCap_ThenRefuses_ButARejoinNeedsNoSlot()
@@ -109,56 +116,55 @@ public sealed class SessionReservationSqlTests
     }
 
     [Test]
-    public async Task OneCall_DecidesItsReservationsInTurn_AndAnIdentityAlreadyInTheCall_ContinuesItsSession()
+    public async Task OneCall_DecidesItsReservationsInTurn_AndAChosenIdentityAlreadyInTheCall_ContinuesItsSession()
     {
         var key = await AddKeyAsync();
         var room = "room-" + Guid.NewGuid().ToString("N");
-        string[] identities = ["v1", "v2", "v3", "v1", "v4"];
-        bool[] mayContinue = [true, false, false, true, false];
-        var ids = identities.Select(_ => Guid.NewGuid()).ToArray();
-        int?[] keyMax = [.. identities.Select(_ => (int?)3)];
-        int?[] organizationMax = [.. identities.Select(_ => (int?)null)];
+        var call = new Call(_organization, _agent);
+        call.Add(key, room, "v1", mayContinue: true, keyMax: 3);
+        call.Add(key, room, "v2", mayContinue: false, keyMax: 3);
+        call.Add(key, room, "v3", mayContinue: false, keyMax: 3);
+        call.Add(key, room, "v1", mayContinue: true, keyMax: 3);
+        call.Add(key, room, "v2", mayContinue: false, keyMax: 3);
+        call.Add(key, room, "v4", mayContinue: false, keyMax: 3);
 
-        await using var command = _dataSource.CreateCommand(SessionReservations.ReserveSql + " ORDER BY ordinal");
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. identities.Select(_ => _organization)] });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. identities.Select(_ => _agent)] });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. identities.Select(_ => key)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. identities.Select(_ => room)] });
-        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. identities.Select(_ => false)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = identities });
-        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = mayContinue });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. identities.Select((_, i) => Now.AddSeconds(i))] });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. identities.Select(_ => 3600)] });
-        command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = keyMax });
-        command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = organizationMax });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. identities.Select(_ => 60)] });
-        var answers = new List<(int Ordinal, string? Full, Guid? Replaced)>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                answers.Add((reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2)));
-            }
-        }
+        var answers = await call.SendAsync(_dataSource);
 
         Assert.That(answers, Is.EqualTo(new List<(int, string?, Guid?)>
         {
-            (1, null, null), (2, null, null), (3, null, null), (4, null, ids[0]), (5, "key", null),
-        }), "three slots taken in turn, the second v1 continues the first with no slot, v4 finds the cap full");
-        await using var stored = _dataSource.CreateCommand($"SELECT count(*) FROM sessions WHERE api_key_id = '{key}'");
-        Assert.That((long)(await stored.ExecuteScalarAsync())!, Is.EqualTo(4), "the refused one left no row");
+            (1, null, null), (2, null, null), (3, null, null), (4, null, call.Ids[0]), (5, "key", null), (6, "key", null),
+        }), "three slots taken in turn; the second v1 continues the first with no slot; v2 again, a generated identity's "
+            + "reservation (no lookup), and v4 find the cap full");
+        Assert.That(await CountAsync($"api_key_id = '{key}'"), Is.EqualTo(4), "the refused ones left no row");
+    }
+
+    [Test]
+    public async Task ReservationsDecidedOutOfArrivalOrder_NeverContinueOneThatArrivedLater()
+    {
+        // Decided by key within an organization: the later arrival, on the lower key, is decided first.
+        Guid[] keys = [await AddKeyAsync(), await AddKeyAsync()];
+        Array.Sort(keys, (a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
+        var room = "room-" + Guid.NewGuid().ToString("N");
+        var call = new Call(_organization, _agent);
+        call.Add(keys[1], room, "visitor", mayContinue: true, keyMax: 10);
+        call.Add(keys[0], room, "visitor", mayContinue: true, keyMax: 10);
+
+        var answers = await call.SendAsync(_dataSource);
+
+        Assert.That(answers, Is.EqualTo(new List<(int, string?, Guid?)> { (1, null, null), (2, null, null) }),
+            "the earlier token does not continue the later one (nor the later one an earlier one not yet written)");
     }
 
     [Test]
     public async Task AReservationThatFails_FailsOnlyItsOwnRequest_NotTheOthersSharingItsCall()
     {
         var key = await AddKeyAsync();
-        var instance = new SessionReservations(_dataSource);
+        var sizes = new List<int>();
+        var instance = NewInstance(sizes);
         var taken = Guid.NewGuid();
         Assert.That((await ReserveOnAsync(instance, key, "room-first", "v-first", keyMax: 100, id: taken)).Reserved, Is.True);
 
-        // Sent at once, so all but the first calls share one; the sixteenth reuses a session id already stored.
+        // Sent at once: the first two go alone and the rest queue for a shared call; the sixteenth reuses a stored id.
         var calls = Enumerable.Range(0, 30)
             .Select(i => ReserveOnAsync(instance, key, $"room-{i}", $"v{i}", keyMax: 100, id: i == 15 ? taken : null))
             .ToArray();
@@ -167,8 +173,81 @@ public sealed class SessionReservationSqlTests
         Assert.That(failure!.SqlState, Is.EqualTo(PostgresErrorCodes.UniqueViolation));
         var others = await Task.WhenAll(calls.Where((_, i) => i != 15));
         Assert.That(others.Select(r => r.Reserved), Is.All.True);
-        await using var stored = _dataSource.CreateCommand($"SELECT count(*) FROM sessions WHERE api_key_id = '{key}'");
-        Assert.That((long)(await stored.ExecuteScalarAsync())!, Is.EqualTo(30), "the first and the other 29");
+        Assert.That(await CountAsync($"api_key_id = '{key}'"), Is.EqualTo(30), "the first and the other 29");
+        lock (sizes)
+        {
+            Assert.That(sizes.Max(), Is.GreaterThan(1), "a call was shared");
+            Assert.That(sizes.Sum() - 31, Is.EqualTo(sizes.Max()), "the failed call's reservations were each sent again alone");
+        }
+    }
+
+    [Test]
+    public async Task ARequestAlreadyGone_TakesNoSlot()
+    {
+        var key = await AddKeyAsync();
+        var id = Guid.NewGuid();
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        var session = Session.Issue(id, _organization, _agent, key, "room-gone", randomRoom: false, "v1", DateTimeOffset.UtcNow, new SessionCaps(1, null, 3600));
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => NewInstance().ReserveAsync(session, mayContinue: false, TimeSpan.FromSeconds(60), gone.Token));
+
+        Assert.That(await CountAsync($"id = '{id}'"), Is.Zero);
+        Assert.That(await ReserveAsync(key, "room-next", "v2", keyMax: 1), Is.Null, "the key's one slot is still free");
+    }
+
+    [Test]
+    public async Task ManyRequestsAtOnce_AllGetTheirAnswer()
+    {
+        // Requests from many threads at once, each answered: none is left in the queue behind the calls.
+        var key = await AddKeyAsync();
+        var instance = NewInstance();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
+        {
+            var reserved = 0;
+            for (var i = 0; i < 40; i++)
+            {
+                reserved += (await ReserveOnAsync(instance, key, $"room-{worker}-{i}", "v", keyMax: null, _organization, organizationMax: 1_000_000)).Reserved ? 1 : 0;
+            }
+
+            return reserved;
+        }))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.That(answers.Sum(), Is.EqualTo(640));
+    }
+
+    private SessionReservations NewInstance(List<int>? callSizes = null)
+    {
+        var meters = _metrics.GetRequiredService<IMeterFactory>();
+        if (callSizes is not null)
+        {
+            var listener = new MeterListener
+            {
+                InstrumentPublished = (instrument, l) =>
+                {
+                    if (instrument.Name == SessionReservations.CallSizeName && instrument.Meter.Scope == meters)
+                    {
+                        l.EnableMeasurementEvents(instrument);
+                    }
+                },
+            };
+            listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
+            {
+                lock (callSizes)
+                {
+                    callSizes.Add(size);
+                }
+            });
+            listener.Start();
+        }
+
+        return new SessionReservations(_dataSource, meters);
+    }
+
+    private async Task<long> CountAsync(string where)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT count(*) FROM sessions WHERE {where}");
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<Guid> AddKeyAsync(Guid? organization = null)
@@ -208,5 +287,45 @@ public sealed class SessionReservationSqlTests
         var caps = new SessionCaps(keyMax, organizationMax, 3600);
         var session = Session.Issue(id ?? Guid.NewGuid(), organization ?? _organization, _agent, key, room, randomRoom: false, identity, DateTimeOffset.UtcNow, caps);
         return instance.ReserveAsync(session, mayContinue: true, TimeSpan.FromSeconds(60), CancellationToken.None);
+    }
+
+    /// <summary>One call to <c>reserve_sessions</c>, built by hand so that what shares it is certain.</summary>
+    private sealed class Call(Guid organization, Guid agent)
+    {
+        private readonly List<(Guid Key, string Room, string Identity, bool MayContinue, int KeyMax)> _items = [];
+
+        public List<Guid> Ids { get; } = [];
+
+        public void Add(Guid key, string room, string identity, bool mayContinue, int keyMax)
+        {
+            _items.Add((key, room, identity, mayContinue, keyMax));
+            Ids.Add(Guid.NewGuid());
+        }
+
+        public async Task<List<(int Ordinal, string? Full, Guid? Replaced)>> SendAsync(NpgsqlDataSource dataSource)
+        {
+            await using var command = dataSource.CreateCommand(SessionReservations.ReserveSql + " ORDER BY ordinal");
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. Ids] });
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. _items.Select(_ => organization)] });
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. _items.Select(_ => agent)] });
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. _items.Select(i => i.Key)] });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _items.Select(i => i.Room)] });
+            command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. _items.Select(_ => false)] });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _items.Select(i => i.Identity)] });
+            command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. _items.Select(i => i.MayContinue)] });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. _items.Select((_, n) => Now.AddSeconds(n))] });
+            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. _items.Select(_ => 3600)] });
+            command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = [.. _items.Select(i => (int?)i.KeyMax)] });
+            command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = [.. _items.Select(_ => (int?)null)] });
+            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. _items.Select(_ => 60)] });
+            var answers = new List<(int, string?, Guid?)>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                answers.Add((reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2)));
+            }
+
+            return answers;
+        }
     }
 }

@@ -4,6 +4,7 @@ using Agentsgt.Domain.ValueObjects;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Agentsgt.Infrastructure.IntegrationTests.Sessions;
@@ -11,11 +12,13 @@ namespace Agentsgt.Infrastructure.IntegrationTests.Sessions;
 /// <summary>A migrated test database with one organization, agent and key, and session rows written as the ledger stores them.</summary>
 internal sealed class SessionLedgerDatabase : IAsyncDisposable
 {
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
     private SessionLedgerDatabase(string connectionString)
     {
         ConnectionString = connectionString;
         DataSource = NpgsqlDataSource.Create(connectionString);
-        Reservations = new SessionReservations(DataSource);
+        Reservations = new SessionReservations(DataSource, _metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
     }
 
     public string ConnectionString { get; }
@@ -141,5 +144,9 @@ internal sealed class SessionLedgerDatabase : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await _metrics.DisposeAsync();
+    }
 }

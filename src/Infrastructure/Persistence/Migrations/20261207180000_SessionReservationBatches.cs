@@ -5,15 +5,14 @@
 namespace Agentsgt.Infrastructure.Persistence.Migrations
 {
     /// <summary>Reservations in batches: one call, one transaction and one insert for every capped token an
-    /// instance has waiting, each still decided alone and in the bound rows' one lock order.</summary>
+    /// instance has waiting, each decided alone in the bound rows' lock order. <c>reserve_session</c> stays
+    /// for instances of the previous release during a rolling deploy.</summary>
     public partial class SessionReservationBatches : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                DROP FUNCTION reserve_session(uuid, uuid, uuid, uuid, text, boolean, text, timestamptz, integer, integer, integer, integer);
-
                 CREATE FUNCTION insert_reserved_sessions(
                     p_ordinals integer[], p_ids uuid[], p_organization_ids uuid[], p_agent_ids uuid[], p_api_key_ids uuid[],
                     p_room_names text[], p_random_rooms boolean[], p_identities text[], p_issued_at timestamptz[],
@@ -88,12 +87,13 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                             v_full := session_cap_full(p_organization_ids[v_i], p_api_key_ids[v_i], p_key_max[v_i],
                                                        p_organization_max[v_i], p_issued_at[v_i], p_join_window_seconds[v_i], NULL);
                         END IF;
-                        -- A generated identity has no session to continue. The lookup is by room and identity alone, so
-                        -- the one index that fits is the one used; a room's name carries its organization, checked after.
+                        -- A generated identity has no session to continue. By room and identity alone (a room's name
+                        -- carries its organization, checked after); never a reservation that arrived later in this call.
                         IF p_may_continue[v_i] THEN
                             SELECT s.id, COALESCE(s.chain_joined_at, s.joined_at), s.organization_id INTO replaced_id, v_chain, v_owner
                             FROM sessions AS s
                             WHERE s.room_name = p_room_names[v_i] AND s.identity = p_identities[v_i] AND s.ended_at IS NULL
+                              AND s.id <> ALL (p_ids[v_i + 1:])
                               AND (s.joined_at IS NOT NULL
                                    OR s.issued_at > p_issued_at[v_i] - make_interval(secs => p_join_window_seconds[v_i]))
                             ORDER BY s.issued_at DESC
@@ -130,7 +130,6 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                 DROP FUNCTION reserve_sessions(uuid[], uuid[], uuid[], uuid[], text[], boolean[], text[], boolean[], timestamptz[], integer[], integer[], integer[], integer[]);
                 DROP FUNCTION insert_reserved_sessions(integer[], uuid[], uuid[], uuid[], uuid[], text[], boolean[], text[], timestamptz[], integer[], integer[], integer[], uuid[], timestamptz[]);
                 """);
-            migrationBuilder.Sql(SessionLookupPlans.ReserveSessionSql);
         }
     }
 }

@@ -1,6 +1,4 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore.Storage;
-using NpgsqlTypes;
 
 namespace Agentsgt.Infrastructure.Persistence.Repositories;
 
@@ -39,7 +37,7 @@ public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSo
     public Task<SessionReservation> ReserveAsync(Session session, bool mayContinue, TimeSpan joinWindow, CancellationToken cancellationToken) =>
         reservations.ReserveAsync(session, mayContinue, joinWindow, cancellationToken);
 
-    // By room and identity alone, as reserve_session looks: the organization (which a room's name
+    // By room and identity alone, as reserve_sessions looks: the organization (which a room's name
     // carries) is checked on the row found, so no plan walks the organization's sessions instead.
     public async Task<Session?> FindOpenAsync(Guid organizationId, string roomName, string identity, DateTimeOffset now, TimeSpan joinWindow, CancellationToken cancellationToken)
     {
@@ -293,9 +291,6 @@ public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSo
             cancellationToken).ConfigureAwait(false);
         return events + rooms;
     }
-
-    private static NpgsqlParameter Nullable(int? value) =>
-        new() { Value = value is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
 
     // One transaction under the execution strategy: a dropped connection re-runs the whole unit
     // on a clean change tracker, and its changes are saved before the commit.
