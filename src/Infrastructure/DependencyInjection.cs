@@ -13,6 +13,8 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
 
+        // The web host registers metrics itself; the CLI's container needs them for the session ledger too.
+        services.AddMetrics();
         services.AddValidatedOptions<DatabaseOptions>()
             .BindSection(configuration.GetSection(DatabaseOptions.SectionName))
             .Configure(o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
