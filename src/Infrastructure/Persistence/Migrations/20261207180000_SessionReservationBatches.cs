@@ -4,9 +4,8 @@
 
 namespace Agentsgt.Infrastructure.Persistence.Migrations
 {
-    /// <summary>Reservations in batches: one call, one transaction and one insert for every capped token an
-    /// instance has waiting, each decided alone in the bound rows' lock order. <c>reserve_session</c> stays
-    /// for instances of the previous release during a rolling deploy.</summary>
+    /// <summary>One call, transaction and insert for every reservation an instance has waiting, each decided alone
+    /// in the bound rows' lock order; <c>reserve_session</c> stays for the previous release's instances.</summary>
     public partial class SessionReservationBatches : Migration
     {
         /// <inheritdoc />
