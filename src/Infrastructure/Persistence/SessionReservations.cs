@@ -100,7 +100,7 @@ public sealed class SessionReservations
             // The queue's other requests ride on this call: none of their tokens cancels it.
             Complete(batch, await SendAsync(batch).ConfigureAwait(false));
         }
-        catch (PostgresException) when (batch.Count > 1)
+        catch (PostgresException ex) when (batch.Count > 1 && !ReconnectExecutionStrategy.IsConnectionClosedUnderUs(ex))
         {
             // A reservation PostgreSQL refused (a constraint, a deadlock it broke) fails only its own request.
             foreach (var pending in batch.Where(p => !p.IsGone()))
@@ -145,6 +145,22 @@ public sealed class SessionReservations
     private async Task<SessionReservation[]> SendAsync(List<Pending> batch)
     {
         _callSize.Record(batch.Count);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendOnceAsync(batch).ConfigureAwait(false);
+            }
+            catch (NpgsqlException ex) when (ReconnectExecutionStrategy.IsConnectionClosedUnderUs(ex) && attempt <= ReconnectExecutionStrategy.MaxRetries(_dataSource))
+            {
+                // A pooled connection PostgreSQL closed (a restart): the EF strategy's rule and bound.
+                _dataSource.Clear();
+            }
+        }
+    }
+
+    private async Task<SessionReservation[]> SendOnceAsync(List<Pending> batch)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var command = new NpgsqlCommand(ReserveSql, connection)
         {
