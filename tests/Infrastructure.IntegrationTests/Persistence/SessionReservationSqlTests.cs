@@ -17,10 +17,14 @@ public sealed class SessionReservationSqlTests
     private readonly Guid _organization = Guid.NewGuid();
     private readonly Guid _agent = Guid.NewGuid();
     private readonly Guid _key = Guid.NewGuid();
+    private string _connectionString = null!;
     private NpgsqlDataSource _dataSource = null!;
 
     // Three instances' reservation queues on one database, taken in turn.
     private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    // Held for the fixture's life: a listener nothing references may be collected mid-test and miss measurements.
+    private readonly List<MeterListener> _listeners = [];
     private SessionReservations[] _instances = null!;
     private int _nextInstance;
 
@@ -29,6 +33,7 @@ public sealed class SessionReservationSqlTests
     {
         var server = await SharedPostgres.GetAsync();
         var connectionString = await server.CreateDatabaseAsync("session_reservation");
+        _connectionString = connectionString;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _instances = [NewInstance(), NewInstance(), NewInstance()];
         var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
@@ -44,6 +49,7 @@ public sealed class SessionReservationSqlTests
     [OneTimeTearDown]
     public async Task DisposeDataSource()
     {
+        _listeners.ForEach(l => l.Dispose());
         await _dataSource.DisposeAsync();
         await _metrics.DisposeAsync();
     }
@@ -164,10 +170,20 @@ public sealed class SessionReservationSqlTests
         var taken = Guid.NewGuid();
         Assert.That((await ReserveOnAsync(instance, key, "room-first", "v-first", keyMax: 100, id: taken)).Reserved, Is.True);
 
-        // Sent at once: the first two go alone and the rest queue for a shared call; the sixteenth reuses a stored id.
-        var calls = Enumerable.Range(0, 30)
-            .Select(i => ReserveOnAsync(instance, key, $"room-{i}", $"v{i}", keyMax: 100, id: i == 15 ? taken : null))
-            .ToArray();
+        // The key's bound row held, so the first two calls wait in PostgreSQL and the other 28 queue for one
+        // shared call; the sixteenth reuses a stored id.
+        Task<SessionReservation>[] calls;
+        await using (var holder = await _dataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await holder.BeginTransactionAsync();
+            await using (var hold = new NpgsqlCommand($"SELECT 1 FROM session_slot_bounds WHERE level = 'key' AND scope_id = '{key}' FOR UPDATE", holder, transaction))
+            {
+                await hold.ExecuteScalarAsync();
+            }
+
+            calls = [.. Enumerable.Range(0, 30).Select(i => ReserveOnAsync(instance, key, $"room-{i}", $"v{i}", keyMax: 100, id: i == 15 ? taken : null))];
+            await transaction.CommitAsync();
+        }
 
         var failure = await Assert.ThrowsAsync<PostgresException>(() => calls[15]);
         Assert.That(failure!.SqlState, Is.EqualTo(PostgresErrorCodes.UniqueViolation));
@@ -194,6 +210,25 @@ public sealed class SessionReservationSqlTests
 
         Assert.That(await CountAsync($"id = '{id}'"), Is.Zero);
         Assert.That(await ReserveAsync(key, "room-next", "v2", keyMax: 1), Is.Null, "the key's one slot is still free");
+    }
+
+    [Test]
+    public async Task AfterPostgreSqlClosedItsPooledConnections_AReservationStillGoesThrough()
+    {
+        var key = await AddKeyAsync();
+        var application = "reservations-" + Guid.NewGuid().ToString("N")[..8];
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_connectionString) { ApplicationName = application }.ConnectionString);
+        var instance = new SessionReservations(dataSource, _metrics.GetRequiredService<IMeterFactory>());
+        Assert.That((await ReserveOnAsync(instance, key, "room-before", "v1", keyMax: 10)).Reserved, Is.True);
+
+        // As a restart does: every connection the pool holds is closed by the server.
+        await using (var terminate = _dataSource.CreateCommand($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{application}'"))
+        {
+            Assert.That((long)(await terminate.ExecuteScalarAsync())!, Is.GreaterThan(0));
+        }
+
+        Assert.That((await ReserveOnAsync(instance, key, "room-after", "v2", keyMax: 10)).Reserved, Is.True);
+        Assert.That(await CountAsync($"api_key_id = '{key}'"), Is.EqualTo(2));
     }
 
     [Test]
@@ -239,6 +274,7 @@ public sealed class SessionReservationSqlTests
                 }
             });
             listener.Start();
+            _listeners.Add(listener);
         }
 
         return new SessionReservations(_dataSource, meters);
@@ -259,11 +295,7 @@ public sealed class SessionReservationSqlTests
         return key;
     }
 
-    private async Task<long> CountOpenAsync(Guid organization)
-    {
-        await using var command = _dataSource.CreateCommand($"SELECT count(*) FROM sessions WHERE organization_id = '{organization}' AND ended_at IS NULL");
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountOpenAsync(Guid organization) => CountAsync($"organization_id = '{organization}' AND ended_at IS NULL");
 
     private async Task ExecuteAsync(string sql)
     {
