@@ -221,7 +221,8 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
-                        .HasColumnName("identity");
+                        .HasColumnName("identity")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone")
@@ -269,12 +270,14 @@ namespace Agentsgt.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
-                        .HasColumnName("room_name");
+                        .HasColumnName("room_name")
+                        .UseCollation("C");
 
                     b.Property<string>("RoomSid")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("room_sid");
+                        .HasColumnName("room_sid")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("WarnedAt")
                         .HasColumnType("timestamp with time zone")

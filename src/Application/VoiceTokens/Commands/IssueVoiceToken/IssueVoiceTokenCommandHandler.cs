@@ -55,7 +55,8 @@ public sealed class IssueVoiceTokenCommandHandler(
         var displayName = request.DisplayName ?? ParticipantTextRules.DefaultDisplayName;
 
         var now = clock.GetUtcNow();
-        var sessionId = Guid.NewGuid();
+        // Time-ordered, so each token's row goes to the end of the ledger's primary key, not a random page.
+        var sessionId = Guid.CreateVersion7(now);
         var randomRoom = resumed is not null || request.Room.Kind == RoomRequestKind.Random;
         var stored = request.Caller.SessionCaps;
         var caps = SessionCaps.Resolve(
