@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Infrastructure.LiveKit;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
@@ -178,6 +179,43 @@ public sealed class SessionEnforcementTests
         Assert.That((await _db.ReadAsync(unused)).EndReason, Is.EqualTo("never_joined"), "the round ran and ended the unused token");
         var joined = await _db.ReadAsync(joining);
         Assert.That((joined.EndedAt, joined.JoinedAt is not null), Is.EqualTo(((DateTimeOffset?)null, true)), "the held row was skipped, then seen joined");
+    }
+
+    [Test]
+    public async Task AListing_NeitherReadsNorWaitsForTokensNotJoinedAndNotPresent()
+    {
+        var issued = Now().AddSeconds(-5);
+        var present = await _db.InsertAsync(NewRoom("random"), "visitor", randomRoom: true, maxSessionSeconds: 3600, issued, joinedAt: null);
+        var busy = await _db.InsertAsync(NewRoom("random"), "visitor", randomRoom: true, maxSessionSeconds: 3600, issued, joinedAt: null);
+        var joinedAbsent = await _db.InsertAsync(NewRoom("random"), "visitor", randomRoom: true, maxSessionSeconds: 3600, issued, issued);
+        var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
+        PersistenceSetup.Configure(options, _db.ConnectionString);
+        await using var context = new AgentsgtDbContext(options.Options);
+        var sessions = new SessionRepository(context, _db.DataSource, _db.Reservations);
+
+        // Another transaction holds an unjoined token's row (as a webhook's join would) for the whole listing.
+        await using var webhook = await _db.DataSource.OpenConnectionAsync();
+        await using var transaction = await webhook.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE", webhook, transaction))
+        {
+            lockRow.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = busy });
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        var seen = new SessionPresence(present, NewRoom("sid"), null);
+        var listing = sessions.RecordListingAsync([seen], Now(), TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.That(await Task.WhenAny(listing, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(listing), "the listing did not wait for the held row");
+        Assert.That(await listing, Is.Empty);
+        await transaction.RollbackAsync();
+        Assert.That((await _db.ReadAsync(present)).JoinedAt, Is.Not.Null, "a present token is recorded as joined");
+        await using (var missed = _db.DataSource.CreateCommand("SELECT missed_listings FROM sessions WHERE id = $1"))
+        {
+            missed.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = joinedAbsent });
+            Assert.That(await missed.ExecuteScalarAsync(), Is.EqualTo(1), "a joined session missing from the listing is missed once");
+        }
+
+        Assert.That((await _db.ReadAsync(busy)).EndedAt, Is.Null);
     }
 
     [Test]

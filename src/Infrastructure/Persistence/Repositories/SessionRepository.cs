@@ -166,7 +166,9 @@ public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSo
             {
                 ended.Clear();
                 var byId = present.GroupBy(p => p.SessionId).ToDictionary(g => g.Key, g => g.First());
-                var open = await db.Sessions.FromSql($"SELECT * FROM sessions WHERE ended_at IS NULL OR id = ANY({byId.Keys.ToArray()}) FOR UPDATE")
+                // A token not joined and not present has nothing to record: not read, not locked (there may be a
+                // minute of tokens); the listing's own sessions are read whether open or not.
+                var open = await db.Sessions.FromSql($"SELECT * FROM sessions WHERE (ended_at IS NULL AND joined_at IS NOT NULL) OR id = ANY({byId.Keys.ToArray()}) FOR UPDATE")
                     .AsTracking().ToListAsync(token).ConfigureAwait(false);
                 foreach (var session in open)
                 {
