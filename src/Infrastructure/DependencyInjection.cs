@@ -69,7 +69,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<SessionsOptions>().BindSection(configuration.GetSection(SessionsOptions.SectionName));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<SessionsOptions>>().Value.ToPolicy());
         services.AddScoped<ISessionRepository, SessionRepository>();
-        services.AddSingleton<SessionReservations>();
+        services.AddSingleton<SessionReservationQueue>();
         services.AddSingleton<SessionWriter>();
         services.AddSingleton<ISessionRecorder>(provider => provider.GetRequiredService<SessionWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<SessionWriter>());

@@ -19,6 +19,24 @@ public sealed class ReconnectExecutionStrategy(ExecutionStrategyDependencies dep
         _ => false,
     };
 
+    /// <summary>A hand-written statement's call, sent again on a fresh connection by the same rule and bound as EF's calls.</summary>
+    public static async Task<TResult> RunAsync<TState, TResult>(NpgsqlDataSource dataSource, TState state, Func<TState, Task<TResult>> call)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(call);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call(state).ConfigureAwait(false);
+            }
+            catch (NpgsqlException ex) when (IsConnectionClosedUnderUs(ex) && attempt <= MaxRetries(dataSource))
+            {
+                dataSource.Clear();
+            }
+        }
+    }
+
     protected override bool ShouldRetryOn(Exception exception)
     {
         if (!IsConnectionClosedUnderUs(exception))

@@ -10,7 +10,7 @@ using Npgsql;
 
 namespace Agentsgt.Infrastructure.IntegrationTests.Persistence;
 
-/// <summary>The migration's reservation functions, called as the token path calls them: through <see cref="SessionReservations"/>, three instances' worth.</summary>
+/// <summary>The migration's reservation functions, called as the token path calls them: through <see cref="SessionReservationQueue"/>, three instances' worth.</summary>
 public sealed class SessionReservationSqlTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 4, 0, 0, TimeSpan.Zero);
@@ -25,7 +25,7 @@ public sealed class SessionReservationSqlTests
 
     // Held for the fixture's life: a listener nothing references may be collected mid-test and miss measurements.
     private readonly List<MeterListener> _listeners = [];
-    private SessionReservations[] _instances = null!;
+    private SessionReservationQueue[] _instances = null!;
     private int _nextInstance;
 
     [OneTimeSetUp]
@@ -218,7 +218,7 @@ public sealed class SessionReservationSqlTests
         var key = await AddKeyAsync();
         var application = "reservations-" + Guid.NewGuid().ToString("N")[..8];
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_connectionString) { ApplicationName = application }.ConnectionString);
-        var instance = new SessionReservations(dataSource, _metrics.GetRequiredService<IMeterFactory>());
+        var instance = new SessionReservationQueue(dataSource, _metrics.GetRequiredService<IMeterFactory>());
         Assert.That((await ReserveOnAsync(instance, key, "room-before", "v1", keyMax: 10)).Reserved, Is.True);
 
         // As a restart does: every connection the pool holds is closed by the server.
@@ -251,7 +251,7 @@ public sealed class SessionReservationSqlTests
         Assert.That(answers.Sum(), Is.EqualTo(640));
     }
 
-    private SessionReservations NewInstance(List<int>? callSizes = null)
+    private SessionReservationQueue NewInstance(List<int>? callSizes = null)
     {
         var meters = _metrics.GetRequiredService<IMeterFactory>();
         if (callSizes is not null)
@@ -260,7 +260,7 @@ public sealed class SessionReservationSqlTests
             {
                 InstrumentPublished = (instrument, l) =>
                 {
-                    if (instrument.Name == SessionReservations.CallSizeName && instrument.Meter.Scope == meters)
+                    if (instrument.Name == SessionReservationQueue.CallSizeName && instrument.Meter.Scope == meters)
                     {
                         l.EnableMeasurementEvents(instrument);
                     }
@@ -277,7 +277,7 @@ public sealed class SessionReservationSqlTests
             _listeners.Add(listener);
         }
 
-        return new SessionReservations(_dataSource, meters);
+        return new SessionReservationQueue(_dataSource, meters);
     }
 
     private async Task<long> CountAsync(string where)
@@ -314,7 +314,7 @@ public sealed class SessionReservationSqlTests
         };
     }
 
-    private Task<SessionReservation> ReserveOnAsync(SessionReservations instance, Guid key, string room, string identity, int? keyMax, Guid? organization = null, int? organizationMax = null, Guid? id = null)
+    private Task<SessionReservation> ReserveOnAsync(SessionReservationQueue instance, Guid key, string room, string identity, int? keyMax, Guid? organization = null, int? organizationMax = null, Guid? id = null)
     {
         var caps = new SessionCaps(keyMax, organizationMax, 3600);
         var session = Session.Issue(id ?? Guid.NewGuid(), organization ?? _organization, _agent, key, room, randomRoom: false, identity, DateTimeOffset.UtcNow, caps);
@@ -336,7 +336,7 @@ public sealed class SessionReservationSqlTests
 
         public async Task<List<(int Ordinal, string? Full, Guid? Replaced)>> SendAsync(NpgsqlDataSource dataSource)
         {
-            await using var command = dataSource.CreateCommand(SessionReservations.ReserveSql + " ORDER BY ordinal");
+            await using var command = dataSource.CreateCommand(SessionReservationQueue.ReserveSql + " ORDER BY ordinal");
             command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. Ids] });
             command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. _items.Select(_ => organization)] });
             command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. _items.Select(_ => agent)] });

@@ -18,14 +18,14 @@ internal sealed class SessionLedgerDatabase : IAsyncDisposable
     {
         ConnectionString = connectionString;
         DataSource = NpgsqlDataSource.Create(connectionString);
-        Reservations = new SessionReservations(DataSource, _metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        Reservations = new SessionReservationQueue(DataSource, _metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
     }
 
     public string ConnectionString { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
-    public SessionReservations Reservations { get; }
+    public SessionReservationQueue Reservations { get; }
 
     public Guid OrganizationId { get; } = Guid.NewGuid();
 

@@ -34,21 +34,11 @@ public sealed class ApiKeyRepository(AgentsgtDbContext db, NpgsqlDataSource data
         WHERE k.id = u.id
         """;
 
-    public async Task<KeyAndAgent> FindKeyAndAgentAsync(string publicKey, Guid? agentId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ReadKeyAndAgentAsync(publicKey, agentId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (NpgsqlException ex) when (ReconnectExecutionStrategy.IsConnectionClosedUnderUs(ex) && attempt <= ReconnectExecutionStrategy.MaxRetries(dataSource))
-            {
-                // A pooled connection PostgreSQL closed (a restart): the EF strategy's rule and bound.
-                dataSource.Clear();
-            }
-        }
-    }
+    public Task<KeyAndAgent> FindKeyAndAgentAsync(string publicKey, Guid? agentId, CancellationToken cancellationToken) =>
+        ReconnectExecutionStrategy.RunAsync(
+            dataSource,
+            (Repository: this, publicKey, agentId, cancellationToken),
+            static s => s.Repository.ReadKeyAndAgentAsync(s.publicKey, s.agentId, s.cancellationToken));
 
     public async Task MarkUsedAsync(IReadOnlyList<Guid> apiKeyIds, IReadOnlyList<DateTimeOffset> usedAt, CancellationToken cancellationToken)
     {

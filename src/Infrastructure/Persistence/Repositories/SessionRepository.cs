@@ -4,11 +4,11 @@ namespace Agentsgt.Infrastructure.Persistence.Repositories;
 
 /// <summary>
 /// The session ledger. The token path's statements (the capped reservations, batched in
-/// <see cref="SessionReservations"/>, and the insert behind uncapped tokens) are hand-written SQL on
+/// <see cref="SessionReservationQueue"/>, and the insert behind uncapped tokens) are hand-written SQL on
 /// the shared data source; everything else goes through EF Core, each change in a transaction that
 /// locks the rows it reads.
 /// </summary>
-public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource, SessionReservations reservations) : ISessionRepository
+public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSource dataSource, SessionReservationQueue reservations) : ISessionRepository
 {
     // A row an early event wrote (no key yet) is completed; its event times stay within [issued, …].
     internal const string SaveIssuedSql = """

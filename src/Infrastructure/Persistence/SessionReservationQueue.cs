@@ -8,7 +8,7 @@ namespace Agentsgt.Infrastructure.Persistence;
 /// Capped tokens' reservations, sharing round trips: what arrives while two calls are in flight goes
 /// in the next call, and <c>reserve_sessions</c> still decides each reservation on its own.
 /// </summary>
-public sealed class SessionReservations
+public sealed class SessionReservationQueue
 {
     public const string CallSizeName = "agentsgt.sessions.reservation.call_size";
 
@@ -27,7 +27,7 @@ public sealed class SessionReservations
     private readonly ConcurrentQueue<Pending> _queue = new();
     private int _callsInFlight;
 
-    public SessionReservations(NpgsqlDataSource dataSource, IMeterFactory meters)
+    public SessionReservationQueue(NpgsqlDataSource dataSource, IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
         _dataSource = dataSource;
@@ -142,21 +142,10 @@ public sealed class SessionReservations
         }
     }
 
-    private async Task<SessionReservation[]> SendAsync(List<Pending> batch)
+    private Task<SessionReservation[]> SendAsync(List<Pending> batch)
     {
         _callSize.Record(batch.Count);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await SendOnceAsync(batch).ConfigureAwait(false);
-            }
-            catch (NpgsqlException ex) when (ReconnectExecutionStrategy.IsConnectionClosedUnderUs(ex) && attempt <= ReconnectExecutionStrategy.MaxRetries(_dataSource))
-            {
-                // A pooled connection PostgreSQL closed (a restart): the EF strategy's rule and bound.
-                _dataSource.Clear();
-            }
-        }
+        return ReconnectExecutionStrategy.RunAsync(_dataSource, (Queue: this, batch), static s => s.Queue.SendOnceAsync(s.batch));
     }
 
     private async Task<SessionReservation[]> SendOnceAsync(List<Pending> batch)
