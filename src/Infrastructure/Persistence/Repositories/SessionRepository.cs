@@ -141,19 +141,30 @@ public sealed partial class SessionRepository(AgentsgtDbContext db, NpgsqlDataSo
             .OrderBy(s => s.ChainJoinedAt).Take(limit)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-    // One statement per batch, its ids locked once (an ARRAY sub-select, never re-run per row): a row a
-    // join holds is skipped (the next round sees it joined), and one joined since is left open.
+    // Ids locked first, then updated as a list the planner sees, the cutoff repeated: no plan, even on stale
+    // statistics, scans the younger open tokens. A row a join holds is skipped (seen joined next round).
     public Task<int> EndNeverJoinedAsync(DateTimeOffset now, TimeSpan joinWindow, int limit, CancellationToken cancellationToken)
     {
         var reason = SessionEndReason.NeverJoined.Name();
-        return db.Database.ExecuteSqlAsync(
-            $"""
-            UPDATE sessions AS s SET ended_at = s.issued_at + {joinWindow}, end_reason = {reason}
-            WHERE s.id = ANY (ARRAY(SELECT id FROM sessions
-                                    WHERE ended_at IS NULL AND joined_at IS NULL AND issued_at < {(now - joinWindow).ToUniversalTime()}
-                                    ORDER BY issued_at LIMIT {limit} FOR UPDATE SKIP LOCKED))
-              AND s.ended_at IS NULL AND s.joined_at IS NULL
-            """,
+        var cutoff = (now - joinWindow).ToUniversalTime();
+        return InTransactionAsync(
+            async token =>
+            {
+                var ids = await db.Database.SqlQuery<Guid>(
+                    $"""
+                    SELECT id AS "Value" FROM sessions
+                    WHERE ended_at IS NULL AND joined_at IS NULL AND issued_at < {cutoff}
+                    ORDER BY issued_at LIMIT {limit} FOR UPDATE SKIP LOCKED
+                    """).ToArrayAsync(token).ConfigureAwait(false);
+                return ids.Length == 0
+                    ? 0
+                    : await db.Database.ExecuteSqlAsync(
+                        $"""
+                        UPDATE sessions SET ended_at = issued_at + {joinWindow}, end_reason = {reason}
+                        WHERE id = ANY ({ids}) AND ended_at IS NULL AND joined_at IS NULL AND issued_at < {cutoff}
+                        """,
+                        token).ConfigureAwait(false);
+            },
             cancellationToken);
     }
 
