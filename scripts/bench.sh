@@ -31,6 +31,10 @@ Usage: scripts/bench.sh            (settings from the environment)
                            refused), closed loop at 64 connections only, reported beside many
   BENCH_BASELINE_RPS=12011 the many-keys 64-connection req/s of a run before the session ledger (another
                            run): the report checks uncapped >= 90 % of it
+  BENCH_JOIN_WINDOW=5      the API's Sessions:JoinWindowSeconds: short, so tokens also end (never_joined)
+                           within each measured run, as they do in a steady state
+  BENCH_AUTO_EXPLAIN=""    e.g. 20ms: PostgreSQL logs each statement slower than that with its plan
+                           (auto_explain), and each autovacuum; the log lands in the output directory
   BENCH_KEYS=1000          organizations/agents/keys seeded
   BENCH_THREADS=2          wrk and pgbench threads
   BENCH_SIGNER=1           0 skips the signer measurements
@@ -86,10 +90,17 @@ PG_PORT=$(free_port)
 start_cluster "$PG_DIR" "$PG_PORT"
 PG_STARTED=1
 psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "ALTER SYSTEM SET max_connections = 400" >/dev/null
+if [ -n "${BENCH_AUTO_EXPLAIN:-}" ]; then
+  psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "ALTER SYSTEM SET shared_preload_libraries = 'auto_explain'" \
+    -c "ALTER SYSTEM SET log_autovacuum_min_duration = 0" >/dev/null
+  # Not known to the server before the library loads, so not settable by ALTER SYSTEM yet.
+  echo "auto_explain.log_min_duration = '$BENCH_AUTO_EXPLAIN'" >>"$PG_DIR/postgresql.conf"
+fi
 as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 -m fast restart >/dev/null || die "PostgreSQL did not restart"
 
 status=0
 dotnet tests/Benchmarks/bin/Release/net10.0/Agentsgt.Benchmarks.dll run --api-dir "$WORK/api" --repo "$ROOT" --out "$OUT" \
   --pg-port "$PG_PORT" --postmaster "$(head -n1 "$PG_DIR/postmaster.pid")" || status=$?
+[ -z "${BENCH_AUTO_EXPLAIN:-}" ] || cp "$PG_DIR/server.log" "$OUT/postgres.log"
 log "report.txt, bench.png and the raw outputs are in ${OUT#"$ROOT"/}"
 exit "$status"

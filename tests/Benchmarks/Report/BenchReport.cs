@@ -140,7 +140,7 @@ public static class BenchReport
         var uncappedCpu = ApiMicrosecondsPerRequest(run, $"wrk-many-{TargetConnections}", uncapped);
         var cappedCpu = ApiMicrosecondsPerRequest(run, $"wrk-capped-{TargetConnections}", capped);
         r.AppendLine();
-        r.AppendLine(Invariant, $"Session caps: the token path without a concurrency cap (many keys: one read, session row written behind) and with one (capped: each organization's max_concurrent_sessions = {run.Setting("capped_org_max_concurrent_sessions")}, never reached, so every token takes the reservation round trip), closed loop, {TargetConnections} connections; sessions emptied before each point");
+        r.AppendLine(Invariant, $"Session caps: the token path without a concurrency cap (many keys: one read, session row written behind) and with one (capped: each organization's max_concurrent_sessions = {run.Setting("capped_org_max_concurrent_sessions")}, never reached, so every token takes the reservation round trip), closed loop, {TargetConnections} connections; sessions emptied before each point; join window {run.Setting("join_window_seconds")} s (tokens also end as never_joined within each point)");
         Table(
             r,
             ["path", "req/s", "p50 ms", "p99 ms", "non-2xx", "429", "sock err", "API µs/req"],

@@ -163,6 +163,7 @@ public sealed class BenchRun
         AppendMeta("capped", _settings.Capped ? "1" : "0");
         AppendMeta("capped_org_max_concurrent_sessions", Text(BenchmarkSeeder.CappedOrganizationMaxConcurrentSessions));
         AppendMeta("baseline_rps", Text(_settings.BaselineRps));
+        AppendMeta("join_window_seconds", Text(_settings.JoinWindowSeconds));
         AppendMeta("keys", Text(_settings.Keys));
         AppendMeta("threads", Text(_settings.Threads));
         AppendMeta("signer_job", _settings.SignerJob);
@@ -237,6 +238,8 @@ public sealed class BenchRun
         ["RateLimiting__FailedAuthPerAddressTokensPerPeriod"] = RateLimit,
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        // Short, so each point's tokens also end (never_joined) inside its measured run, as in a steady state.
+        ["Sessions__JoinWindowSeconds"] = Text(_settings.JoinWindowSeconds),
     };
 
     private async Task<Server> StartFloorAsync()
@@ -800,7 +803,8 @@ public sealed record BenchSettings(
     string? CountersTool,
     bool Strict,
     bool Capped,
-    int BaselineRps)
+    int BaselineRps,
+    int JoinWindowSeconds)
 {
     /// <summary>Measured apart from the others: closed loop at 64 connections only, no ceiling, floor or open loop.</summary>
     public const string CappedMix = "capped";
@@ -856,7 +860,8 @@ public sealed record BenchSettings(
             Environment.GetEnvironmentVariable("BENCH_COUNTERS_TOOL") is { Length: > 0 } tool && File.Exists(tool) ? tool : null,
             Int("BENCH_STRICT", 0, 0, 1) == 1,
             allMixes.Contains(CappedMix),
-            Int("BENCH_BASELINE_RPS", 12011, 1, 10_000_000));
+            Int("BENCH_BASELINE_RPS", 12011, 1, 10_000_000),
+            Int("BENCH_JOIN_WINDOW", 5, 1, 3600));
     }
 
     private static List<string> List(string name, string fallback) =>
