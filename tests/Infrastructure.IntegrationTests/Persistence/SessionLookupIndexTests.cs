@@ -1,9 +1,9 @@
 using Agentsgt.Application.Common.Interfaces;
 using Agentsgt.Domain.Entities;
 using Agentsgt.Domain.ValueObjects;
+using Agentsgt.Infrastructure.IntegrationTests.Sessions;
 using Agentsgt.Infrastructure.Persistence;
 using Agentsgt.Infrastructure.Persistence.Repositories;
-using Agentsgt.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,46 +11,36 @@ using Npgsql;
 
 namespace Agentsgt.Infrastructure.IntegrationTests.Persistence;
 
-/// <summary>
-/// The rejoin lookups seek the room-and-identity index, read from PostgreSQL's own index statistics in a
-/// database nothing else uses. Sequential scans are off and other open sessions lie beside: a lookup that
-/// cannot seek the index (names compared under another collation than the index's, say) reads all of it,
-/// or another index.
-/// </summary>
+/// <summary>The rejoin lookups seek the room-and-identity index, by PostgreSQL's own index statistics in a database of
+/// their own: with sequential scans off and other open sessions beside, a lookup that cannot seek reads more.</summary>
 public sealed class SessionLookupIndexTests
 {
     private const string RejoinIndex = "ix_sessions_open_room_identity";
-    private readonly Guid _organization = Guid.NewGuid();
-    private readonly Guid _agent = Guid.NewGuid();
-    private readonly Guid _key = Guid.NewGuid();
     private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private SessionLedgerDatabase _db = null!;
     private string _noSeqScan = null!;
 
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
-        var server = await SharedPostgres.GetAsync();
-        var connectionString = await server.CreateDatabaseAsync("session_lookup_index");
+        _db = await SessionLedgerDatabase.CreateAsync("session_lookup_index");
         // Unpooled: each backend exits as its data source is disposed, and its statistics are flushed then.
-        _noSeqScan = new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c enable_seqscan=off", Pooling = false }.ConnectionString;
-        var options = new DbContextOptionsBuilder<AgentsgtDbContext>();
-        PersistenceSetup.Configure(options, connectionString);
-        await using var db = new AgentsgtDbContext(options.Options);
-        await db.Database.MigrateAsync();
-        var now = DateTimeOffset.UtcNow;
-        db.Organizations.Add(new Organization(_organization, "O", now));
-        db.Agents.Add(new Agent(_agent, _organization, "a", now));
-        db.ApiKeys.Add(new ApiKey(_key, _organization, "k", "pk_sessionLookupIndexKey", [1], "p1", now, null));
-        await db.SaveChangesAsync();
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO sessions (id, organization_id, agent_id, api_key_id, room_name, random_room, identity, issued_at, max_session_seconds)
-            SELECT gen_random_uuid(), {_organization}, {_agent}, {_key}, 'other-' || g, false, 'v1', now(), 3600 FROM generate_series(1, 50) AS g
-            """);
+        _noSeqScan = new NpgsqlConnectionStringBuilder(_db.ConnectionString) { Options = "-c enable_seqscan=off", Pooling = false }.ConnectionString;
+        await using var others = _db.DataSource.CreateCommand(
+            "INSERT INTO sessions (id, organization_id, agent_id, api_key_id, room_name, random_room, identity, issued_at, max_session_seconds) " +
+            "SELECT gen_random_uuid(), $1, $2, $3, 'other-' || g, false, 'v1', now(), 3600 FROM generate_series(1, 50) AS g");
+        others.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _db.OrganizationId });
+        others.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _db.AgentId });
+        others.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _db.ApiKeyId });
+        await others.ExecuteNonQueryAsync();
     }
 
     [OneTimeTearDown]
-    public async Task DisposeMetrics() => await _metrics.DisposeAsync();
+    public async Task DisposeDatabase()
+    {
+        await _db.DisposeAsync();
+        await _metrics.DisposeAsync();
+    }
 
     [Test]
     public async Task RejoinLookups_InTheReservationAndInFindOpen_SeekTheIndex()
@@ -72,7 +62,7 @@ public sealed class SessionLookupIndexTests
             PersistenceSetup.Configure(options, dataSource);
             await using var db = new AgentsgtDbContext(options.Options);
             var sessions = new SessionRepository(db, dataSource, new SessionReservationQueue(dataSource, _metrics.GetRequiredService<IMeterFactory>()));
-            Assert.That(await sessions.FindOpenAsync(_organization, room, "v1", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(60), CancellationToken.None), Is.Not.Null);
+            Assert.That(await sessions.FindOpenAsync(_db.OrganizationId, room, "v1", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(60), CancellationToken.None), Is.Not.Null);
         }
 
         var afterFind = await IndexUseAfterAsync(afterReservation);
@@ -83,7 +73,7 @@ public sealed class SessionLookupIndexTests
     {
         await using var dataSource = NpgsqlDataSource.Create(_noSeqScan);
         var queue = new SessionReservationQueue(dataSource, _metrics.GetRequiredService<IMeterFactory>());
-        var session = Session.Issue(id, _organization, _agent, _key, room, randomRoom: false, "v1", DateTimeOffset.UtcNow, new SessionCaps(100, null, 3600));
+        var session = Session.Issue(id, _db.OrganizationId, _db.AgentId, _db.ApiKeyId, room, randomRoom: false, "v1", DateTimeOffset.UtcNow, new SessionCaps(100, null, 3600));
         return await queue.ReserveAsync(session, mayContinue: true, TimeSpan.FromSeconds(60), CancellationToken.None);
     }
 
