@@ -46,6 +46,8 @@ Usage: scripts/bench.sh            (settings from the environment)
 USAGE
 }
 case "${1:-}" in -h|--help) usage; exit 0 ;; "") ;; *) usage >&2; exit 2 ;; esac
+[ -z "${BENCH_AUTO_EXPLAIN:-}" ] || [[ $BENCH_AUTO_EXPLAIN =~ ^[0-9]+(us|ms|s|min)?$ ]] \
+  || die "BENCH_AUTO_EXPLAIN must be a duration such as 10ms (got '$BENCH_AUTO_EXPLAIN')"
 
 require_dotnet
 ensure_postgres
